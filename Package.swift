@@ -1,0 +1,46 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Layers, bottom to top (one module each, so the architecture shows in the folder list):
+//   _RingLogCShims   tiny C target: memfd/mmap mirror, futex, CRC32C, CPU affinity, TSan annotations
+//   RingLogPlatform  aligned + mirrored memory, futex parking, checksums, pinning (Swift over the shims)
+//   RingLog          the engine: partition log on a preallocated mirrored ring
+//   ringlog          the command-line tool (the main job)
+let package = Package(
+    name: "RingLog",
+    products: [
+        .library(name: "RingLog", targets: ["RingLog"]),
+        .library(name: "RingLogPlatform", targets: ["RingLogPlatform"]),
+        .executable(name: "ringlog", targets: ["ringlog"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(
+            name: "_RingLogCShims",
+            cSettings: [.define("_GNU_SOURCE")]
+        ),
+        .target(
+            name: "RingLogPlatform",
+            dependencies: ["_RingLogCShims"]
+        ),
+        .target(
+            name: "RingLog",
+            dependencies: ["RingLogPlatform"],
+            // Record.value returns a RawSpan borrowed from the record (swift-nio's pattern).
+            swiftSettings: [.enableExperimentalFeature("Lifetimes")]
+        ),
+        .executableTarget(
+            name: "ringlog",
+            dependencies: [
+                "RingLog",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "RingLogTests",
+            dependencies: ["RingLog", "RingLogPlatform", "_RingLogCShims"]
+        ),
+    ]
+)

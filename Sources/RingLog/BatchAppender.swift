@@ -1,0 +1,224 @@
+import RingLogPlatform
+
+/// Writes records straight into a reserved region of the ring. Obtained from
+/// `PartitionLog.appendBatch(maxBytes:_:)`; valid only inside that closure.
+///
+/// Thread-safety: belongs to the appending thread.
+public struct BatchAppender: ~Copyable {
+    @usableFromInline let ring: _RingBytes
+    @usableFromInline let start: UnsafeMutableRawPointer
+    @usableFromInline let position: UInt64
+    @usableFromInline let reserved: Int
+    @usableFromInline let baseOffset: Int64
+    @usableFromInline let stampsOffsets: Bool
+    @usableFromInline let logAppendTime: Bool
+    @usableFromInline let checksums: Bool
+    @usableFromInline let maxRecordBytes: Int
+    @usableFromInline var batchTimestamp: Int64 = .min
+    @usableFromInline var used = 0
+    @usableFromInline var _count = 0
+    /// Records appended so far in this batch.
+    @inlinable public var count: Int { _count }
+
+    @inlinable
+    init(ring: _RingBytes, position: UInt64, reserved: Int, baseOffset: Int64, stampOffsets: Bool,
+         logAppendTime: Bool, checksums: Bool, maxRecordBytes: Int) {
+        self.ring = ring
+        self.start = ring.pointer(at: position)
+        self.position = position
+        self.reserved = reserved
+        self.baseOffset = baseOffset
+        self.stampsOffsets = stampOffsets
+        self.logAppendTime = logAppendTime
+        self.checksums = checksums
+        self.maxRecordBytes = maxRecordBytes
+    }
+
+    /// Reserved bytes not yet used.
+    @inlinable public var remainingBytes: Int { reserved &- used }
+
+    /// Bytes one record takes in the ring (header, key, value, headers, padding to 8).
+    /// - Throws: `.headerTooLarge` / `.recordTooLarge` when it cannot be stored at all.
+    @inlinable
+    public static func frameSize(keyLength: Int?, valueLength: Int, headers: [RecordHeader] = [], limit: Int = .max) throws(RingLogError) -> Int {
+        let h = try headersLength(headers)
+        let size = _Frame.headerSize &+ (keyLength ?? 0) &+ valueLength &+ h
+        if size > limit || size > Int(Int32.max) { throw .recordTooLarge(size: size, limit: min(limit, Int(Int32.max))) }
+        return _Frame.stride(size)
+    }
+
+    /// The encoded size of `headers`.
+    @inlinable
+    static func headersLength(_ headers: [RecordHeader]) throws(RingLogError) -> Int {
+        if headers.isEmpty { return 0 }
+        return try _headersLengthSlow(headers)
+    }
+
+    @usableFromInline
+    static func _headersLengthSlow(_ headers: [RecordHeader]) throws(RingLogError) -> Int {
+        guard headers.count <= Int(UInt16.max) else {
+            throw .headerTooLarge(name: "(\(headers.count) headers)", size: headers.count, limit: Int(UInt16.max))
+        }
+        var total = 0
+        for header in headers {
+            let n = header.name.utf8.count
+            if n > Int(UInt16.max) { throw .headerTooLarge(name: String(header.name.prefix(32)), size: n, limit: Int(UInt16.max)) }
+            if header.value.count > Int(Int32.max) { throw .headerTooLarge(name: header.name, size: header.value.count, limit: Int(Int32.max)) }
+            total &+= _Frame.headerEntryOverhead &+ n &+ header.value.count
+        }
+        return total
+    }
+
+    /// Appends one record, copying `value` (and `key`) into the ring.
+    /// - Throws: `.recordTooLarge`, `.headerTooLarge`, `.reservationExhausted`; nothing is
+    ///   written then and the batch may go on.
+    /// - Complexity: O(record size), no allocation.
+    @inlinable
+    public mutating func append(value: RawSpan, key: RawSpan? = nil, headers: [RecordHeader] = [], timestamp: Int64? = nil) throws(RingLogError) {
+        let valueLength = value.byteCount
+        try _append(keyLength: key?.byteCount, valueLength: valueLength, headers: headers, timestamp: timestamp) { frame in
+            if let key {
+                key.withUnsafeBytes { _copy(frame + _Frame.headerSize, $0.baseAddress, $0.count) }
+            }
+            value.withUnsafeBytes { _copy(frame + _Frame.headerSize + (key?.byteCount ?? 0), $0.baseAddress, valueLength) }
+            return valueLength
+        }
+    }
+
+    /// Appends one record given as byte arrays. See `append(value:key:headers:timestamp:)`.
+    @inlinable
+    public mutating func append(value: [UInt8], key: [UInt8]? = nil, headers: [RecordHeader] = [], timestamp: Int64? = nil) throws(RingLogError) {
+        if let key {
+            try append(value: value.span.bytes, key: key.span.bytes, headers: headers, timestamp: timestamp)
+        } else {
+            try append(value: value.span.bytes, key: nil, headers: headers, timestamp: timestamp)
+        }
+    }
+
+    /// Appends one record whose value `writeValue` writes in place (zero copy): it gets an
+    /// `OutputRawSpan` of `valueCapacity` bytes over the ring; the value is what it appends.
+    @inlinable
+    public mutating func append(
+        valueCapacity: Int, key: RawSpan? = nil, headers: [RecordHeader] = [], timestamp: Int64? = nil,
+        writeValue: (inout OutputRawSpan) -> Void
+    ) throws(RingLogError) {
+        try _append(keyLength: key?.byteCount, valueLength: valueCapacity, headers: headers, timestamp: timestamp) { frame in
+            let keyLength = key?.byteCount ?? 0
+            if let key {
+                key.withUnsafeBytes { _copy(frame + _Frame.headerSize, $0.baseAddress, $0.count) }
+            }
+            let buffer = UnsafeMutableRawBufferPointer(start: frame + _Frame.headerSize + keyLength, count: valueCapacity)
+            var output = OutputRawSpan(buffer: buffer, initializedCount: 0)
+            writeValue(&output)
+            return output.finalize(for: buffer)
+        }
+    }
+
+    /// Writes one frame: header fields, then `writeBody` (key and value; returns the value
+    /// length), then headers, checksum and index entry.
+    @inlinable @inline(__always)
+    mutating func _append(
+        keyLength: Int?, valueLength capacity: Int, headers: [RecordHeader], timestamp: Int64?,
+        writeBody: (UnsafeMutableRawPointer) -> Int
+    ) throws(RingLogError) {
+        let headersLength = try Self.headersLength(headers)
+        let keyBytes = keyLength ?? 0
+        let maxSize = _Frame.headerSize &+ keyBytes &+ capacity &+ headersLength
+        if maxSize > maxRecordBytes { throw .recordTooLarge(size: maxSize, limit: maxRecordBytes) }
+        if _Frame.stride(maxSize) > reserved &- used {
+            throw .reservationExhausted(needed: _Frame.stride(maxSize), remaining: reserved &- used)
+        }
+        let frame = start + used
+        let valueLength = writeBody(frame)
+        let frameLength = _Frame.headerSize &+ keyBytes &+ valueLength &+ headersLength
+        let ts: Int64
+        if logAppendTime || timestamp == nil {
+            if batchTimestamp == .min { batchTimestamp = wallClockNanoseconds() }
+            ts = batchTimestamp
+        } else {
+            ts = timestamp.unsafelyUnwrapped
+        }
+        let offset = stampsOffsets ? baseOffset &+ Int64(count) : 0
+        let attributes: UInt16 = (checksums ? _Frame.attributeChecksum : 0) | (logAppendTime ? _Frame.attributeLogAppendTime : 0)
+        frame.storeBytes(of: UInt64(truncatingIfNeeded: frameLength), as: UInt64.self) // length, checksum 0
+        frame.storeBytes(of: offset, toByteOffset: _Frame.offsetOffset, as: Int64.self)
+        frame.storeBytes(of: ts, toByteOffset: _Frame.timestampOffset, as: Int64.self)
+        let keyField = keyLength == nil ? UInt32.max : UInt32(truncatingIfNeeded: keyBytes)
+        frame.storeBytes(of: UInt64(keyField) | UInt64(truncatingIfNeeded: valueLength) &<< 32,
+                         toByteOffset: _Frame.keyLengthOffset, as: UInt64.self)
+        frame.storeBytes(of: UInt64(attributes) | UInt64(truncatingIfNeeded: headers.count) &<< 16 | UInt64(truncatingIfNeeded: headersLength) &<< 32,
+                         toByteOffset: _Frame.attributesOffset, as: UInt64.self)
+        if headersLength != 0 {
+            Self._writeHeaders(headers, to: frame + _Frame.headerSize + keyBytes + valueLength)
+        }
+        if checksums {
+            let crc = CRC32C.checksum(UnsafeRawPointer(frame + _Frame.checksumStart), count: frameLength &- _Frame.checksumStart)
+            frame.storeBytes(of: crc, toByteOffset: _Frame.checksumOffset, as: UInt32.self)
+        }
+        if stampsOffsets { ring.setIndex(offset: offset, position: position &+ UInt64(used)) }
+        used &+= _Frame.stride(frameLength)
+        _count &+= 1
+    }
+
+    @usableFromInline
+    static func _writeHeaders(_ headers: [RecordHeader], to pointer: UnsafeMutableRawPointer) {
+        var p = pointer
+        for header in headers {
+            var name = header.name
+            name.withUTF8 { utf8 in
+                p.storeBytes(of: UInt16(utf8.count), as: UInt16.self) // unaligned-safe: storeBytes
+                p.advanced(by: 2).storeBytes(of: UInt32(header.value.count), as: UInt32.self)
+                p += _Frame.headerEntryOverhead
+                _copy(p, UnsafeRawPointer(utf8.baseAddress), utf8.count)
+                p += utf8.count
+            }
+            header.value.withUnsafeBytes { _copy(p, $0.baseAddress, $0.count) }
+            p += header.value.count
+        }
+    }
+
+    // MARK: multi-producer publication support
+
+    /// Marks the whole reservation as padding (the batch failed; publish nothing).
+    @usableFromInline
+    mutating func discardAll() {
+        used = 0
+        _count = 0
+    }
+
+    /// Fills the unused end of the reservation with one padding frame so readers skip it.
+    @usableFromInline
+    func padRemainder() {
+        let rest = reserved &- used
+        if rest > 0 {
+            (start + used).storeBytes(of: _Frame.paddingFlag | UInt32(truncatingIfNeeded: rest), as: UInt32.self)
+        }
+    }
+
+    /// Stamps offsets `base...` into this batch's frames and the offset index.
+    @usableFromInline
+    func stampOffsets(base: Int64) {
+        var at = 0
+        for i in 0..<count {
+            let frame = start + at
+            frame.storeBytes(of: base &+ Int64(i), toByteOffset: _Frame.offsetOffset, as: Int64.self)
+            ring.setIndex(offset: base &+ Int64(i), position: position &+ UInt64(at))
+            at &+= _Frame.stride(Int(frame.load(as: UInt32.self)))
+        }
+    }
+}
+
+/// Copies `count` bytes; small word-multiple copies stay inline instead of calling memcpy.
+@inlinable @inline(__always)
+func _copy(_ destination: UnsafeMutableRawPointer, _ source: UnsafeRawPointer?, _ count: Int) {
+    guard let source, count > 0 else { return }
+    if count <= 128 && count & 7 == 0 {
+        var i = 0
+        while i < count {
+            destination.storeBytes(of: source.loadUnaligned(fromByteOffset: i, as: UInt64.self), toByteOffset: i, as: UInt64.self)
+            i &+= 8
+        }
+    } else {
+        destination.copyMemory(from: source, byteCount: count)
+    }
+}

@@ -1,0 +1,89 @@
+import RingLogPlatform
+
+/// What happens when the ring is full.
+public enum RetentionPolicy: String, Sendable, CaseIterable {
+    /// Kafka-like: the oldest records are dropped and the log start offset advances. Readers
+    /// that fall behind get `offsetOutOfRange`.
+    case overwrite
+    /// Disruptor-like, lossless: the producer waits until every registered reader has released
+    /// the space (or `tryAppend` reports `.full`).
+    case block
+}
+
+/// Who may append.
+public enum ProducerMode: String, Sendable, CaseIterable {
+    /// One thread appends (no read-modify-write atomics on the hot path). Appending from two
+    /// threads at once is undefined behaviour.
+    case single
+    /// Any number of threads append concurrently: claim by fetch-add, publish in claim order.
+    case multi
+}
+
+/// Kafka's `message.timestamp.type`.
+public enum TimestampType: String, Sendable, CaseIterable {
+    /// The producer's timestamp (or the append time when it gives none). Kafka's default.
+    case createTime
+    /// The partition stamps every record with the time of the append, once per batch.
+    case logAppendTime
+}
+
+/// Settings of one partition, fixed at creation.
+public struct PartitionConfiguration: Sendable, Equatable {
+    /// Ring size in bytes: a power of two, at least the page size (4 KiB), at most 1 GiB.
+    public var capacity: Int
+    public var retention: RetentionPolicy
+    public var producerMode: ProducerMode
+    public var timestampType: TimestampType
+    /// How producers wait for space (`block`) and readers wait for records.
+    public var waitStrategy: WaitStrategy
+    /// Store a CRC32C per record so readers can detect torn or corrupted records.
+    public var checksums: Bool
+    /// Reader cursor slots (cache lines) allocated up front.
+    public var maxReaders: Int
+    /// Touch every page at creation so the first laps pay no page faults.
+    public var prefault: Bool
+
+    public init(
+        capacity: Int = 1 << 22,
+        retention: RetentionPolicy = .overwrite,
+        producerMode: ProducerMode = .single,
+        timestampType: TimestampType = .createTime,
+        waitStrategy: WaitStrategy = .spinThenYield(),
+        checksums: Bool = false,
+        maxReaders: Int = 64,
+        prefault: Bool = true
+    ) {
+        self.capacity = capacity
+        self.retention = retention
+        self.producerMode = producerMode
+        self.timestampType = timestampType
+        self.waitStrategy = waitStrategy
+        self.checksums = checksums
+        self.maxReaders = maxReaders
+        self.prefault = prefault
+    }
+
+    /// The largest capacity accepted.
+    public static let maximumCapacity = 1 << 30
+
+    /// The largest frame (one record) and the largest batch reservation: half the ring, so a
+    /// batch never overwrites itself and a reader's view always fits.
+    public var maximumBatchBytes: Int { capacity / 2 }
+
+    func validate() throws(RingLogError) {
+        let page = MirroredMemory.pageSize
+        guard capacity > 0, capacity & (capacity - 1) == 0 else {
+            throw .invalidCapacity(requested: capacity, reason: "not a power of two")
+        }
+        guard capacity >= page else {
+            throw .invalidCapacity(requested: capacity, reason: "smaller than the page size (\(page) bytes)")
+        }
+        guard capacity <= Self.maximumCapacity else {
+            throw .invalidCapacity(requested: capacity, reason: "larger than \(Self.maximumCapacity) bytes")
+        }
+        guard (1...4096).contains(maxReaders) else {
+            throw .invalidConfiguration("maxReaders \(maxReaders) is not in 1...4096")
+        }
+        try waitStrategy.validate()
+    }
+}

@@ -1,0 +1,259 @@
+import Synchronization
+import RingLogPlatform
+
+/// The offsets a successful append got: `baseOffset ..< baseOffset + count`.
+@frozen
+public struct AppendedRange: Sendable, Equatable {
+    public let baseOffset: Int64
+    public let count: Int
+    @inlinable public init(baseOffset: Int64, count: Int) {
+        self.baseOffset = baseOffset
+        self.count = count
+    }
+    /// One past the last offset.
+    @inlinable public var endOffset: Int64 { baseOffset &+ Int64(count) }
+}
+
+extension PartitionLog {
+    // MARK: Public append API
+
+    /// Appends one record and returns its offset.
+    ///
+    /// - Parameters:
+    ///   - value: the value bytes (copied into the ring).
+    ///   - key: the key bytes, or nil for a null key.
+    ///   - headers: Kafka-style headers (name → bytes).
+    ///   - timestamp: CreateTime in nanoseconds since the epoch; nil means now. Ignored under
+    ///     `logAppendTime`.
+    /// - Throws: `.recordTooLarge`, `.headerTooLarge`, `.closed`; the log is unchanged then.
+    /// - Complexity: O(record size). One release store; no allocation.
+    @inlinable
+    @discardableResult
+    public func append(
+        value: RawSpan, key: RawSpan? = nil, headers: [RecordHeader] = [], timestamp: Int64? = nil
+    ) throws(RingLogError) -> Int64 {
+        let size = try BatchAppender.frameSize(keyLength: key?.byteCount, valueLength: value.byteCount, headers: headers, limit: maxBatchBytes)
+        return try appendBatch(maxBytes: size) { (batch: inout BatchAppender) throws(RingLogError) in
+            try batch.append(value: value, key: key, headers: headers, timestamp: timestamp)
+        }.baseOffset
+    }
+
+    /// Appends one record given as byte arrays. See `append(value:key:headers:timestamp:)`.
+    @inlinable
+    @discardableResult
+    public func append(
+        value: [UInt8], key: [UInt8]? = nil, headers: [RecordHeader] = [], timestamp: Int64? = nil
+    ) throws(RingLogError) -> Int64 {
+        if let key {
+            return try append(value: value.span.bytes, key: key.span.bytes, headers: headers, timestamp: timestamp)
+        }
+        return try append(value: value.span.bytes, key: nil, headers: headers, timestamp: timestamp)
+    }
+
+    /// Appends a batch, writing the records straight into the ring (zero copy for the producer).
+    ///
+    /// Reserves `maxBytes` of ring space with one operation (a plain store in `.single` mode, one
+    /// fetch-add in `.multi` mode), lets `body` append records into it, and publishes them all
+    /// with one release store of the high watermark: a reader sees all of the batch or none.
+    /// Use `BatchAppender.frameSize` to size the reservation. In `block` retention this waits
+    /// for space under the partition's wait strategy.
+    ///
+    /// If `body` throws, nothing of the batch is published and the error is rethrown.
+    /// - Throws: `.batchTooLarge` (more than half the ring), `.closed`, or what `body` throws.
+    /// - Complexity: O(bytes written); no allocation.
+    @inlinable
+    @discardableResult
+    public func appendBatch(
+        maxBytes: Int, _ body: (inout BatchAppender) throws(RingLogError) -> Void
+    ) throws(RingLogError) -> AppendedRange {
+        try _appendBatch(maxBytes: maxBytes, waitForSpace: true, body)
+    }
+
+    /// Like `appendBatch`, but never waits: in `block` retention it throws `.full` when the
+    /// slowest reader has not released enough space.
+    @inlinable
+    @discardableResult
+    public func tryAppendBatch(
+        maxBytes: Int, _ body: (inout BatchAppender) throws(RingLogError) -> Void
+    ) throws(RingLogError) -> AppendedRange {
+        try _appendBatch(maxBytes: maxBytes, waitForSpace: false, body)
+    }
+
+    /// Like `append`, but never waits: throws `.full` when `block` retention has no space.
+    @inlinable
+    @discardableResult
+    public func tryAppend(
+        value: RawSpan, key: RawSpan? = nil, headers: [RecordHeader] = [], timestamp: Int64? = nil
+    ) throws(RingLogError) -> Int64 {
+        let size = try BatchAppender.frameSize(keyLength: key?.byteCount, valueLength: value.byteCount, headers: headers, limit: maxBatchBytes)
+        return try tryAppendBatch(maxBytes: size) { (batch: inout BatchAppender) throws(RingLogError) in
+            try batch.append(value: value, key: key, headers: headers, timestamp: timestamp)
+        }.baseOffset
+    }
+
+    // MARK: Reservation and publication
+
+    @inlinable @inline(__always)
+    func _appendBatch(
+        maxBytes: Int, waitForSpace: Bool, _ body: (inout BatchAppender) throws(RingLogError) -> Void
+    ) throws(RingLogError) -> AppendedRange {
+        guard maxBytes > 0 && maxBytes <= maxBatchBytes else {
+            throw .batchTooLarge(size: maxBytes, limit: maxBatchBytes)
+        }
+        // relaxed: a flag; publication ordering comes from the high watermark.
+        if control.closed.pointee.load(ordering: .relaxed) != 0 { throw .closed }
+        let reserved = _Frame.stride(maxBytes)
+        if isMulti { return try _appendBatchMulti(reserved: reserved, waitForSpace: waitForSpace, body) }
+
+        // Single producer: tail and next offset are this thread's own plain memory.
+        let start = control.tail.pointee
+        let end = start &+ UInt64(reserved)
+        // relaxed: the cached limit is a hint; a stale (lower) value only causes a rescan.
+        if isBlocking && end > control.cachedLimit.pointee.load(ordering: .relaxed) {
+            try _awaitSpace(end: end, wait: waitForSpace)
+        }
+        // Seqlock writer side: announce [start, end) before writing it, so a reader that read
+        // these bytes' old contents sees a frontier that tells it so. relaxed load: own value.
+        if end > control.frontier.pointee.load(ordering: .relaxed) {
+            // relaxed store + release fence: the fence keeps the frame stores below after it.
+            control.frontier.pointee.store(end, ordering: .relaxed)
+            atomicMemoryFence(ordering: .releasing)
+        }
+        let base = control.nextOffset.pointee
+        var appender = BatchAppender(
+            ring: ring, position: start, reserved: reserved, baseOffset: base,
+            stampOffsets: true, logAppendTime: logAppendTime, checksums: checksums, maxRecordBytes: maxBatchBytes)
+        try body(&appender) // on error nothing was published: tail and next offset stay put
+        let count = appender.count
+        control.tail.pointee = start &+ UInt64(appender.used)
+        control.nextOffset.pointee = base &+ Int64(count)
+        // releasing: every frame and index store above happens-before a reader's acquire load.
+        control.highWatermark.pointee.store(base &+ Int64(count), ordering: .releasing)
+        control.dataSignal.notify()
+        return AppendedRange(baseOffset: base, count: count)
+    }
+
+    @usableFromInline
+    func _appendBatchMulti(
+        reserved: Int, waitForSpace: Bool, _ body: (inout BatchAppender) throws(RingLogError) -> Void
+    ) throws(RingLogError) -> AppendedRange {
+        let start: UInt64
+        if isBlocking && !waitForSpace {
+            start = try _tryClaim(reserved)
+        } else {
+            // acquiring-and-releasing RMW: the claim (write frontier) is ordered before our frame
+            // stores, which is what a reader's seqlock check relies on.
+            start = control.frontier.pointee.wrappingAdd(UInt64(reserved), ordering: .acquiringAndReleasing).oldValue
+            let end = start &+ UInt64(reserved)
+            // relaxed: a hint shared by producers; stale values only cause a rescan.
+            if isBlocking && end > control.gatingCache.pointee.load(ordering: .relaxed) {
+                try _awaitSpace(end: end, wait: true)
+            }
+        }
+        var appender = BatchAppender(
+            ring: ring, position: start, reserved: reserved, baseOffset: 0,
+            stampOffsets: false, logAppendTime: logAppendTime, checksums: checksums, maxRecordBytes: maxBatchBytes)
+        var failure: RingLogError?
+        do { try body(&appender) } catch {
+            failure = error
+            appender.discardAll()
+        }
+        appender.padRemainder()
+
+        // Publish in claim order: wait until every earlier reservation is published.
+        var waiter = _Waiter(waitStrategy)
+        var counters = WaitCounters()
+        // acquiring: pairs with the previous publisher's release, so its high watermark is seen.
+        while control.published.pointee.load(ordering: .acquiring) != start {
+            waiter.step(signal: control.dataSignal, counters: &counters) {
+                control.published.pointee.load(ordering: .acquiring) == start
+            }
+        }
+        // relaxed: only the publisher whose turn it is writes the high watermark.
+        let base = control.highWatermark.pointee.load(ordering: .relaxed)
+        appender.stampOffsets(base: base)
+        let count = appender.count
+        // releasing: frames, offsets and index entries happen-before readers' acquire loads.
+        control.highWatermark.pointee.store(base &+ Int64(count), ordering: .releasing)
+        // releasing: hands the turn to the next claimant.
+        control.published.pointee.store(start &+ UInt64(reserved), ordering: .releasing)
+        control.dataSignal.notify()
+        if let failure { throw failure }
+        return AppendedRange(baseOffset: base, count: count)
+    }
+
+    /// `tryAppend` in multi-producer `block` mode: claim only if the space is free (CAS loop).
+    @usableFromInline
+    func _tryClaim(_ reserved: Int) throws(RingLogError) -> UInt64 {
+        // relaxed: the CAS below validates it.
+        var current = control.frontier.pointee.load(ordering: .relaxed)
+        while true {
+            let end = current &+ UInt64(reserved)
+            // relaxed: hint.
+            if end > control.gatingCache.pointee.load(ordering: .relaxed) {
+                let limit = _refreshLimit()
+                if end > limit {
+                    let available = limit == .max ? Int.max : Int(clamping: Int64(bitPattern: limit &- current))
+                    throw .full(needed: reserved, available: max(0, available))
+                }
+            }
+            // acquiring-and-releasing: as the fetch-add claim.
+            let (exchanged, original) = control.frontier.pointee.compareExchange(
+                expected: current, desired: end, ordering: .acquiringAndReleasing)
+            if exchanged { return current }
+            current = original
+        }
+    }
+
+    /// The highest end position producers may write to now: slowest reader + capacity, or
+    /// `.max` when no reader is registered. Refreshes both producer caches.
+    @usableFromInline
+    func _refreshLimit() -> UInt64 {
+        let slowest = _slowestReaderPosition()
+        let limit = slowest == .max ? UInt64.max : slowest &+ capacity
+        // relaxed: caches; a registering reader resets them to force a rescan.
+        if isMulti { control.gatingCache.pointee.store(limit, ordering: .relaxed) }
+        else { control.cachedLimit.pointee.store(limit, ordering: .relaxed) }
+        return limit
+    }
+
+    /// The byte position of the slowest registered reader, `.max` if none.
+    @usableFromInline
+    func _slowestReaderPosition() -> UInt64 {
+        // acquiring: see every slot claimed before the high-water mark moved.
+        let slots = Int(control.readerSlotsHighWater.pointee.load(ordering: .acquiring))
+        var slowest = UInt64.max
+        for slot in 0..<slots {
+            // acquiring: the reader's reads of the bytes it released happen-before our overwrite.
+            let p = control.cursorPosition(slot).pointee.load(ordering: .acquiring)
+            if p < slowest { slowest = p }
+        }
+        return slowest
+    }
+
+    /// Waits (or, with `wait` false, fails) until writing up to `end` overwrites nothing a
+    /// registered reader still holds.
+    @usableFromInline
+    func _awaitSpace(end: UInt64, wait: Bool) throws(RingLogError) {
+        var limit = _refreshLimit()
+        if end <= limit { return }
+        if !wait {
+            throw .full(needed: Int(end &- control.tail.pointee), available: Int(clamping: Int64(bitPattern: limit &- control.tail.pointee)))
+        }
+        var waiter = _Waiter(waitStrategy)
+        var counters = WaitCounters()
+        while end > limit {
+            // relaxed: a flag; close() also wakes parked producers.
+            if control.closed.pointee.load(ordering: .relaxed) != 0 { throw .closed }
+            waiter.step(signal: control.spaceSignal, counters: &counters) {
+                end <= _refreshLimit() || control.closed.pointee.load(ordering: .relaxed) != 0
+            }
+            limit = _refreshLimit()
+        }
+        // relaxed: statistics, slow path only.
+        control.producerWaitCounter(0).pointee.wrappingAdd(1, ordering: .relaxed)
+        control.producerWaitCounter(1).pointee.wrappingAdd(UInt64(counters.spins), ordering: .relaxed)
+        control.producerWaitCounter(2).pointee.wrappingAdd(UInt64(counters.yields), ordering: .relaxed)
+        control.producerWaitCounter(3).pointee.wrappingAdd(UInt64(counters.parks), ordering: .relaxed)
+    }
+}

@@ -1,0 +1,155 @@
+import Synchronization
+
+extension PartitionLog {
+    /// Reads up to `maxRecords` records (and about `maxBytes` bytes; at least one record, as
+    /// Kafka) starting at `offset`, and passes them to `body` as a borrowed view: no copy, no
+    /// allocation. Stateless: any thread, any offset, no reader registration (so it does not
+    /// hold back producers in `block` retention).
+    ///
+    /// A fetch exactly at the high watermark passes an empty batch (as Kafka).
+    /// - Throws: `.offsetOutOfRange` when `offset` is negative, above the high watermark, below
+    ///   the log start, or when the records were overwritten while `body` read them (then the
+    ///   results of `body` must be discarded).
+    /// - Complexity: O(records returned) plus one index lookup.
+    @inlinable
+    public func fetch<R>(
+        from offset: Int64, maxRecords: Int = 500, maxBytes: Int = .max, _ body: (RecordBatch) -> R
+    ) throws(RingLogError) -> R {
+        let hw = highWatermark
+        guard offset >= 0 && offset <= hw else {
+            throw .offsetOutOfRange(requested: offset, logStart: _logStart(highWatermark: hw), highWatermark: hw)
+        }
+        if offset == hw { return body(RecordBatch(base: nil, byteCount: 0, count: 0, firstOffset: offset)) }
+        let position = try _position(of: offset, highWatermark: hw)
+        return try _readBatch(position: position, offset: offset, highWatermark: hw,
+                              maxRecords: maxRecords, maxBytes: maxBytes, body).result
+    }
+
+    /// Walks frames from `position`, calls `body` with the batch, then checks (seqlock style)
+    /// that no byte of it was overwritten meanwhile.
+    @inlinable @inline(__always)
+    func _readBatch<R>(
+        position: UInt64, offset: Int64, highWatermark hw: Int64, maxRecords: Int, maxBytes: Int,
+        _ body: (RecordBatch) -> R
+    ) throws(RingLogError) -> (result: R, end: UInt64, count: Int) {
+        let available = hw &- offset
+        let want = maxRecords < available ? maxRecords : Int(truncatingIfNeeded: available)
+        var end = position
+        var count = 0
+        var bytes = 0
+        var torn = false
+        let limit = Int(truncatingIfNeeded: capacity)
+        while count < want {
+            let word = ring.pointer(at: end).load(as: UInt32.self)
+            let stride = _Frame.stride(Int(word & ~_Frame.paddingFlag))
+            // A frame length no producer could have written means the bytes were overwritten.
+            if stride < 8 || stride > maxBatchBytes || bytes &+ stride > limit { torn = true; break }
+            if word & _Frame.paddingFlag != 0 {
+                end &+= UInt64(stride)
+                bytes &+= stride
+                continue
+            }
+            if stride < _Frame.headerSize { torn = true; break }
+            if count > 0 && bytes &+ stride > maxBytes { break }
+            end &+= UInt64(stride)
+            bytes &+= stride
+            count &+= 1
+        }
+        let result = body(RecordBatch(base: ring.pointer(at: position), byteCount: bytes, count: count, firstOffset: offset))
+        // Seqlock reader side: the bytes were intact iff no write at or beyond
+        // position + capacity had started. acquiring fence: the frontier load below cannot be
+        // satisfied before the frame reads above.
+        atomicMemoryFence(ordering: .acquiring)
+        // relaxed: ordered by the fence.
+        let frontier = control.frontier.pointee.load(ordering: .relaxed)
+        if torn || frontier > position &+ capacity {
+            throw .offsetOutOfRange(requested: offset, logStart: _logStart(highWatermark: hw), highWatermark: hw)
+        }
+        return (result, end, count)
+    }
+
+    /// Byte position of record `offset` (below the high watermark), validated.
+    @usableFromInline
+    func _position(of offset: Int64, highWatermark hw: Int64) throws(RingLogError) -> UInt64 {
+        if let p = _validatedPosition(of: offset) { return p }
+        throw .offsetOutOfRange(requested: offset, logStart: _logStart(highWatermark: hw), highWatermark: hw)
+    }
+
+    /// The index entry for `offset` if its frame is still that record and intact, else nil.
+    @usableFromInline
+    func _validatedPosition(of offset: Int64) -> UInt64? {
+        let p = ring.indexedPosition(of: offset)
+        let frame = ring.pointer(at: p)
+        let word = frame.load(as: UInt32.self)
+        let stored = frame.load(fromByteOffset: _Frame.offsetOffset, as: Int64.self)
+        // acquiring fence + relaxed load: seqlock validation, as in _readBatch.
+        atomicMemoryFence(ordering: .acquiring)
+        let frontier = control.frontier.pointee.load(ordering: .relaxed)
+        guard word & _Frame.paddingFlag == 0, stored == offset, frontier <= p &+ capacity else { return nil }
+        return p
+    }
+
+    /// Byte position where record `hw` will start (just past record `hw - 1`), validated.
+    @usableFromInline
+    func _endPosition(highWatermark hw: Int64) -> UInt64? {
+        if hw == 0 { return 0 }
+        guard let p = _validatedPosition(of: hw &- 1) else { return nil }
+        let word = ring.pointer(at: p).load(as: UInt32.self)
+        atomicMemoryFence(ordering: .acquiring)
+        // relaxed: ordered by the fence (seqlock check of the length just read).
+        guard control.frontier.pointee.load(ordering: .relaxed) <= p &+ capacity else { return nil }
+        return p &+ UInt64(_Frame.stride(Int(word)))
+    }
+
+    /// The oldest offset whose record is still intact in the ring, given a high watermark
+    /// loaded with acquire: a binary search of the offset index for the first record at or
+    /// after `frontier - capacity`.
+    @usableFromInline
+    func _logStart(highWatermark hw: Int64) -> Int64 {
+        if hw <= 0 { return 0 }
+        // acquiring: frontier read after the high watermark; anything written since only moves it up.
+        let frontier = control.frontier.pointee.load(ordering: .acquiring)
+        if frontier <= capacity { return 0 }
+        let limit = frontier &- capacity
+        var lo = max(0, hw &- indexSlots &+ 1)
+        var hi = hw // intact(hw) holds by definition
+        while lo < hi {
+            let mid = lo &+ (hi &- lo) / 2
+            if _isIntact(mid, limit: limit) { hi = mid } else { lo = mid &+ 1 }
+        }
+        return lo
+    }
+
+    @usableFromInline
+    func _isIntact(_ offset: Int64, limit: UInt64) -> Bool {
+        let p = ring.indexedPosition(of: offset)
+        guard p >= limit else { return false }
+        let frame = ring.pointer(at: p)
+        return frame.load(as: UInt32.self) & _Frame.paddingFlag == 0
+            && frame.load(fromByteOffset: _Frame.offsetOffset, as: Int64.self) == offset
+    }
+
+    /// The first offset whose timestamp is at or after `timestamp` (Kafka's `offsetsForTimes`),
+    /// or nil when there is none. Assumes timestamps do not decrease along the log (true for
+    /// LogAppendTime and for producers that stamp with the clock).
+    /// Complexity: O(log(records in ring)).
+    public func offset(forTimestamp timestamp: Int64) -> Int64? {
+        while true {
+            let hw = highWatermark
+            var lo = _logStart(highWatermark: hw)
+            var hi = hw
+            var consistent = true
+            while lo < hi && consistent {
+                let mid = lo &+ (hi &- lo) / 2
+                guard let p = _validatedPosition(of: mid) else { consistent = false; break }
+                let ts = ring.pointer(at: p).load(fromByteOffset: _Frame.timestampOffset, as: Int64.self)
+                atomicMemoryFence(ordering: .acquiring)
+                // relaxed: ordered by the fence.
+                if control.frontier.pointee.load(ordering: .relaxed) > p &+ capacity { consistent = false; break }
+                if ts >= timestamp { hi = mid } else { lo = mid &+ 1 }
+            }
+            if consistent { return lo < hw ? lo : nil }
+            // the search raced with the producer overwriting its lower end: start again.
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import Synchronization
+import RingLogPlatform
+
+/// One partition: an append-only log of records with dense `Int64` offsets, stored in a
+/// preallocated ring of memory that is written without locks.
+///
+/// - Producers reserve ring space, write frames in place and publish the new high watermark
+///   with one release store per batch. In `.single` mode the hot path has no read-modify-write
+///   atomics; in `.multi` mode producers claim space with one fetch-add per batch and publish in
+///   claim order.
+/// - Readers (`PartitionReader`, registered cursors) and `fetch(from:)` load the high watermark
+///   with acquire and read frames in place: zero copy, zero allocation.
+/// - Retention `.overwrite` drops the oldest records when the ring is full (the log start
+///   advances); `.block` makes producers wait for the slowest registered reader.
+///
+/// The memory layout is documented in `PartitionLayout.swift`.
+///
+/// Thread-safety: `append*` from one thread at a time in `.single` mode, from any number in
+/// `.multi` mode; `fetch`, `highWatermark`, `logStartOffset` and reader creation from any thread.
+public final class PartitionLog: @unchecked Sendable {
+    public let configuration: PartitionConfiguration
+
+    @usableFromInline let ring: _RingBytes
+    @usableFromInline let control: _ControlBlock
+    @usableFromInline let capacity: UInt64
+    @usableFromInline let maxBatchBytes: Int
+    @usableFromInline let checksums: Bool
+    @usableFromInline let logAppendTime: Bool
+    @usableFromInline let isMulti: Bool
+    @usableFromInline let isBlocking: Bool
+    @usableFromInline let waitStrategy: WaitStrategy
+    @usableFromInline let indexSlots: Int64
+
+    private let ringMemory: MirroredMemory
+    private let controlMemory: AlignedMemory
+    private let indexMemory: AlignedMemory
+
+    /// Creates a partition, allocating its ring, control block and offset index once.
+    /// - Throws: `.invalidCapacity` or `.invalidConfiguration` naming the bad value.
+    /// - Complexity: O(capacity) when `prefault` is set, else O(capacity / 32) for the index.
+    public init(_ configuration: PartitionConfiguration = .init()) throws(RingLogError) {
+        try configuration.validate()
+        self.configuration = configuration
+        do {
+            ringMemory = try MirroredMemory(capacity: configuration.capacity)
+        } catch {
+            throw .invalidCapacity(requested: configuration.capacity, reason: error.description)
+        }
+        if configuration.prefault { ringMemory.prefault() }
+        controlMemory = AlignedMemory(byteCount: _ControlBlock.byteCount(maxReaders: configuration.maxReaders))
+        control = _ControlBlock(memory: controlMemory, maxReaders: configuration.maxReaders)
+        let slots = configuration.capacity / 32
+        indexMemory = AlignedMemory(byteCount: slots * 8)
+        ring = _RingBytes(memory: ringMemory, index: indexMemory, indexSlots: slots)
+        indexSlots = Int64(slots)
+        capacity = UInt64(configuration.capacity)
+        maxBatchBytes = configuration.maximumBatchBytes
+        checksums = configuration.checksums
+        logAppendTime = configuration.timestampType == .logAppendTime
+        isMulti = configuration.producerMode == .multi
+        isBlocking = configuration.retention == .block
+        waitStrategy = configuration.waitStrategy
+    }
+
+    /// The offset the next record will get; records below it are readable (Kafka's high
+    /// watermark, equal to the log end offset here since there is no replication).
+    /// Complexity: O(1), one acquire load.
+    @inlinable
+    public var highWatermark: Int64 {
+        // acquiring: pairs with the producer's release store; records below are fully written.
+        control.highWatermark.pointee.load(ordering: .acquiring)
+    }
+
+    /// The oldest offset still in the ring. Records below it were dropped by retention.
+    /// Complexity: O(log(records in ring)): a binary search of the offset index.
+    public var logStartOffset: Int64 { _logStart(highWatermark: highWatermark) }
+
+    /// True once `close()` was called.
+    public var isClosed: Bool {
+        // relaxed: a flag; appends re-check it on every call.
+        control.closed.pointee.load(ordering: .relaxed) != 0
+    }
+
+    /// Stops appends (they throw `.closed`) and wakes every parked thread. Records already
+    /// published stay readable. Idempotent.
+    public func close() {
+        // releasing: a reader seeing `closed` also sees everything published before it.
+        control.closed.pointee.store(1, ordering: .releasing)
+        control.dataSignal.notifySlow()
+        control.spaceSignal.notifySlow()
+    }
+
+    /// How often producers waited for space (`block` retention), and what they did meanwhile.
+    public var producerWaits: (episodes: Int, counters: WaitCounters) {
+        var c = WaitCounters()
+        // relaxed: statistics.
+        c.spins = Int(control.producerWaitCounter(1).pointee.load(ordering: .relaxed))
+        c.yields = Int(control.producerWaitCounter(2).pointee.load(ordering: .relaxed))
+        c.parks = Int(control.producerWaitCounter(3).pointee.load(ordering: .relaxed))
+        return (Int(control.producerWaitCounter(0).pointee.load(ordering: .relaxed)), c)
+    }
+
+    /// Bytes of ring in use between the slowest registered reader (or the log start) and the
+    /// write frontier; for monitoring.
+    public var bytesReserved: UInt64 {
+        // relaxed: monitoring snapshot.
+        control.frontier.pointee.load(ordering: .relaxed)
+    }
+}

@@ -1,0 +1,182 @@
+import Synchronization
+
+/// Where a new reader starts.
+public enum StartPosition: Sendable, Equatable {
+    /// The log start offset (the oldest record still in the ring).
+    case earliest
+    /// The high watermark: only records appended from now on.
+    case latest
+    /// A given offset (between the log start and the high watermark).
+    case offset(Int64)
+}
+
+extension PartitionLog {
+    /// Registers a reader cursor. The partition tracks its position so `block` retention never
+    /// overwrites what it has not released, and lag can be reported.
+    /// - Throws: `.tooManyReaders` when every slot is taken; `.offsetOutOfRange` for a bad offset.
+    /// - Complexity: O(maxReaders) on a cold path.
+    public func makeReader(startingAt start: StartPosition = .earliest) throws(RingLogError) -> PartitionReader {
+        let (offset, position) = try _resolve(start)
+        for slot in 0..<control.maxReaders {
+            // acquiring-and-releasing: claims a free slot exactly once among racing registrations.
+            let (claimed, _) = control.cursorPosition(slot).pointee.compareExchange(
+                expected: UInt64.max, desired: position, ordering: .acquiringAndReleasing)
+            guard claimed else { continue }
+            // relaxed: lag reporting only.
+            control.cursorOffset(slot).pointee.store(offset, ordering: .relaxed)
+            // acquiring-and-releasing: producers scanning up to the high-water mark see the slot.
+            var high = control.readerSlotsHighWater.pointee.load(ordering: .relaxed)
+            while high < UInt64(slot + 1) {
+                let (done, now) = control.readerSlotsHighWater.pointee.compareExchange(
+                    expected: high, desired: UInt64(slot + 1), ordering: .acquiringAndReleasing)
+                if done { break }
+                high = now
+            }
+            // relaxed: invalidates the producers' cached limits so they rescan the cursors.
+            control.cachedLimit.pointee.store(0, ordering: .relaxed)
+            control.gatingCache.pointee.store(0, ordering: .relaxed)
+            return PartitionReader(log: self, slot: slot, position: position, offset: offset)
+        }
+        throw .tooManyReaders(limit: control.maxReaders)
+    }
+
+    /// The (offset, byte position) a start position stands for, validated.
+    @usableFromInline
+    func _resolve(_ start: StartPosition) throws(RingLogError) -> (Int64, UInt64) {
+        var attempts = 0
+        while true {
+            attempts += 1
+            let hw = highWatermark
+            let offset: Int64
+            switch start {
+            case .earliest: offset = _logStart(highWatermark: hw)
+            case .latest: offset = hw
+            case .offset(let o): offset = o
+            }
+            guard offset >= 0 && offset <= hw else {
+                throw .offsetOutOfRange(requested: offset, logStart: _logStart(highWatermark: hw), highWatermark: hw)
+            }
+            let position = offset == hw ? _endPosition(highWatermark: hw) : _validatedPosition(of: offset)
+            if let position { return (offset, position) }
+            // Lost a race with the producer overwriting that record.
+            if case .offset = start, attempts > 1 {
+                throw .offsetOutOfRange(requested: offset, logStart: _logStart(highWatermark: hw), highWatermark: hw)
+            }
+        }
+    }
+}
+
+/// A registered reader of one partition (a Kafka consumer's position on one partition).
+///
+/// `poll` hands out borrowed batches; returning from the poll closure releases them (in `block`
+/// retention that is what lets producers reuse the space).
+///
+/// Thread-safety: one thread at a time (it may move between threads). Other threads may read
+/// `lag` of the partition through `PartitionLog`.
+public final class PartitionReader: @unchecked Sendable {
+    public let log: PartitionLog
+    @usableFromInline let slot: Int
+    @usableFromInline var position: UInt64
+    @usableFromInline var offset: Int64
+    @usableFromInline var cachedHighWatermark: Int64 = 0
+    /// What this reader did while waiting for records.
+    public internal(set) var waitCounters = WaitCounters()
+    private var closed = false
+
+    init(log: PartitionLog, slot: Int, position: UInt64, offset: Int64) {
+        self.log = log
+        self.slot = slot
+        self.position = position
+        self.offset = offset
+    }
+
+    deinit { close() }
+
+    /// The offset of the next record this reader will return (Kafka's `position`).
+    @inlinable public var nextOffset: Int64 { offset }
+
+    /// Records published but not yet read: high watermark − position.
+    @inlinable public var lag: Int64 { log.highWatermark &- offset }
+
+    /// Reads up to `maxRecords` records (about `maxBytes` bytes, at least one record) and
+    /// passes them to `body` as a borrowed batch; on return the reader moves past them and
+    /// releases the space. An empty batch means no new records.
+    ///
+    /// - Throws: `.offsetOutOfRange` when the records at the position were dropped or
+    ///   overwritten (possibly while `body` read them; discard its results then). The position
+    ///   does not move; `seek` to recover.
+    /// - Complexity: O(records returned). No allocation, no locks: one acquire load when the
+    ///   cached high watermark is used up, one release store of the cursor.
+    @inlinable
+    public func poll<R>(maxRecords: Int = 500, maxBytes: Int = .max, _ body: (RecordBatch) -> R) throws(RingLogError) -> R {
+        var hw = cachedHighWatermark
+        if offset >= hw {
+            hw = log.highWatermark
+            cachedHighWatermark = hw
+            if offset >= hw {
+                return body(RecordBatch(base: nil, byteCount: 0, count: 0, firstOffset: offset))
+            }
+        }
+        let (result, end, count) = try log._readBatch(
+            position: position, offset: offset, highWatermark: hw,
+            maxRecords: maxRecords, maxBytes: maxBytes, body)
+        position = end
+        offset &+= Int64(count)
+        // releasing: our reads of the released bytes happen-before a producer's overwrite.
+        log.control.cursorPosition(slot).pointee.store(end, ordering: .releasing)
+        // relaxed: lag reporting only.
+        log.control.cursorOffset(slot).pointee.store(offset, ordering: .relaxed)
+        if log.isBlocking { log.control.spaceSignal.notify() }
+        return result
+    }
+
+    /// Moves the position to `offset` (between the log start and the high watermark).
+    /// - Throws: `.offsetOutOfRange`; the position is unchanged then.
+    public func seek(to offset: Int64) throws(RingLogError) { try _move(.offset(offset)) }
+
+    /// Moves the position to the log start offset.
+    public func seekToBeginning() throws(RingLogError) { try _move(.earliest) }
+
+    /// Moves the position to the high watermark.
+    public func seekToEnd() throws(RingLogError) { try _move(.latest) }
+
+    private func _move(_ start: StartPosition) throws(RingLogError) {
+        let (o, p) = try log._resolve(start)
+        offset = o
+        position = p
+        cachedHighWatermark = 0
+        // releasing: as in poll.
+        log.control.cursorPosition(slot).pointee.store(p, ordering: .releasing)
+        // relaxed: lag reporting only.
+        log.control.cursorOffset(slot).pointee.store(o, ordering: .relaxed)
+        // relaxed: a backward seek must be seen by producers' gating: force a rescan.
+        log.control.cachedLimit.pointee.store(0, ordering: .relaxed)
+        log.control.gatingCache.pointee.store(0, ordering: .relaxed)
+    }
+
+    /// Waits under the partition's wait strategy until a record past the position is
+    /// published, the partition is closed, or `timeoutNanoseconds` pass. Returns true when
+    /// records are available.
+    public func awaitRecords(timeoutNanoseconds: Int64) -> Bool {
+        let deadline = monotonicNanoseconds() &+ timeoutNanoseconds
+        var waiter = _Waiter(log.waitStrategy)
+        let target = offset
+        while true {
+            let hw = log.highWatermark
+            if hw > target { cachedHighWatermark = hw; return true }
+            if log.isClosed || monotonicNanoseconds() >= deadline { return false }
+            waiter.step(signal: log.control.dataSignal, counters: &waitCounters) {
+                log.highWatermark > target || log.isClosed
+            }
+        }
+    }
+
+    /// Unregisters the cursor; producers stop waiting for it. Idempotent.
+    public func close() {
+        guard !closed else { return }
+        closed = true
+        // releasing: frees the slot; our reads are done.
+        log.control.cursorPosition(slot).pointee.store(UInt64.max, ordering: .releasing)
+        log.control.spaceSignal.notifySlow()
+    }
+}

@@ -1,0 +1,61 @@
+// Tiny C shims for what Swift's Glibc overlay does not expose (variadic syscall, _GNU_SOURCE
+// functions) or what is clearly better done in C (CRC32C with the SSE4.2 instruction).
+// Everything here is cold path except the CRC32C functions.
+#ifndef RINGLOG_SHIMS_H
+#define RINGLOG_SHIMS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Maps `capacity` bytes of anonymous shared memory twice, back to back, so that
+/// `base[i]` and `base[i + capacity]` alias. `capacity` must be a multiple of the page size.
+/// Returns the base address, or NULL with `*error_out` set to an errno value.
+void *ringlog_mirror_map(size_t capacity, int *error_out);
+/// Unmaps a region created by `ringlog_mirror_map`.
+void ringlog_mirror_unmap(void *base, size_t capacity);
+/// The system page size.
+size_t ringlog_page_size(void);
+
+/// futex(FUTEX_WAIT_PRIVATE): sleeps while `*address == expected`, at most `timeout_ns`
+/// (negative: no timeout). Returns 0 when woken, or an errno value (EAGAIN, ETIMEDOUT, EINTR).
+int ringlog_futex_wait(uint32_t *address, uint32_t expected, int64_t timeout_ns);
+/// futex(FUTEX_WAKE_PRIVATE): wakes up to `count` waiters. Returns the number woken.
+int ringlog_futex_wake(uint32_t *address, int count);
+
+/// CRC32C (Castagnoli), the checksum Kafka's record batches use. Uses the SSE4.2 `crc32`
+/// instruction when the CPU has it (checked once), a table otherwise.
+uint32_t ringlog_crc32c(uint32_t crc, const void *data, size_t length);
+/// 1 when `ringlog_crc32c` runs on the hardware instruction.
+int ringlog_crc32c_is_hardware(void);
+
+/// Pins the calling thread to one CPU. Returns 0 or an errno value.
+int ringlog_pin_current_thread(int cpu);
+/// The CPU the calling thread runs on now, or -1.
+int ringlog_current_cpu(void);
+
+/// 1 when this code was built with ThreadSanitizer.
+int ringlog_tsan_enabled(void);
+/// Seqlock-style optimistic readers read bytes a writer may be overwriting and validate
+/// afterwards; under ThreadSanitizer those reads are reported as races by design. These
+/// bracket such a region on the calling thread (no-ops without ThreadSanitizer).
+void ringlog_tsan_ignore_reads_begin(void);
+void ringlog_tsan_ignore_reads_end(void);
+
+/// Spin-loop hint: x86 `pause`, Arm `yield`. Inlined into Swift callers.
+static inline void ringlog_cpu_relax(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    __asm__ __volatile__("yield");
+#endif
+}
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,168 @@
+#include "ringlog_shims.h"
+
+#include <errno.h>
+#include <linux/futex.h>
+#include <pthread.h>
+#include <sched.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+// ---------------------------------------------------------------- mirrored mapping
+
+void *ringlog_mirror_map(size_t capacity, int *error_out) {
+    *error_out = 0;
+    int fd = memfd_create("ringlog-partition", MFD_CLOEXEC);
+    if (fd < 0) { *error_out = errno; return NULL; }
+    if (ftruncate(fd, (off_t)capacity) != 0) { *error_out = errno; close(fd); return NULL; }
+    // Reserve 2 * capacity of address space, then map the same file into both halves.
+    unsigned char *base = mmap(NULL, 2 * capacity, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (base == MAP_FAILED) { *error_out = errno; close(fd); return NULL; }
+    void *lo = mmap(base, capacity, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, 0);
+    void *hi = mmap(base + capacity, capacity, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, 0);
+    int saved = errno;
+    close(fd); // the mappings keep the memory alive
+    if (lo != base || hi != base + capacity) {
+        munmap(base, 2 * capacity);
+        *error_out = saved ? saved : EINVAL;
+        return NULL;
+    }
+    return base;
+}
+
+void ringlog_mirror_unmap(void *base, size_t capacity) {
+    if (base) munmap(base, 2 * capacity);
+}
+
+size_t ringlog_page_size(void) {
+    long p = sysconf(_SC_PAGESIZE);
+    return p > 0 ? (size_t)p : 4096;
+}
+
+// ---------------------------------------------------------------- futex
+
+int ringlog_futex_wait(uint32_t *address, uint32_t expected, int64_t timeout_ns) {
+    struct timespec ts, *tsp = NULL;
+    if (timeout_ns >= 0) {
+        ts.tv_sec = (time_t)(timeout_ns / 1000000000);
+        ts.tv_nsec = (long)(timeout_ns % 1000000000);
+        tsp = &ts;
+    }
+    long r = syscall(SYS_futex, address, FUTEX_WAIT_PRIVATE, expected, tsp, NULL, 0);
+    return r == 0 ? 0 : errno;
+}
+
+int ringlog_futex_wake(uint32_t *address, int count) {
+    long r = syscall(SYS_futex, address, FUTEX_WAKE_PRIVATE, count, NULL, NULL, 0);
+    return r < 0 ? 0 : (int)r;
+}
+
+// ---------------------------------------------------------------- CRC32C
+
+static uint32_t crc32c_table[8][256];
+static int crc32c_mode = 0; // 0 unknown, 1 table, 2 hardware
+
+static void crc32c_init_table(void) {
+    for (uint32_t n = 0; n < 256; n++) {
+        uint32_t c = n;
+        for (int k = 0; k < 8; k++) c = (c & 1) ? (c >> 1) ^ 0x82F63B78u : (c >> 1);
+        crc32c_table[0][n] = c;
+    }
+    for (uint32_t n = 0; n < 256; n++) {
+        uint32_t c = crc32c_table[0][n];
+        for (int t = 1; t < 8; t++) {
+            c = crc32c_table[0][c & 0xff] ^ (c >> 8);
+            crc32c_table[t][n] = c;
+        }
+    }
+}
+
+static uint32_t crc32c_software(uint32_t crc, const unsigned char *p, size_t n) {
+    while (n && ((uintptr_t)p & 7)) { crc = crc32c_table[0][(crc ^ *p++) & 0xff] ^ (crc >> 8); n--; }
+    while (n >= 8) {
+        uint64_t w;
+        __builtin_memcpy(&w, p, 8);
+        w ^= crc;
+        crc = crc32c_table[7][w & 0xff] ^ crc32c_table[6][(w >> 8) & 0xff] ^
+              crc32c_table[5][(w >> 16) & 0xff] ^ crc32c_table[4][(w >> 24) & 0xff] ^
+              crc32c_table[3][(w >> 32) & 0xff] ^ crc32c_table[2][(w >> 40) & 0xff] ^
+              crc32c_table[1][(w >> 48) & 0xff] ^ crc32c_table[0][w >> 56];
+        p += 8; n -= 8;
+    }
+    while (n--) crc = crc32c_table[0][(crc ^ *p++) & 0xff] ^ (crc >> 8);
+    return crc;
+}
+
+#if defined(__x86_64__)
+__attribute__((target("sse4.2")))
+static uint32_t crc32c_hardware(uint32_t crc, const unsigned char *p, size_t n) {
+    uint64_t c = crc;
+    while (n >= 8) { uint64_t w; __builtin_memcpy(&w, p, 8); c = __builtin_ia32_crc32di(c, w); p += 8; n -= 8; }
+    uint32_t c32 = (uint32_t)c;
+    while (n--) c32 = __builtin_ia32_crc32qi(c32, *p++);
+    return c32;
+}
+#endif
+
+static void crc32c_select(void) {
+    crc32c_init_table();
+    int mode = 1;
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("sse4.2")) mode = 2;
+#endif
+    __atomic_store_n(&crc32c_mode, mode, __ATOMIC_RELEASE);
+}
+
+static pthread_once_t crc32c_once = PTHREAD_ONCE_INIT;
+
+uint32_t ringlog_crc32c(uint32_t crc, const void *data, size_t length) {
+    int mode = __atomic_load_n(&crc32c_mode, __ATOMIC_ACQUIRE);
+    if (mode == 0) { pthread_once(&crc32c_once, crc32c_select); mode = __atomic_load_n(&crc32c_mode, __ATOMIC_ACQUIRE); }
+    crc = ~crc;
+#if defined(__x86_64__)
+    if (mode == 2) return ~crc32c_hardware(crc, (const unsigned char *)data, length);
+#endif
+    return ~crc32c_software(crc, (const unsigned char *)data, length);
+}
+
+int ringlog_crc32c_is_hardware(void) {
+    pthread_once(&crc32c_once, crc32c_select);
+    return __atomic_load_n(&crc32c_mode, __ATOMIC_ACQUIRE) == 2;
+}
+
+// ---------------------------------------------------------------- affinity
+
+int ringlog_pin_current_thread(int cpu) {
+    if (cpu < 0 || cpu >= CPU_SETSIZE) return EINVAL;
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    return pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
+}
+
+int ringlog_current_cpu(void) { return sched_getcpu(); }
+
+// ---------------------------------------------------------------- ThreadSanitizer
+
+#if defined(__has_feature)
+#  if __has_feature(thread_sanitizer)
+#    define RINGLOG_TSAN 1
+#  endif
+#endif
+#if defined(__SANITIZE_THREAD__)
+#  define RINGLOG_TSAN 1
+#endif
+
+#ifdef RINGLOG_TSAN
+void AnnotateIgnoreReadsBegin(const char *file, int line);
+void AnnotateIgnoreReadsEnd(const char *file, int line);
+int ringlog_tsan_enabled(void) { return 1; }
+void ringlog_tsan_ignore_reads_begin(void) { AnnotateIgnoreReadsBegin(__FILE__, __LINE__); }
+void ringlog_tsan_ignore_reads_end(void) { AnnotateIgnoreReadsEnd(__FILE__, __LINE__); }
+#else
+int ringlog_tsan_enabled(void) { return 0; }
+void ringlog_tsan_ignore_reads_begin(void) {}
+void ringlog_tsan_ignore_reads_end(void) {}
+#endif

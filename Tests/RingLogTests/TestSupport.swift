@@ -1,0 +1,53 @@
+import Foundation
+import RingLog
+import RingLogPlatform
+
+/// Runs `body(i)` on `count` real threads (not tasks: ThreadSanitizer sees races between
+/// threads) and waits for all of them.
+func runOnThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
+    let done = DispatchSemaphore(value: 0)
+    for i in 0..<count {
+        let thread = Thread {
+            body(i)
+            done.signal()
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+    for _ in 0..<count { done.wait() }
+}
+
+/// Scales stress-test sizes down under ThreadSanitizer (about 20x slower).
+func stressCount(_ normal: Int) -> Int {
+    ThreadSanitizer.isEnabled ? max(1, normal / 40) : normal
+}
+
+/// A small lock-protected box for collecting results from threads in tests.
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+    init(_ value: Value) { self.value = value }
+    func withValue<R>(_ body: (inout Value) -> R) -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&value)
+    }
+}
+
+extension Record {
+    /// Value bytes as a String (test convenience).
+    var valueString: String { String(decoding: valueBytes, as: UTF8.self) }
+}
+
+extension PartitionLog {
+    /// Appends a String value (test convenience).
+    @discardableResult
+    func append(_ value: String, key: String? = nil, timestamp: Int64? = nil) throws(RingLogError) -> Int64 {
+        try append(value: Array(value.utf8), key: key.map { Array($0.utf8) }, timestamp: timestamp)
+    }
+
+    /// Copies out (offset, value) pairs from `offset` (test convenience).
+    func readAll(from offset: Int64, max: Int = .max) throws(RingLogError) -> [(Int64, String)] {
+        try fetch(from: offset, maxRecords: max) { batch in batch.map { ($0.offset, $0.valueString) } }
+    }
+}
