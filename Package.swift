@@ -5,6 +5,7 @@ import PackageDescription
 //   _RingLogCShims   tiny C target: memfd/mmap mirror, futex, CRC32C, CPU affinity, TSan annotations
 //   RingLogPlatform  aligned + mirrored memory, futex parking, checksums, pinning (Swift over the shims)
 //   RingLog          the engine: partition log on a preallocated mirrored ring
+//   RingLogHarness   benchmark harness (throughput runs; OMB workloads later)
 //   ringlog          the command-line tool (the main job)
 let package = Package(
     name: "RingLog",
@@ -31,10 +32,15 @@ let package = Package(
             // Record.value returns a RawSpan borrowed from the record (swift-nio's pattern).
             swiftSettings: [.enableExperimentalFeature("Lifetimes")]
         ),
+        .target(
+            name: "RingLogHarness",
+            dependencies: ["RingLog", "RingLogPlatform"]
+        ),
         .executableTarget(
             name: "ringlog",
             dependencies: [
                 "RingLog",
+                "RingLogHarness",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

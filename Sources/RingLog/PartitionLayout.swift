@@ -21,7 +21,9 @@ import RingLogPlatform
 //      line 1  published        Atomic<UInt64> end of the last published reservation (multi-producer chain)
 //      line 2  producer-local   UInt64 tail, Int64 nextOffset (single producer; plain memory),
 //                               Atomic<UInt64> cachedLimit (slowest reader + capacity; reset by new readers)
-//      line 3  gating cache     Atomic<UInt64> cached limit as above (multi-producer, shared)
+//      line 3  claims           Atomic<UInt64> claim counter (multi-producer block: space claimed,
+//                               possibly not yet free), Atomic<UInt64> gating cache: cached limit
+//                               as above (multi-producer, shared)
 //      line 4  data signal      Atomic<UInt32> epoch (futex word), Atomic<UInt32> waiters: parked readers
 //      line 5  space signal     Atomic<UInt32> epoch (futex word), Atomic<UInt32> waiters: parked producers
 //      line 6  state            Atomic<UInt8> closed, Atomic<UInt64> readerSlotsHighWater,
@@ -105,7 +107,8 @@ struct _ControlBlock: @unchecked Sendable {
         initAtomic64(8, 0)                       // frontier
         initAtomic64(Self.line, 0)               // published
         initAtomic64(2 * Self.line + 16, 0)      // cachedLimit (0: scan on first use)
-        initAtomic64(3 * Self.line, 0)           // gating cache
+        initAtomic64(3 * Self.line, 0)           // claim counter
+        initAtomic64(3 * Self.line + 8, 0)       // gating cache
         for line in [4, 5] {                     // signals: epoch + waiters
             (base + line * Self.line).bindMemory(to: Atomic<UInt32>.self, capacity: 2).initialize(to: Atomic(0))
             (base + line * Self.line + 4).bindMemory(to: Atomic<UInt32>.self, capacity: 1).initialize(to: Atomic(0))
@@ -140,8 +143,11 @@ struct _ControlBlock: @unchecked Sendable {
         (base + 2 * Self.line + 16).assumingMemoryBound(to: Atomic<UInt64>.self)
     }
     // line 3
-    @inlinable var gatingCache: UnsafeMutablePointer<Atomic<UInt64>> {
+    @inlinable var claim: UnsafeMutablePointer<Atomic<UInt64>> {
         (base + 3 * Self.line).assumingMemoryBound(to: Atomic<UInt64>.self)
+    }
+    @inlinable var gatingCache: UnsafeMutablePointer<Atomic<UInt64>> {
+        (base + 3 * Self.line + 8).assumingMemoryBound(to: Atomic<UInt64>.self)
     }
     // lines 4, 5
     @inlinable var dataSignal: _Signal { _Signal(base: base + 4 * Self.line) }

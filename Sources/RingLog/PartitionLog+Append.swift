@@ -138,17 +138,25 @@ extension PartitionLog {
         reserved: Int, waitForSpace: Bool, _ body: (inout BatchAppender) throws(RingLogError) -> Void
     ) throws(RingLogError) -> AppendedRange {
         let start: UInt64
-        if isBlocking && !waitForSpace {
-            start = try _tryClaim(reserved)
-        } else {
-            // acquiring-and-releasing RMW: the claim (write frontier) is ordered before our frame
-            // stores, which is what a reader's seqlock check relies on.
+        if !isBlocking {
+            // Overwrite: the claim is the write frontier. acquiring-and-releasing RMW: it is
+            // ordered before our frame stores, which is what a reader's seqlock check relies on.
             start = control.frontier.pointee.wrappingAdd(UInt64(reserved), ordering: .acquiringAndReleasing).oldValue
-            let end = start &+ UInt64(reserved)
-            // relaxed: a hint shared by producers; stale values only cause a rescan.
-            if isBlocking && end > control.gatingCache.pointee.load(ordering: .relaxed) {
-                try _awaitSpace(end: end, wait: true)
+        } else {
+            // Block: claim first (the space may not be free yet), raise the frontier only once
+            // the slowest reader has released it, so waiting claims never look like overwrites.
+            if waitForSpace {
+                // acquiring-and-releasing: orders claims among producers.
+                start = control.claim.pointee.wrappingAdd(UInt64(reserved), ordering: .acquiringAndReleasing).oldValue
+                let end = start &+ UInt64(reserved)
+                // relaxed: a hint shared by producers; stale values only cause a rescan.
+                if end > control.gatingCache.pointee.load(ordering: .relaxed) {
+                    try _awaitSpace(end: end, wait: true)
+                }
+            } else {
+                start = try _tryClaim(reserved)
             }
+            _raiseFrontier(to: start &+ UInt64(reserved))
         }
         var appender = BatchAppender(
             ring: ring, position: start, reserved: reserved, baseOffset: 0,
@@ -182,11 +190,25 @@ extension PartitionLog {
         return AppendedRange(baseOffset: base, count: count)
     }
 
+    /// Multi-producer block mode: frontier = max(frontier, end) before the frame stores.
+    @usableFromInline
+    func _raiseFrontier(to end: UInt64) {
+        // relaxed: the CAS below validates it.
+        var current = control.frontier.pointee.load(ordering: .relaxed)
+        while current < end {
+            // acquiring-and-releasing: the raised frontier is ordered before our frame stores.
+            let (done, now) = control.frontier.pointee.compareExchange(
+                expected: current, desired: end, ordering: .acquiringAndReleasing)
+            if done { return }
+            current = now
+        }
+    }
+
     /// `tryAppend` in multi-producer `block` mode: claim only if the space is free (CAS loop).
     @usableFromInline
     func _tryClaim(_ reserved: Int) throws(RingLogError) -> UInt64 {
         // relaxed: the CAS below validates it.
-        var current = control.frontier.pointee.load(ordering: .relaxed)
+        var current = control.claim.pointee.load(ordering: .relaxed)
         while true {
             let end = current &+ UInt64(reserved)
             // relaxed: hint.
@@ -198,7 +220,7 @@ extension PartitionLog {
                 }
             }
             // acquiring-and-releasing: as the fetch-add claim.
-            let (exchanged, original) = control.frontier.pointee.compareExchange(
+            let (exchanged, original) = control.claim.pointee.compareExchange(
                 expected: current, desired: end, ordering: .acquiringAndReleasing)
             if exchanged { return current }
             current = original

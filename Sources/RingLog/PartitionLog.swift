@@ -100,9 +100,9 @@ public final class PartitionLog: @unchecked Sendable {
         return (Int(control.producerWaitCounter(0).pointee.load(ordering: .relaxed)), c)
     }
 
-    /// Bytes of ring in use between the slowest registered reader (or the log start) and the
-    /// write frontier; for monitoring.
-    public var bytesReserved: UInt64 {
+    /// Total bytes reserved for writing since creation (the write frontier); with the
+    /// capacity it tells how many times the ring has wrapped. For monitoring.
+    public var bytesWritten: UInt64 {
         // relaxed: monitoring snapshot.
         control.frontier.pointee.load(ordering: .relaxed)
     }

@@ -19,8 +19,15 @@ public struct RecordHeader: Sendable, Hashable {
 @frozen
 public struct Record {
     @usableFromInline let frame: UnsafeRawPointer
+    /// The frame length the iterator validated against the batch bounds (at least the header
+    /// size). Every length read from the frame is clamped inside it, so even a record torn by a
+    /// concurrent overwrite (reported after the poll) never leads a read outside the ring.
+    @usableFromInline let length: Int
 
-    @inlinable init(frame: UnsafeRawPointer) { self.frame = frame }
+    @inlinable init(frame: UnsafeRawPointer, length: Int) {
+        self.frame = frame
+        self.length = length
+    }
 
     /// The record's offset in its partition.
     @inlinable public var offset: Int64 { frame.load(fromByteOffset: _Frame.offsetOffset, as: Int64.self) }
@@ -29,18 +36,19 @@ public struct Record {
     @inlinable public var timestampType: TimestampType {
         attributes & _Frame.attributeLogAppendTime != 0 ? .logAppendTime : .createTime
     }
-    /// Length of the frame without padding.
-    @inlinable var frameLength: Int { Int(frame.load(as: UInt32.self)) }
     @inlinable var attributes: UInt16 { frame.load(fromByteOffset: _Frame.attributesOffset, as: UInt16.self) }
     @inlinable var rawKeyLength: UInt32 { frame.load(fromByteOffset: _Frame.keyLengthOffset, as: UInt32.self) }
 
     /// Key length in bytes, nil for a null key.
     @inlinable public var keyLength: Int? {
         let k = rawKeyLength
-        return k == UInt32.max ? nil : Int(k)
+        return k == UInt32.max ? nil : min(Int(k), length &- _Frame.headerSize)
     }
     /// Value length in bytes.
-    @inlinable public var valueLength: Int { Int(frame.load(fromByteOffset: _Frame.valueLengthOffset, as: UInt32.self)) }
+    @inlinable public var valueLength: Int {
+        let v = Int(frame.load(fromByteOffset: _Frame.valueLengthOffset, as: UInt32.self))
+        return min(v, length &- _Frame.headerSize &- (keyLength ?? 0))
+    }
     /// Number of headers.
     @inlinable public var headerCount: Int { Int(frame.load(fromByteOffset: _Frame.headerCountOffset, as: UInt16.self)) }
 
@@ -86,7 +94,7 @@ public struct Record {
         var result: [RecordHeader] = []
         result.reserveCapacity(count)
         var p = valueStart + valueLength
-        let end = frame + frameLength
+        let end = frame + length
         for _ in 0..<count {
             guard end - p >= _Frame.headerEntryOverhead else { break }
             let nameLength = Int(p.loadUnaligned(as: UInt16.self))
@@ -108,8 +116,6 @@ public struct Record {
     /// no checksum. Detects torn or corrupted records. Complexity: O(record size).
     public var isChecksumValid: Bool {
         guard hasChecksum else { return true }
-        let length = frameLength
-        guard length >= _Frame.headerSize else { return false }
         let stored = frame.load(fromByteOffset: _Frame.checksumOffset, as: UInt32.self)
         return CRC32C.checksum(frame + _Frame.checksumStart, count: length - _Frame.checksumStart) == stored
     }
@@ -161,15 +167,21 @@ public struct RecordBatch: Sequence {
         public mutating func next() -> Record? {
             while remaining > 0 {
                 let word = cursor.load(as: UInt32.self)
-                let stride = _Frame.stride(Int(word & ~_Frame.paddingFlag))
-                // Bounds: never step outside the bytes the poll validated, whatever the frame says.
-                guard stride >= 8 && stride <= remainingBytes else { remaining = 0; return nil }
+                let length = Int(word & ~_Frame.paddingFlag)
+                let stride = _Frame.stride(length)
+                let isPadding = word & _Frame.paddingFlag != 0
+                // Bounds: never step outside the bytes the poll walked, whatever a (possibly
+                // concurrently overwritten) frame says.
+                guard stride <= remainingBytes && (isPadding ? stride >= 8 : length >= _Frame.headerSize) else {
+                    remaining = 0
+                    return nil
+                }
                 let frame = cursor
                 cursor += stride
                 remainingBytes &-= stride
-                if word & _Frame.paddingFlag != 0 { continue }
+                if isPadding { continue }
                 remaining &-= 1
-                return Record(frame: frame)
+                return Record(frame: frame, length: length)
             }
             return nil
         }

@@ -1,0 +1,113 @@
+import RingLog
+import RingLogPlatform
+
+/// One producer thread → one consumer thread through a partition log, the workload of the
+/// hand-written C SPSC ring in `scripts/c-ring/spsc_ring.c`: 64-byte values, each side batching
+/// `batch` records per append / per poll, the consumer folding all 8 words of every value into a
+/// checksum. The records carry full framing (offset, timestamp, lengths, attributes).
+public struct PipelineThroughput: Sendable {
+    public var batch: Int
+    public var messages: Int
+    public var capacity: Int
+    public var pin: Bool
+    public var retention: RetentionPolicy
+    public var waitStrategy: WaitStrategy
+
+    public init(batch: Int, messages: Int, capacity: Int = 1 << 20, pin: Bool = false,
+                retention: RetentionPolicy = .block, waitStrategy: WaitStrategy = .busySpin) {
+        self.batch = batch
+        self.messages = messages
+        self.capacity = capacity
+        self.pin = pin
+        self.retention = retention
+        self.waitStrategy = waitStrategy
+    }
+
+    public struct Result: Sendable, Codable {
+        public var impl = "ringlog"
+        public var batch: Int
+        public var messages: Int
+        public var seconds: Double
+        public var msgsPerSecond: Double
+        public var verified: Bool
+        public var producerWaits: Int
+    }
+
+    public static let valueLength = 64
+
+    /// Runs once. Throws on bad settings (batch too large for the ring, bad capacity).
+    public func run() throws(RingLogError) -> Result {
+        guard batch > 0, messages > 0 else { throw .invalidConfiguration("batch and messages must be positive") }
+        let frame = try BatchAppender.frameSize(keyLength: nil, valueLength: Self.valueLength)
+        let log = try PartitionLog(.init(capacity: capacity, retention: retention, producerMode: .single,
+                                         waitStrategy: waitStrategy, checksums: false))
+        guard batch * frame <= log.configuration.maximumBatchBytes else {
+            throw .batchTooLarge(size: batch * frame, limit: log.configuration.maximumBatchBytes)
+        }
+        let reader = try log.makeReader(startingAt: .earliest)
+        let total = messages
+        let batch = self.batch
+        let start = monotonicNanoseconds()
+        let producer = PlatformThread(pinnedTo: pin ? 0 : nil) {
+            Self.produce(log, total: total, batch: batch, frame: frame)
+        }
+        let sum = Self.consume(reader, total: total, batch: batch, pin: pin)
+        let elapsed = monotonicNanoseconds() - start
+        producer.join()
+        let n = UInt64(total)
+        let expected = 8 &* (n &* (n &- 1) / 2) &+ 28 &* n
+        let seconds = Double(elapsed) / 1e9
+        return Result(batch: batch, messages: total, seconds: seconds, msgsPerSecond: Double(total) / seconds,
+                      verified: sum == expected, producerWaits: log.producerWaits.episodes)
+    }
+
+    @inline(never)
+    static func produce(_ log: PartitionLog, total: Int, batch: Int, frame: Int) {
+        var sequence: UInt64 = 0
+        let end = UInt64(total)
+        while sequence < end {
+            let n = Int(min(UInt64(batch), end &- sequence))
+            let first = sequence
+            do {
+                try log.appendBatch(maxBytes: n &* frame) { appender throws(RingLogError) in
+                    for i in 0..<n {
+                        let s = first &+ UInt64(i)
+                        try appender.append(valueCapacity: valueLength, timestamp: Int64(s)) { out in
+                            for k in 0..<8 as Range<UInt64> { out.append(s &+ k, as: UInt64.self) }
+                        }
+                    }
+                }
+            } catch {
+                fatalError("append failed: \(error)") // settings were validated before the run
+            }
+            sequence &+= UInt64(n)
+        }
+    }
+
+    @inline(never)
+    static func consume(_ reader: PartitionReader, total: Int, batch: Int, pin: Bool) -> UInt64 {
+        if pin { try? ThreadAffinity.pinCurrentThread(to: min(1, PlatformThread.availableCPUs - 1)) }
+        var received = 0
+        var sum: UInt64 = 0
+        while received < total {
+            let n: Int
+            do {
+                n = try reader.poll(maxRecords: batch) { records in
+                    var s: UInt64 = 0
+                    for record in records {
+                        record.withUnsafeValueBytes { value in
+                            for k in 0..<8 { s &+= value.load(fromByteOffset: k &* 8, as: UInt64.self) }
+                        }
+                    }
+                    sum &+= s
+                    return records.count
+                }
+            } catch {
+                fatalError("poll failed: \(error)") // block retention: a registered reader is never lapped
+            }
+            received &+= n
+            if n == 0 { CPU.relax() }
+        }
+        return sum
+    }
+}

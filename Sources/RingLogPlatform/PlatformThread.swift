@@ -1,0 +1,39 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A joinable OS thread (pthread), optionally pinned to a CPU before its body runs. The harness
+/// uses real threads, not tasks: benchmark loops must own a core, and ThreadSanitizer reasons
+/// about threads.
+public final class PlatformThread: @unchecked Sendable {
+    private var handle: pthread_t
+    private final class Box {
+        let body: () -> Void
+        let cpu: Int?
+        init(body: @escaping () -> Void, cpu: Int?) {
+            self.body = body
+            self.cpu = cpu
+        }
+    }
+
+    /// Starts `body` on a new thread, pinned to `cpu` when given (pinning failures are ignored
+    /// here; call `ThreadAffinity.pinCurrentThread` inside `body` to handle them).
+    public init(pinnedTo cpu: Int? = nil, _ body: @escaping @Sendable () -> Void) {
+        let box = Unmanaged.passRetained(Box(body: body, cpu: cpu)).toOpaque()
+        var thread = pthread_t()
+        let rc = pthread_create(&thread, nil, { raw in
+            let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
+            if let cpu = box.cpu { try? ThreadAffinity.pinCurrentThread(to: cpu) }
+            box.body()
+            return nil
+        }, box)
+        precondition(rc == 0, "pthread_create failed with \(rc)")
+        handle = thread
+    }
+
+    /// Waits for the thread to finish.
+    public func join() { pthread_join(handle, nil) }
+
+    /// Number of CPUs this process may run on.
+    public static var availableCPUs: Int { Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
+}

@@ -1,0 +1,200 @@
+import Testing
+import RingLog
+import RingLogPlatform
+
+/// Every record carries (producer id, sequence, a check word) and a CRC32C; readers check no
+/// loss (block retention), no duplicate, per-producer order, dense offsets, intact bytes, and
+/// that in overwrite retention every lapped read is reported as offsetOutOfRange.
+@Suite("Concurrency stress", .serialized)
+struct PartitionLogStressTests {
+    static let valueLength = 32
+
+    /// What a reader saw: per-producer next sequence, counts, lapped events.
+    struct ReaderReport: Sendable {
+        var received = 0
+        var lapped = 0
+        var failures: [String] = []
+    }
+
+    static func produce(_ log: PartitionLog, producer: Int, count: Int) {
+        var value = [UInt8](repeating: 0, count: valueLength)
+        var sequence = 0
+        var rng = SystemRandomNumberGenerator()
+        let frame = try! BatchAppender.frameSize(keyLength: 8, valueLength: valueLength)
+        let maxBatch = min(64, log.configuration.maximumBatchBytes / frame)
+        while sequence < count {
+            let batch = min(Int.random(in: 1...maxBatch, using: &rng), count - sequence)
+            try! log.appendBatch(maxBytes: batch * frame) { appender throws(RingLogError) in
+                for _ in 0..<batch {
+                    value.withUnsafeMutableBytes { raw in
+                        raw.storeBytes(of: UInt64(producer), toByteOffset: 0, as: UInt64.self)
+                        raw.storeBytes(of: UInt64(sequence), toByteOffset: 8, as: UInt64.self)
+                        raw.storeBytes(of: UInt64(sequence) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(producer), toByteOffset: 16, as: UInt64.self)
+                        raw.storeBytes(of: ~UInt64(sequence), toByteOffset: 24, as: UInt64.self)
+                    }
+                    var key = UInt64(producer).littleEndian
+                    try withUnsafeBytes(of: &key) { k throws(RingLogError) in
+                        try appender.append(value: value.span.bytes, key: k.bindMemory(to: UInt8.self).span.bytes)
+                    }
+                    sequence += 1
+                }
+            }
+        }
+    }
+
+    /// Reads until `total` records were seen (block) or the log is closed and drained.
+    static func consume(_ reader: PartitionReader, producers: Int, total: Int, lossless: Bool) -> ReaderReport {
+        var report = ReaderReport()
+        defer { reader.close() } // a reader that stops must not hold back producers
+        var nextSequence = [Int](repeating: 0, count: producers)
+        // (offset, producer, sequence, check ok, crc ok), copied inside the poll and checked
+        // only after the poll validated the batch.
+        var staged: [(Int64, Int, Int, Bool, Bool)] = []
+        staged.reserveCapacity(512)
+        var expectedOffset = reader.nextOffset
+        while report.failures.count < 5 {
+            if lossless && report.received >= total { break }
+            staged.removeAll(keepingCapacity: true)
+            let outcome: Result<Int, RingLogError> = ThreadSanitizer.ignoringReads {
+                do throws(RingLogError) {
+                    return .success(try reader.poll(maxRecords: Int.random(in: 1...300)) { batch in
+                        for record in batch {
+                            let (p, s, ok) = record.withUnsafeValueBytes { raw -> (Int, Int, Bool) in
+                                guard raw.count == valueLength else { return (-1, -1, false) }
+                                let p = raw.load(fromByteOffset: 0, as: UInt64.self)
+                                let s = raw.load(fromByteOffset: 8, as: UInt64.self)
+                                let ok = raw.load(fromByteOffset: 16, as: UInt64.self) == s &* 0x9E37_79B9_7F4A_7C15 ^ p
+                                    && raw.load(fromByteOffset: 24, as: UInt64.self) == ~s
+                                return (Int(truncatingIfNeeded: p), Int(truncatingIfNeeded: s), ok)
+                            }
+                            staged.append((record.offset, p, s, ok, record.isChecksumValid))
+                        }
+                        return batch.count
+                    })
+                } catch { return .failure(error) }
+            }
+            switch outcome {
+            case .failure(.offsetOutOfRange(let requested, let logStart, _)):
+                if lossless { report.failures.append("lossless reader lapped at \(requested)"); return report }
+                report.lapped += 1
+                if requested >= logStart && requested != reader.nextOffset { report.failures.append("bad lap report") }
+                try? reader.seekToBeginning()
+                expectedOffset = reader.nextOffset
+            case .failure(let error):
+                report.failures.append("poll failed: \(error)")
+                return report
+            case .success(let n):
+                for (offset, p, s, ok, crc) in staged {
+                    if offset != expectedOffset { report.failures.append("offset \(offset), expected \(expectedOffset)") }
+                    expectedOffset = offset + 1
+                    guard ok, crc, (0..<producers).contains(p) else { report.failures.append("torn record at \(offset)"); continue }
+                    if lossless ? s != nextSequence[p] : s < nextSequence[p] {
+                        report.failures.append("producer \(p): sequence \(s), expected \(lossless ? "" : ">= ")\(nextSequence[p])")
+                    }
+                    nextSequence[p] = s + 1
+                    report.received += 1
+                }
+                if n == 0 {
+                    if reader.log.isClosed && reader.lag == 0 { return report }
+                    _ = reader.awaitRecords(timeoutNanoseconds: 5_000_000)
+                }
+            }
+        }
+        return report
+    }
+
+    static func run(mode: ProducerMode, retention: RetentionPolicy, producers: Int, readers: Int,
+                    perProducer: Int, capacity: Int) throws -> [ReaderReport] {
+        let log = try PartitionLog(.init(
+            capacity: capacity, retention: retention, producerMode: mode,
+            waitStrategy: .spinThenPark(spins: 64, yields: 4, parkMicroseconds: 200), checksums: true))
+        let cursors = try (0..<readers).map { _ in try log.makeReader(startingAt: .earliest) }
+        let reports = Locked<[ReaderReport]>([])
+        let total = producers * perProducer
+        let finished = Locked(0)
+        runOnThreads(producers + readers) { i in
+            if i < producers {
+                produce(log, producer: i, count: perProducer)
+                if finished.withValue({ $0 += 1; return $0 }) == producers { log.close() }
+            } else {
+                let r = consume(cursors[i - producers], producers: producers, total: total, lossless: retention == .block)
+                reports.withValue { $0.append(r) }
+            }
+        }
+        #expect(log.highWatermark == Int64(total), "dense offsets: one per record")
+        return reports.withValue { $0 }
+    }
+
+    @Test func oneProducerManyReadersLosslessInBlockMode() throws {
+        let n = stressCount(1_000_000)
+        let reports = try Self.run(mode: .single, retention: .block, producers: 1, readers: 2, perProducer: n, capacity: 1 << 16)
+        for r in reports {
+            #expect(r.failures.isEmpty, "\(r.failures)")
+            #expect(r.received == n)
+        }
+    }
+
+    @Test func manyProducersManyReadersLosslessInBlockMode() throws {
+        let n = stressCount(400_000)
+        let reports = try Self.run(mode: .multi, retention: .block, producers: 3, readers: 2, perProducer: n, capacity: 1 << 16)
+        for r in reports {
+            #expect(r.failures.isEmpty, "\(r.failures)")
+            #expect(r.received == 3 * n)
+        }
+    }
+
+    @Test func oneProducerOverwriteReportsEveryLapAndNeverATornRecord() throws {
+        let n = stressCount(1_000_000)
+        // A small ring so readers get lapped often.
+        let reports = try Self.run(mode: .single, retention: .overwrite, producers: 1, readers: 2, perProducer: n, capacity: 1 << 13)
+        for r in reports {
+            #expect(r.failures.isEmpty, "\(r.failures)")
+            #expect(r.received <= n)
+        }
+        #expect(reports.map(\.lapped).reduce(0, +) > 0, "an 8 KiB ring must lap its readers")
+    }
+
+    @Test func manyProducersOverwriteReportsEveryLapAndNeverATornRecord() throws {
+        let n = stressCount(400_000)
+        let reports = try Self.run(mode: .multi, retention: .overwrite, producers: 2, readers: 2, perProducer: n, capacity: 1 << 13)
+        for r in reports {
+            #expect(r.failures.isEmpty, "\(r.failures)")
+        }
+        #expect(reports.map(\.lapped).reduce(0, +) > 0, "an 8 KiB ring must lap its readers")
+    }
+
+    @Test func concurrentFetchesFromArbitraryOffsetsNeverReturnTornRecords() throws {
+        let log = try PartitionLog(.init(capacity: 1 << 13, retention: .overwrite, checksums: true))
+        let n = stressCount(500_000)
+        let bad = Locked(0)
+        runOnThreads(2) { role in
+            if role == 0 {
+                Self.produce(log, producer: 0, count: n)
+                log.close()
+            } else {
+                var rng = SystemRandomNumberGenerator()
+                while !log.isClosed {
+                    let hw = log.highWatermark
+                    let from = max(0, hw - Int64.random(in: 0...200, using: &rng))
+                    var staged: [(Int64, Int, Bool)] = []
+                    let ok: Bool = ThreadSanitizer.ignoringReads {
+                        do throws(RingLogError) {
+                            try log.fetch(from: from, maxRecords: 50) { batch in
+                                for r in batch {
+                                    let s = r.withUnsafeValueBytes { $0.count == 32 ? Int($0.load(fromByteOffset: 8, as: UInt64.self)) : -1 }
+                                    staged.append((r.offset, s, r.isChecksumValid))
+                                }
+                            }
+                            return true
+                        } catch { return false }
+                    }
+                    guard ok else { continue }
+                    for (i, (offset, s, crc)) in staged.enumerated() where offset != from + Int64(i) || Int64(s) != offset || !crc {
+                        bad.withValue { $0 += 1 }
+                    }
+                }
+            }
+        }
+        #expect(bad.withValue { $0 } == 0)
+    }
+}

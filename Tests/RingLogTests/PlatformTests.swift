@@ -1,0 +1,57 @@
+import Testing
+import RingLogPlatform
+import Foundation
+
+@Suite("Platform: mirrored memory, CRC32C, pinning")
+struct PlatformTests {
+    @Test func theMirroredMappingAliasesItsTwoHalves() throws {
+        let memory = try MirroredMemory(capacity: 2 * MirroredMemory.pageSize)
+        let c = memory.capacity
+        for i in stride(from: 0, to: c, by: 97) {
+            memory.base.storeBytes(of: UInt8(truncatingIfNeeded: i), toByteOffset: i, as: UInt8.self)
+        }
+        for i in stride(from: 0, to: c, by: 97) {
+            #expect(memory.base.load(fromByteOffset: c + i, as: UInt8.self) == UInt8(truncatingIfNeeded: i))
+        }
+        // A write that straddles the end lands at the start.
+        memory.base.storeBytes(of: UInt64(0x1122_3344_5566_7788), toByteOffset: c - 4, as: UInt64.self)
+        #expect(memory.base.load(fromByteOffset: 0, as: UInt32.self) == 0x1122_3344)
+    }
+
+    @Test func aMirroredMappingNeedsAPageMultiple() {
+        #expect(throws: PlatformError.invalidCapacity(1000, pageSize: MirroredMemory.pageSize)) {
+            try MirroredMemory(capacity: 1000)
+        }
+    }
+
+    @Test func crc32cMatchesTheStandardCheckValue() {
+        let check = Array("123456789".utf8)
+        #expect(check.withUnsafeBytes { CRC32C.checksum($0) } == 0xE306_9283)
+        #expect([UInt8]().withUnsafeBytes { CRC32C.checksum($0) } == 0)
+        // continuing over two halves equals one pass
+        let data = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let whole = data.withUnsafeBytes { CRC32C.checksum($0) }
+        let first = data[..<333].withUnsafeBytes { CRC32C.checksum($0) }
+        let both = data[333...].withUnsafeBytes { CRC32C.checksum($0, continuing: first) }
+        #expect(whole == both)
+    }
+
+    @Test func aPinnedThreadRunsOnItsCPU() throws {
+        let seen = Locked<[Int?]>([])
+        // On a thread of its own, so no test-runner thread stays pinned.
+        runOnThreads(1) { _ in
+            for cpu in [0, ProcessInfo.processInfo.activeProcessorCount - 1] {
+                try! ThreadAffinity.pinCurrentThread(to: cpu)
+                seen.withValue { $0.append(ThreadAffinity.currentCPU) }
+            }
+        }
+        #expect(seen.withValue { $0 } == [0, ProcessInfo.processInfo.activeProcessorCount - 1])
+        #expect(throws: PlatformError.self) { try ThreadAffinity.pinCurrentThread(to: 100_000) }
+    }
+
+    @Test func alignedMemoryIsAlignedAndZeroed() {
+        let m = AlignedMemory(byteCount: 1000, alignment: 128)
+        #expect(Int(bitPattern: m.base) % 128 == 0)
+        #expect((0..<1000).allSatisfy { m.base.load(fromByteOffset: $0, as: UInt8.self) == 0 })
+    }
+}
