@@ -186,10 +186,10 @@ public struct BatchAppender: ~Copyable {
         _count = 0
     }
 
-    /// Fills the unused end of the reservation with one padding frame so readers skip it.
-    @usableFromInline
-    func padRemainder() {
-        let rest = reserved &- used
+    /// Fills `[used, end)` of the reservation with one padding frame so readers skip it.
+    @inlinable @inline(__always)
+    func pad(to end: Int) {
+        let rest = end &- used
         if rest > 0 {
             (start + used).storeBytes(of: _Frame.paddingFlag | UInt32(truncatingIfNeeded: rest), as: UInt32.self)
         }

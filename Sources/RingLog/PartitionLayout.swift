@@ -12,23 +12,32 @@ import RingLogPlatform
 //
 // 2. The control block: 128-byte lines (`AlignedMemory`), each written by one side only:
 //
-//      line 0  publication      Atomic<Int64>  highWatermark   next offset to publish (Kafka HW / LEO)
-//                               Atomic<UInt64> frontier        bytes reserved so far: the write frontier.
-//                                                              Stored *before* the bytes are written, so a
-//                                                              reader can tell afterwards whether its bytes
-//                                                              may have been overwritten (seqlock check).
-//                                                              Multi-producer: the claim counter (fetch-add).
-//      line 1  published        Atomic<UInt64> end of the last published reservation (multi-producer chain)
-//      line 2  producer-local   UInt64 tail, Int64 nextOffset (single producer; plain memory),
-//                               Atomic<UInt64> cachedLimit (slowest reader + capacity; reset by new readers)
-//      line 3  claims           Atomic<UInt64> claim counter (multi-producer block: space claimed,
+//      line 0  high watermark   Atomic<Int64>  next offset to publish (Kafka HW / LEO). The producer's
+//                               release store per batch; readers' acquire load.
+//      line 1  write frontier   Atomic<UInt64> bytes reserved for writing so far. Stored *before* the
+//                               bytes are written, so a reader can tell afterwards whether what it
+//                               read may have been overwritten (seqlock check). Own line: registered
+//                               readers of a single-producer `block` partition never touch it.
+//                               Multi-producer overwrite: also the claim counter (fetch-add);
+//                               multi-producer block: raised (atomic max) once a claim passed its
+//                               space check.
+//      line 2  published        Atomic<UInt64> end of the last published reservation (multi-producer chain)
+//      line 3  producer-local   UInt64 tail, Int64 nextOffset (single producer; plain memory),
+//                               Atomic<UInt64> cachedLimit (slowest reader + capacity),
+//                               Atomic<UInt64> gatingEpochAck (last reader-registration epoch seen)
+//      line 4  claims           Atomic<UInt64> claim counter (multi-producer block: space claimed,
 //                               possibly not yet free), Atomic<UInt64> gating cache: cached limit
-//                               as above (multi-producer, shared)
-//      line 4  data signal      Atomic<UInt32> epoch (futex word), Atomic<UInt32> waiters: parked readers
-//      line 5  space signal     Atomic<UInt32> epoch (futex word), Atomic<UInt32> waiters: parked producers
-//      line 6  state            Atomic<UInt8> closed, Atomic<UInt64> readerSlotsHighWater,
-//                               Atomic<UInt64> producer waits / spins / yields / parks (slow path only)
-//      line 7+i reader cursor i Atomic<UInt64> position (bytes; UInt64.max = free slot), Atomic<Int64> offset
+//                               (multi-producer, shared)
+//      line 5  data signal      Atomic<UInt32> epoch (futex word), Atomic<UInt32> waiters: parked readers
+//      line 6  space signal     Atomic<UInt32> epoch (futex word), Atomic<UInt32> waiters: parked producers
+//      line 7  state            Atomic<UInt8> closed, Atomic<UInt64> readerSlotsHighWater,
+//                               Atomic<UInt64> producer waits / spins / yields / parks (slow path),
+//                               Atomic<UInt64> gatingEpoch (bumped when a reader registers or seeks)
+//      line 8+i reader cursor i Atomic<UInt64> position (bytes; UInt64.max = free slot), Atomic<Int64> offset,
+//                               then the reader's private state (plain memory of the reading thread):
+//                               Int64 cachedHighWatermark, UInt64 pendingEpoch. Kept here, not in the
+//                               PartitionReader object, because heap objects cannot be aligned and a
+//                               field written on every poll must not share a line with anything else.
 //
 // 3. The offset index: `capacity / 32` slots of Atomic<UInt64>, slot `offset & mask` holding the
 //    byte position of that record. A frame is at least 40 bytes, so the ring never holds more
@@ -52,25 +61,26 @@ import RingLogPlatform
 /// Byte offsets and constants of the record frame. See the layout comment above.
 @usableFromInline
 enum _Frame {
-    @usableFromInline static let lengthOffset = 0
-    @usableFromInline static let checksumOffset = 4
-    @usableFromInline static let offsetOffset = 8
-    @usableFromInline static let timestampOffset = 16
-    @usableFromInline static let keyLengthOffset = 24
-    @usableFromInline static let valueLengthOffset = 28
-    @usableFromInline static let attributesOffset = 32
-    @usableFromInline static let headerCountOffset = 34
-    @usableFromInline static let headersLengthOffset = 36
-    @usableFromInline static let headerSize = 40
+    @inlinable static var lengthOffset: Int { 0 }
+    @inlinable static var checksumOffset: Int { 4 }
+    @inlinable static var offsetOffset: Int { 8 }
+    @inlinable static var timestampOffset: Int { 16 }
+    @inlinable static var keyLengthOffset: Int { 24 }
+    @inlinable static var valueLengthOffset: Int { 28 }
+    @inlinable static var attributesOffset: Int { 32 }
+    @inlinable static var headerCountOffset: Int { 34 }
+    @inlinable static var headersLengthOffset: Int { 36 }
+    @inlinable static var headerSize: Int { 40 }
     /// The checksum covers the frame from here (the timestamp) to its end; the offset is
     /// excluded because a multi-producer partition stamps it at publication.
-    @usableFromInline static let checksumStart = 16
-    @usableFromInline static let alignment = 8
-    @usableFromInline static let paddingFlag: UInt32 = 0x8000_0000
-    @usableFromInline static let attributeChecksum: UInt16 = 1
-    @usableFromInline static let attributeLogAppendTime: UInt16 = 2
+    @inlinable static var checksumStart: Int { 16 }
+    @inlinable static var alignment: Int { 8 }
+
+    @inlinable static var paddingFlag: UInt32 { 0x8000_0000 }
+    @inlinable static var attributeChecksum: UInt16 { 1 }
+    @inlinable static var attributeLogAppendTime: UInt16 { 2 }
     /// Each header: UInt16 name length + UInt32 value length.
-    @usableFromInline static let headerEntryOverhead = 6
+    @inlinable static var headerEntryOverhead: Int { 6 }
 
     /// Bytes a frame occupies in the ring (its length rounded up to 8).
     @inlinable @inline(__always)
@@ -87,8 +97,10 @@ enum _Frame {
 /// This is the only type that turns the raw allocation into typed pointers.
 @usableFromInline
 struct _ControlBlock: @unchecked Sendable {
-    @usableFromInline static let line = AlignedMemory.cacheLine
-    @usableFromInline static let firstCursorLine = 7
+    // Computed, not `static let`: a stored static is a lazily initialised global whose every
+    // use goes through an addressor call; these fold to immediates.
+    @inlinable static var line: Int { 128 }
+    @inlinable static var firstCursorLine: Int { 8 }
 
     @usableFromInline let base: UnsafeMutableRawPointer
     @usableFromInline let maxReaders: Int
@@ -100,76 +112,70 @@ struct _ControlBlock: @unchecked Sendable {
     init(memory: AlignedMemory, maxReaders: Int) {
         base = memory.base
         self.maxReaders = maxReaders
-        func initAtomic64(_ offset: Int, _ value: UInt64) {
-            (base + offset).bindMemory(to: Atomic<UInt64>.self, capacity: 1).initialize(to: Atomic(value))
+        func atomic64(_ line: Int, _ field: Int, _ value: UInt64 = 0) {
+            (base + line * Self.line + 8 * field).bindMemory(to: Atomic<UInt64>.self, capacity: 1).initialize(to: Atomic(value))
         }
-        initAtomic64(0, 0)                       // highWatermark (Int64 bit pattern)
-        initAtomic64(8, 0)                       // frontier
-        initAtomic64(Self.line, 0)               // published
-        initAtomic64(2 * Self.line + 16, 0)      // cachedLimit (0: scan on first use)
-        initAtomic64(3 * Self.line, 0)           // claim counter
-        initAtomic64(3 * Self.line + 8, 0)       // gating cache
-        for line in [4, 5] {                     // signals: epoch + waiters
-            (base + line * Self.line).bindMemory(to: Atomic<UInt32>.self, capacity: 2).initialize(to: Atomic(0))
+        atomic64(0, 0)                            // high watermark (Int64 bit pattern)
+        atomic64(1, 0)                            // write frontier
+        atomic64(2, 0)                            // published
+        atomic64(3, 2)                            // cachedLimit (0: scan on first use)
+        atomic64(3, 3)                            // gatingEpochAck
+        atomic64(4, 0)                            // claim counter
+        atomic64(4, 1)                            // gating cache
+        for line in [5, 6] {                      // signals: epoch + waiters (two UInt32)
+            (base + line * Self.line).bindMemory(to: Atomic<UInt32>.self, capacity: 1).initialize(to: Atomic(0))
             (base + line * Self.line + 4).bindMemory(to: Atomic<UInt32>.self, capacity: 1).initialize(to: Atomic(0))
         }
-        (base + 6 * Self.line).bindMemory(to: Atomic<UInt8>.self, capacity: 1).initialize(to: Atomic(0))
-        for field in 1...5 { initAtomic64(6 * Self.line + 8 * field, 0) } // slots high water, wait counters
+        (base + 7 * Self.line).bindMemory(to: Atomic<UInt8>.self, capacity: 1).initialize(to: Atomic(0))
+        for field in 1...6 { atomic64(7, field) } // slots high water, 4 wait counters, gating epoch
         for i in 0..<maxReaders {
-            initAtomic64((Self.firstCursorLine + i) * Self.line, UInt64.max)
-            initAtomic64((Self.firstCursorLine + i) * Self.line + 8, 0)
+            atomic64(Self.firstCursorLine + i, 0, UInt64.max)
+            atomic64(Self.firstCursorLine + i, 1)
+            (base + (Self.firstCursorLine + i) * Self.line + 16).bindMemory(to: UInt64.self, capacity: 2).initialize(repeating: 0, count: 2)
         }
     }
 
-    // line 0
+    @inlinable func atomic64(_ line: Int, _ field: Int) -> UnsafeMutablePointer<Atomic<UInt64>> {
+        (base + line * Self.line + 8 * field).assumingMemoryBound(to: Atomic<UInt64>.self)
+    }
+
     @inlinable var highWatermark: UnsafeMutablePointer<Atomic<Int64>> {
         base.assumingMemoryBound(to: Atomic<Int64>.self)
     }
-    @inlinable var frontier: UnsafeMutablePointer<Atomic<UInt64>> {
-        (base + 8).assumingMemoryBound(to: Atomic<UInt64>.self)
-    }
-    // line 1
-    @inlinable var published: UnsafeMutablePointer<Atomic<UInt64>> {
-        (base + Self.line).assumingMemoryBound(to: Atomic<UInt64>.self)
-    }
-    // line 2: single-producer private state, plain memory
+    @inlinable var frontier: UnsafeMutablePointer<Atomic<UInt64>> { atomic64(1, 0) }
+    @inlinable var published: UnsafeMutablePointer<Atomic<UInt64>> { atomic64(2, 0) }
+    // line 3: single-producer state; tail and nextOffset are plain memory of the producer thread
     @inlinable var tail: UnsafeMutablePointer<UInt64> {
-        (base + 2 * Self.line).assumingMemoryBound(to: UInt64.self)
+        (base + 3 * Self.line).assumingMemoryBound(to: UInt64.self)
     }
     @inlinable var nextOffset: UnsafeMutablePointer<Int64> {
-        (base + 2 * Self.line + 8).assumingMemoryBound(to: Int64.self)
+        (base + 3 * Self.line + 8).assumingMemoryBound(to: Int64.self)
     }
-    @inlinable var cachedLimit: UnsafeMutablePointer<Atomic<UInt64>> {
-        (base + 2 * Self.line + 16).assumingMemoryBound(to: Atomic<UInt64>.self)
-    }
-    // line 3
-    @inlinable var claim: UnsafeMutablePointer<Atomic<UInt64>> {
-        (base + 3 * Self.line).assumingMemoryBound(to: Atomic<UInt64>.self)
-    }
-    @inlinable var gatingCache: UnsafeMutablePointer<Atomic<UInt64>> {
-        (base + 3 * Self.line + 8).assumingMemoryBound(to: Atomic<UInt64>.self)
-    }
-    // lines 4, 5
-    @inlinable var dataSignal: _Signal { _Signal(base: base + 4 * Self.line) }
-    @inlinable var spaceSignal: _Signal { _Signal(base: base + 5 * Self.line) }
-    // line 6
+    @inlinable var cachedLimit: UnsafeMutablePointer<Atomic<UInt64>> { atomic64(3, 2) }
+    @inlinable var gatingEpochAck: UnsafeMutablePointer<Atomic<UInt64>> { atomic64(3, 3) }
+    @inlinable var claim: UnsafeMutablePointer<Atomic<UInt64>> { atomic64(4, 0) }
+    @inlinable var gatingCache: UnsafeMutablePointer<Atomic<UInt64>> { atomic64(4, 1) }
+    @inlinable var dataSignal: _Signal { _Signal(base: base + 5 * Self.line) }
+    @inlinable var spaceSignal: _Signal { _Signal(base: base + 6 * Self.line) }
     @inlinable var closed: UnsafeMutablePointer<Atomic<UInt8>> {
-        (base + 6 * Self.line).assumingMemoryBound(to: Atomic<UInt8>.self)
+        (base + 7 * Self.line).assumingMemoryBound(to: Atomic<UInt8>.self)
     }
     /// One past the highest reader slot ever used: the gating scan stops there.
-    @inlinable var readerSlotsHighWater: UnsafeMutablePointer<Atomic<UInt64>> {
-        (base + 6 * Self.line + 8).assumingMemoryBound(to: Atomic<UInt64>.self)
-    }
+    @inlinable var readerSlotsHighWater: UnsafeMutablePointer<Atomic<UInt64>> { atomic64(7, 1) }
     /// Producer wait counters: 0 episodes, 1 spins, 2 yields, 3 parks.
-    @inlinable func producerWaitCounter(_ i: Int) -> UnsafeMutablePointer<Atomic<UInt64>> {
-        (base + 6 * Self.line + 16 + 8 * i).assumingMemoryBound(to: Atomic<UInt64>.self)
-    }
-    // lines 7+
+    @inlinable func producerWaitCounter(_ i: Int) -> UnsafeMutablePointer<Atomic<UInt64>> { atomic64(7, 2 + i) }
+    @inlinable var gatingEpoch: UnsafeMutablePointer<Atomic<UInt64>> { atomic64(7, 6) }
     @inlinable func cursorPosition(_ slot: Int) -> UnsafeMutablePointer<Atomic<UInt64>> {
-        (base + (Self.firstCursorLine + slot) * Self.line).assumingMemoryBound(to: Atomic<UInt64>.self)
+        atomic64(Self.firstCursorLine + slot, 0)
     }
     @inlinable func cursorOffset(_ slot: Int) -> UnsafeMutablePointer<Atomic<Int64>> {
         (base + (Self.firstCursorLine + slot) * Self.line + 8).assumingMemoryBound(to: Atomic<Int64>.self)
+    }
+    @inlinable func cursorCachedHighWatermark(_ slot: Int) -> UnsafeMutablePointer<Int64> {
+        (base + (Self.firstCursorLine + slot) * Self.line + 16).assumingMemoryBound(to: Int64.self)
+    }
+    @inlinable func cursorPendingEpoch(_ slot: Int) -> UnsafeMutablePointer<UInt64> {
+        (base + (Self.firstCursorLine + slot) * Self.line + 24).assumingMemoryBound(to: UInt64.self)
     }
 }
 

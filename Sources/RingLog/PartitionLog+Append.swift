@@ -27,7 +27,7 @@ extension PartitionLog {
     ///     `logAppendTime`.
     /// - Throws: `.recordTooLarge`, `.headerTooLarge`, `.closed`; the log is unchanged then.
     /// - Complexity: O(record size). One release store; no allocation.
-    @inlinable
+    @inlinable @inline(__always)
     @discardableResult
     public func append(
         value: RawSpan, key: RawSpan? = nil, headers: [RecordHeader] = [], timestamp: Int64? = nil
@@ -39,7 +39,7 @@ extension PartitionLog {
     }
 
     /// Appends one record given as byte arrays. See `append(value:key:headers:timestamp:)`.
-    @inlinable
+    @inlinable @inline(__always)
     @discardableResult
     public func append(
         value: [UInt8], key: [UInt8]? = nil, headers: [RecordHeader] = [], timestamp: Int64? = nil
@@ -61,7 +61,7 @@ extension PartitionLog {
     /// If `body` throws, nothing of the batch is published and the error is rethrown.
     /// - Throws: `.batchTooLarge` (more than half the ring), `.closed`, or what `body` throws.
     /// - Complexity: O(bytes written); no allocation.
-    @inlinable
+    @inlinable @inline(__always)
     @discardableResult
     public func appendBatch(
         maxBytes: Int, _ body: (inout BatchAppender) throws(RingLogError) -> Void
@@ -71,7 +71,7 @@ extension PartitionLog {
 
     /// Like `appendBatch`, but never waits: in `block` retention it throws `.full` when the
     /// slowest reader has not released enough space.
-    @inlinable
+    @inlinable @inline(__always)
     @discardableResult
     public func tryAppendBatch(
         maxBytes: Int, _ body: (inout BatchAppender) throws(RingLogError) -> Void
@@ -108,9 +108,16 @@ extension PartitionLog {
         // Single producer: tail and next offset are this thread's own plain memory.
         let start = control.tail.pointee
         let end = start &+ UInt64(reserved)
-        // relaxed: the cached limit is a hint; a stale (lower) value only causes a rescan.
-        if isBlocking && end > control.cachedLimit.pointee.load(ordering: .relaxed) {
-            try _awaitSpace(end: end, wait: waitForSpace)
+        if isBlocking {
+            // acquiring: pairs with a registering/seeking reader's release bump, so the rescan in
+            // _acknowledgeReaders sees its cursor. Same line as `closed`, already in cache.
+            let epoch = control.gatingEpoch.pointee.load(ordering: .acquiring)
+            // relaxed: our own field.
+            if epoch != control.gatingEpochAck.pointee.load(ordering: .relaxed) { _acknowledgeReaders(epoch) }
+            // relaxed: the cached limit is our own hint; a stale (lower) value only causes a rescan.
+            if end > control.cachedLimit.pointee.load(ordering: .relaxed) {
+                try _awaitSpace(end: end, wait: waitForSpace)
+            }
         }
         // Seqlock writer side: announce [start, end) before writing it, so a reader that read
         // these bytes' old contents sees a frontier that tells it so. relaxed load: own value.
@@ -166,7 +173,7 @@ extension PartitionLog {
             failure = error
             appender.discardAll()
         }
-        appender.padRemainder()
+        appender.pad(to: reserved)
 
         // Publish in claim order: wait until every earlier reservation is published.
         var waiter = _Waiter(waitStrategy)
@@ -225,6 +232,17 @@ extension PartitionLog {
             if exchanged { return current }
             current = original
         }
+    }
+
+    /// Single producer: a reader registered or sought since the last batch. Rescan the cursors,
+    /// then tell readers (release) that every later batch is gated by them: from then on they
+    /// need not validate their reads.
+    @usableFromInline
+    func _acknowledgeReaders(_ epoch: UInt64) {
+        _ = _refreshLimit()
+        // releasing: readers that see the acknowledgement also see that this batch and every later
+        // one respect their cursors.
+        control.gatingEpochAck.pointee.store(epoch, ordering: .releasing)
     }
 
     /// The highest end position producers may write to now: slowest reader + capacity, or

@@ -22,8 +22,6 @@ extension PartitionLog {
             let (claimed, _) = control.cursorPosition(slot).pointee.compareExchange(
                 expected: UInt64.max, desired: position, ordering: .acquiringAndReleasing)
             guard claimed else { continue }
-            // relaxed: lag reporting only.
-            control.cursorOffset(slot).pointee.store(offset, ordering: .relaxed)
             // acquiring-and-releasing: producers scanning up to the high-water mark see the slot.
             var high = control.readerSlotsHighWater.pointee.load(ordering: .relaxed)
             while high < UInt64(slot + 1) {
@@ -32,12 +30,21 @@ extension PartitionLog {
                 if done { break }
                 high = now
             }
-            // relaxed: invalidates the producers' cached limits so they rescan the cursors.
-            control.cachedLimit.pointee.store(0, ordering: .relaxed)
-            control.gatingCache.pointee.store(0, ordering: .relaxed)
-            return PartitionReader(log: self, slot: slot, position: position, offset: offset)
+            let reader = PartitionReader(log: self, slot: slot, position: position, offset: offset)
+            reader.cursor.pendingEpoch.pointee = _announceGatingChange()
+            return reader
         }
         throw .tooManyReaders(limit: control.maxReaders)
+    }
+
+    /// Tells producers a cursor was added or moved back. Returns the epoch a single-producer
+    /// `block` reader must see acknowledged before it may skip validating its reads.
+    @usableFromInline
+    func _announceGatingChange() -> UInt64 {
+        // relaxed: multi-producer cached limit; a reset only forces a rescan.
+        control.gatingCache.pointee.store(0, ordering: .relaxed)
+        // acquiring-and-releasing: the cursor store above is visible to a producer that sees the bump.
+        return control.gatingEpoch.pointee.wrappingAdd(1, ordering: .acquiringAndReleasing).newValue
     }
 
     /// The (offset, byte position) a start position stands for, validated.
@@ -76,9 +83,12 @@ extension PartitionLog {
 public final class PartitionReader: @unchecked Sendable {
     public let log: PartitionLog
     @usableFromInline let slot: Int
-    @usableFromInline var position: UInt64
-    @usableFromInline var offset: Int64
-    @usableFromInline var cachedHighWatermark: Int64 = 0
+    /// The reader's state lives on its own cursor line of the control block (see
+    /// PartitionLayout.swift), not in this object: a heap object cannot be aligned, and a field
+    /// written on every poll must not share a cache line with what the producer reads.
+    @usableFromInline let cursor: _Cursor
+    /// Overwrite retention or several producers: every poll validates (seqlock check).
+    @usableFromInline let alwaysValidates: Bool
     /// What this reader did while waiting for records.
     public internal(set) var waitCounters = WaitCounters()
     private var closed = false
@@ -86,9 +96,13 @@ public final class PartitionReader: @unchecked Sendable {
     init(log: PartitionLog, slot: Int, position: UInt64, offset: Int64) {
         self.log = log
         self.slot = slot
-        self.position = position
-        self.offset = offset
+        self.cursor = _Cursor(control: log.control, slot: slot)
+        self.alwaysValidates = !log.isBlocking || log.isMulti
+        cursor.publish(position: position, offset: offset)
     }
+
+    @inlinable var offset: Int64 { cursor.offset }
+    @inlinable var position: UInt64 { cursor.position }
 
     deinit { close() }
 
@@ -107,25 +121,26 @@ public final class PartitionReader: @unchecked Sendable {
     ///   does not move; `seek` to recover.
     /// - Complexity: O(records returned). No allocation, no locks: one acquire load when the
     ///   cached high watermark is used up, one release store of the cursor.
-    @inlinable
+    @inlinable @inline(__always)
     public func poll<R>(maxRecords: Int = 500, maxBytes: Int = .max, _ body: (RecordBatch) -> R) throws(RingLogError) -> R {
-        var hw = cachedHighWatermark
+        let pending = cursor.pendingEpoch.pointee
+        if pending != 0 {
+            // acquiring: pairs with the producer's acknowledgement; batches after it respect our cursor.
+            if log.control.gatingEpochAck.pointee.load(ordering: .acquiring) >= pending { cursor.pendingEpoch.pointee = 0 }
+        }
+        let offset = cursor.offset
+        var hw = cursor.cachedHighWatermark.pointee
         if offset >= hw {
             hw = log.highWatermark
-            cachedHighWatermark = hw
+            cursor.cachedHighWatermark.pointee = hw
             if offset >= hw {
                 return body(RecordBatch(base: nil, byteCount: 0, count: 0, firstOffset: offset))
             }
         }
         let (result, end, count) = try log._readBatch(
-            position: position, offset: offset, highWatermark: hw,
-            maxRecords: maxRecords, maxBytes: maxBytes, body)
-        position = end
-        offset &+= Int64(count)
-        // releasing: our reads of the released bytes happen-before a producer's overwrite.
-        log.control.cursorPosition(slot).pointee.store(end, ordering: .releasing)
-        // relaxed: lag reporting only.
-        log.control.cursorOffset(slot).pointee.store(offset, ordering: .relaxed)
+            position: cursor.position, offset: offset, highWatermark: hw,
+            maxRecords: maxRecords, maxBytes: maxBytes, validate: alwaysValidates || cursor.pendingEpoch.pointee != 0, body)
+        cursor.publish(position: end, offset: offset &+ Int64(count))
         if log.isBlocking { log.control.spaceSignal.notify() }
         return result
     }
@@ -142,16 +157,10 @@ public final class PartitionReader: @unchecked Sendable {
 
     private func _move(_ start: StartPosition) throws(RingLogError) {
         let (o, p) = try log._resolve(start)
-        offset = o
-        position = p
-        cachedHighWatermark = 0
-        // releasing: as in poll.
-        log.control.cursorPosition(slot).pointee.store(p, ordering: .releasing)
-        // relaxed: lag reporting only.
-        log.control.cursorOffset(slot).pointee.store(o, ordering: .relaxed)
-        // relaxed: a backward seek must be seen by producers' gating: force a rescan.
-        log.control.cachedLimit.pointee.store(0, ordering: .relaxed)
-        log.control.gatingCache.pointee.store(0, ordering: .relaxed)
+        cursor.publish(position: p, offset: o)
+        cursor.cachedHighWatermark.pointee = 0
+        // A backward seek must be seen by producers' gating before reads skip validation.
+        cursor.pendingEpoch.pointee = log._announceGatingChange()
     }
 
     /// Waits under the partition's wait strategy until a record past the position is
@@ -163,7 +172,7 @@ public final class PartitionReader: @unchecked Sendable {
         let target = offset
         while true {
             let hw = log.highWatermark
-            if hw > target { cachedHighWatermark = hw; return true }
+            if hw > target { cursor.cachedHighWatermark.pointee = hw; return true }
             if log.isClosed || monotonicNanoseconds() >= deadline { return false }
             waiter.step(signal: log.control.dataSignal, counters: &waitCounters) {
                 log.highWatermark > target || log.isClosed
@@ -178,5 +187,35 @@ public final class PartitionReader: @unchecked Sendable {
         // releasing: frees the slot; our reads are done.
         log.control.cursorPosition(slot).pointee.store(UInt64.max, ordering: .releasing)
         log.control.spaceSignal.notifySlow()
+    }
+}
+
+/// A reader's cursor line in the control block: its published position and offset, and its
+/// private hot state.
+@usableFromInline
+struct _Cursor {
+    @usableFromInline let control: _ControlBlock
+    @usableFromInline let slot: Int
+
+    @inlinable init(control: _ControlBlock, slot: Int) {
+        self.control = control
+        self.slot = slot
+    }
+
+    /// relaxed: our own field (only this reader writes it).
+    @inlinable var position: UInt64 { control.cursorPosition(slot).pointee.load(ordering: .relaxed) }
+    /// relaxed: our own field.
+    @inlinable var offset: Int64 { control.cursorOffset(slot).pointee.load(ordering: .relaxed) }
+    @inlinable var cachedHighWatermark: UnsafeMutablePointer<Int64> { control.cursorCachedHighWatermark(slot) }
+    /// Non-zero: a registration/seek epoch the producer has not acknowledged yet; until it does,
+    /// polls validate their reads (the producer may still run on a limit computed without us).
+    @inlinable var pendingEpoch: UnsafeMutablePointer<UInt64> { control.cursorPendingEpoch(slot) }
+
+    @inlinable @inline(__always)
+    func publish(position: UInt64, offset: Int64) {
+        // relaxed: read for lag reporting only; stored first so the release below covers it.
+        control.cursorOffset(slot).pointee.store(offset, ordering: .relaxed)
+        // releasing: our reads of the released bytes happen-before a producer's overwrite.
+        control.cursorPosition(slot).pointee.store(position, ordering: .releasing)
     }
 }

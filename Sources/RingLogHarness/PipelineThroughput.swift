@@ -12,9 +12,14 @@ public struct PipelineThroughput: Sendable {
     public var pin: Bool
     public var retention: RetentionPolicy
     public var waitStrategy: WaitStrategy
+    /// One thread alternates: append a batch, poll it. No cross-core traffic: measures the
+    /// per-record cost of both paths, and is deterministic under callgrind.
+    public var interleaved: Bool
 
     public init(batch: Int, messages: Int, capacity: Int = 1 << 20, pin: Bool = false,
-                retention: RetentionPolicy = .block, waitStrategy: WaitStrategy = .busySpin) {
+                retention: RetentionPolicy = .block, waitStrategy: WaitStrategy = .busySpin,
+                interleaved: Bool = false) {
+        self.interleaved = interleaved
         self.batch = batch
         self.messages = messages
         self.capacity = capacity
@@ -24,13 +29,17 @@ public struct PipelineThroughput: Sendable {
     }
 
     public struct Result: Sendable, Codable {
-        public var impl = "ringlog"
+        public var impl: String
         public var batch: Int
         public var messages: Int
         public var seconds: Double
         public var msgsPerSecond: Double
         public var verified: Bool
         public var producerWaits: Int
+        /// Polls that found no new record (the consumer waited for the producer).
+        public var emptyPolls: Int
+        /// Polls that returned records; messages / busyPolls is the achieved batch size.
+        public var busyPolls: Int
     }
 
     public static let valueLength = 64
@@ -48,22 +57,40 @@ public struct PipelineThroughput: Sendable {
         let total = messages
         let batch = self.batch
         let start = monotonicNanoseconds()
-        let producer = PlatformThread(pinnedTo: pin ? 0 : nil) {
-            Self.produce(log, total: total, batch: batch, frame: frame)
+        var sum: UInt64 = 0
+        var polls = (empty: 0, busy: 0)
+        if interleaved {
+            var done = 0
+            while done < total {
+                let n = min(batch, total - done)
+                Self.produce(log, first: UInt64(done), total: done + n, batch: batch, frame: frame)
+                let r = Self.consume(reader, total: n, batch: batch, pin: false)
+                sum &+= r.sum
+                polls.empty += r.empty
+                polls.busy += r.busy
+                done += n
+            }
+        } else {
+            let producer = PlatformThread(pinnedTo: pin ? 0 : nil) {
+                Self.produce(log, first: 0, total: total, batch: batch, frame: frame)
+            }
+            let r = Self.consume(reader, total: total, batch: batch, pin: pin)
+            sum = r.sum
+            polls = (r.empty, r.busy)
+            producer.join()
         }
-        let sum = Self.consume(reader, total: total, batch: batch, pin: pin)
         let elapsed = monotonicNanoseconds() - start
-        producer.join()
         let n = UInt64(total)
         let expected = 8 &* (n &* (n &- 1) / 2) &+ 28 &* n
         let seconds = Double(elapsed) / 1e9
-        return Result(batch: batch, messages: total, seconds: seconds, msgsPerSecond: Double(total) / seconds,
-                      verified: sum == expected, producerWaits: log.producerWaits.episodes)
+        return Result(impl: interleaved ? "ringlog-interleaved" : "ringlog", batch: batch, messages: total, seconds: seconds, msgsPerSecond: Double(total) / seconds,
+                      verified: sum == expected, producerWaits: log.producerWaits.episodes,
+                      emptyPolls: polls.empty, busyPolls: polls.busy)
     }
 
     @inline(never)
-    static func produce(_ log: PartitionLog, total: Int, batch: Int, frame: Int) {
-        var sequence: UInt64 = 0
+    static func produce(_ log: PartitionLog, first: UInt64, total: Int, batch: Int, frame: Int) {
+        var sequence = first
         let end = UInt64(total)
         while sequence < end {
             let n = Int(min(UInt64(batch), end &- sequence))
@@ -85,10 +112,12 @@ public struct PipelineThroughput: Sendable {
     }
 
     @inline(never)
-    static func consume(_ reader: PartitionReader, total: Int, batch: Int, pin: Bool) -> UInt64 {
+    static func consume(_ reader: PartitionReader, total: Int, batch: Int, pin: Bool) -> (sum: UInt64, empty: Int, busy: Int) {
         if pin { try? ThreadAffinity.pinCurrentThread(to: min(1, PlatformThread.availableCPUs - 1)) }
         var received = 0
         var sum: UInt64 = 0
+        var empty = 0
+        var busy = 0
         while received < total {
             let n: Int
             do {
@@ -106,8 +135,13 @@ public struct PipelineThroughput: Sendable {
                 fatalError("poll failed: \(error)") // block retention: a registered reader is never lapped
             }
             received &+= n
-            if n == 0 { CPU.relax() }
+            if n == 0 {
+                empty &+= 1
+                CPU.relax()
+            } else {
+                busy &+= 1
+            }
         }
-        return sum
+        return (sum, empty, busy)
     }
 }

@@ -25,6 +25,9 @@ struct ThroughputCommand: ParsableCommand {
     @Flag(help: "Pin the producer to CPU 0 and the consumer to CPU 1.")
     var pin = false
 
+    @Flag(help: "One thread alternates append-batch / poll-batch (per-record cost without cross-core traffic).")
+    var interleaved = false
+
     func validate() throws {
         guard batch > 0 else { throw ValidationError("--batch must be positive, got \(batch)") }
         guard messages > 0 else { throw ValidationError("--messages must be positive, got \(messages)") }
@@ -35,7 +38,7 @@ struct ThroughputCommand: ParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         for _ in 0..<repeats {
-            let run = PipelineThroughput(batch: batch, messages: messages, capacity: capacity, pin: pin)
+            let run = PipelineThroughput(batch: batch, messages: messages, capacity: capacity, pin: pin, interleaved: interleaved)
             do {
                 let result = try run.run()
                 print(String(decoding: try encoder.encode(result), as: UTF8.self))

@@ -43,7 +43,7 @@ struct PartitionLogStressTests {
     }
 
     /// Reads until `total` records were seen (block) or the log is closed and drained.
-    static func consume(_ reader: PartitionReader, producers: Int, total: Int, lossless: Bool) -> ReaderReport {
+    static func consume(_ reader: PartitionReader, producers: Int, total: Int, lossless: Bool, stopAfter: Int = .max) -> ReaderReport {
         var report = ReaderReport()
         defer { reader.close() } // a reader that stops must not hold back producers
         var nextSequence = [Int](repeating: 0, count: producers)
@@ -54,6 +54,7 @@ struct PartitionLogStressTests {
         var expectedOffset = reader.nextOffset
         while report.failures.count < 5 {
             if lossless && report.received >= total { break }
+            if report.received >= stopAfter { break }
             staged.removeAll(keepingCapacity: true)
             let outcome: Result<Int, RingLogError> = ThreadSanitizer.ignoringReads {
                 do throws(RingLogError) {
@@ -161,6 +162,34 @@ struct PartitionLogStressTests {
             #expect(r.failures.isEmpty, "\(r.failures)")
         }
         #expect(reports.map(\.lapped).reduce(0, +) > 0, "an 8 KiB ring must lap its readers")
+    }
+
+    @Test func readersJoiningABlockModeStreamMidwayNeverSeeTornRecords() throws {
+        // A reader that registers while the producer runs may be lapped until the producer has
+        // acknowledged it (epoch handshake); after that it gates the producer. Either way it
+        // must only ever see intact records or offsetOutOfRange.
+        let log = try PartitionLog(.init(capacity: 1 << 13, retention: .block,
+                                         waitStrategy: .spinThenYield(spins: 64), checksums: true))
+        let n = stressCount(300_000)
+        let reports = Locked<[ReaderReport]>([])
+        runOnThreads(3) { role in
+            if role == 0 {
+                Self.produce(log, producer: 0, count: n)
+                log.close()
+            } else {
+                var joined = 0
+                while !log.isClosed {
+                    guard let reader = try? log.makeReader(startingAt: .earliest) else { continue }
+                    joined += 1
+                    // read a while (consume closes the reader), then join again
+                    let r = Self.consume(reader, producers: 1, total: n, lossless: false, stopAfter: 5_000)
+                    reports.withValue { $0.append(r) }
+                }
+                #expect(joined > 0)
+            }
+        }
+        for r in reports.withValue({ $0 }) { #expect(r.failures.isEmpty, "\(r.failures)") }
+        #expect(reports.withValue { $0.map(\.received).reduce(0, +) } > 0)
     }
 
     @Test func concurrentFetchesFromArbitraryOffsetsNeverReturnTornRecords() throws {
