@@ -89,6 +89,10 @@ struct PartitionLogRetentionTests {
             if role == 0 {
                 for _ in 0..<total { try! log.append(value: value) }
             } else {
+                // Start reading only once the ring is full (42 records), so the producer's 43rd
+                // append must block until this reader releases space.
+                while log.highWatermark < 42 { usleep(100) }
+                usleep(5_000)
                 var got = 0
                 while got < total {
                     let n = try! reader.poll(maxRecords: 16) { batch in
