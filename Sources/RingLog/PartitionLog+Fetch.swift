@@ -40,25 +40,9 @@ extension PartitionLog {
         var bytes = 0
         var torn = false
         let limit = Int(truncatingIfNeeded: capacity)
-        if maxBytes == .max && want > 0 {
-            // No byte limit: take `want` records and find where they end from the offset index
-            // (O(1)) instead of walking every frame twice. The iterator bounds every frame by
-            // `bytes`; a lapped index entry shows up as an impossible span (and fails validation).
-            let last = offset &+ Int64(want)
-            if last < hw {
-                end = ring.indexedPosition(of: last)
-            } else {
-                let p = ring.indexedPosition(of: last &- 1)
-                end = p &+ UInt64(_Frame.stride(Int(ring.pointer(at: p).load(as: UInt32.self) & ~_Frame.paddingFlag)))
-            }
-            let span = end &- position
-            if span > UInt64(limit) || span < UInt64(_Frame.headerSize) {
-                torn = true
-            } else {
-                bytes = Int(truncatingIfNeeded: span)
-                count = want
-            }
-        }
+        // Walk the frames to find where the batch ends. (Reading the end from the offset index
+        // looks cheaper but is not: the producer has just written that index line, so it would
+        // cross cores on every poll; the frame headers walked here are needed by the body anyway.)
         while count < want && !torn {
             let word = ring.pointer(at: end).load(as: UInt32.self)
             let stride = _Frame.stride(Int(word & ~_Frame.paddingFlag))
