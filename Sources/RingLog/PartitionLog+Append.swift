@@ -32,10 +32,7 @@ extension PartitionLog {
     public func append(
         value: RawSpan, key: RawSpan? = nil, headers: [RecordHeader] = [], timestamp: Int64? = nil
     ) throws(RingLogError) -> Int64 {
-        let size = try BatchAppender.frameSize(keyLength: key?.byteCount, valueLength: value.byteCount, headers: headers, limit: maxBatchBytes)
-        return try appendBatch(maxBytes: size) { (batch: inout BatchAppender) throws(RingLogError) in
-            try batch.append(value: value, key: key, headers: headers, timestamp: timestamp)
-        }.baseOffset
+        try _appendOne(value: value, key: key, headers: headers, timestamp: timestamp, waitForSpace: true)
     }
 
     /// Appends one record given as byte arrays. See `append(value:key:headers:timestamp:)`.
@@ -85,13 +82,21 @@ extension PartitionLog {
     public func tryAppend(
         value: RawSpan, key: RawSpan? = nil, headers: [RecordHeader] = [], timestamp: Int64? = nil
     ) throws(RingLogError) -> Int64 {
-        let size = try BatchAppender.frameSize(keyLength: key?.byteCount, valueLength: value.byteCount, headers: headers, limit: maxBatchBytes)
-        return try tryAppendBatch(maxBytes: size) { (batch: inout BatchAppender) throws(RingLogError) in
-            try batch.append(value: value, key: key, headers: headers, timestamp: timestamp)
-        }.baseOffset
+        try _appendOne(value: value, key: key, headers: headers, timestamp: timestamp, waitForSpace: false)
     }
 
     // MARK: Reservation and publication
+
+    /// One record as a batch of one, reserving exactly its frame.
+    @inlinable @inline(__always)
+    func _appendOne(
+        value: RawSpan, key: RawSpan?, headers: [RecordHeader], timestamp: Int64?, waitForSpace: Bool
+    ) throws(RingLogError) -> Int64 {
+        let size = try BatchAppender.frameSize(keyLength: key?.byteCount, valueLength: value.byteCount, headers: headers, limit: maxBatchBytes)
+        return try _appendBatch(maxBytes: size, waitForSpace: waitForSpace) { (batch: inout BatchAppender) throws(RingLogError) in
+            try batch.append(value: value, key: key, headers: headers, timestamp: timestamp)
+        }.baseOffset
+    }
 
     @inlinable @inline(__always)
     func _appendBatch(
