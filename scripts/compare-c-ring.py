@@ -7,7 +7,12 @@ alternate repeats) for each batch size, so both see the same host conditions. Re
 size, the median/min/max messages per second of each, and the median of the per-pair ratios
 (Swift / C): on a host whose vCPUs move around, the paired ratio is the stable figure.
 
-Usage: scripts/compare-c-ring.py [--repeats N] [--messages N] [--batches 1,8,64,256] [--pin]
+Both rings get the same capacity in bytes, swept over --ring-bytes: how the ring size compares
+with the private caches changes both sides a lot (a ring near L2 size keeps last lap's lines in
+the other core's cache, so rewriting them costs cross-core invalidations).
+
+Usage: scripts/compare-c-ring.py [--repeats N] [--messages N] [--batches 1,8,64,256]
+                                 [--ring-bytes 1048576,4194304,16777216] [--pin]
                                  [--out results/DIR] [--skip-build]
 """
 import argparse, datetime, json, os, platform, socket, statistics, subprocess, sys
@@ -34,13 +39,21 @@ def main():
     ap.add_argument("--repeats", type=int, default=7)
     ap.add_argument("--messages", type=int, default=20_000_000)
     ap.add_argument("--batches", default="1,8,64,256")
+    ap.add_argument("--ring-bytes", default="1048576,4194304,16777216",
+                    help="ring capacities in bytes, powers of two, both rings alike")
     ap.add_argument("--pin", action="store_true", help="pin producer to CPU 0, consumer to CPU 1")
     ap.add_argument("--out", default=None, help="output folder (default results/spsc-vs-c-HOST-DATE)")
     ap.add_argument("--skip-build", action="store_true")
     args = ap.parse_args()
-    batches = [int(b) for b in args.batches.split(",")]
+    try:
+        batches = [int(b) for b in args.batches.split(",")]
+        sizes = [int(b) for b in args.ring_bytes.split(",")]
+    except ValueError as e:
+        sys.exit(f"error: --batches and --ring-bytes take comma-separated integers ({e})")
     if args.repeats < 1 or args.messages < 1 or any(b < 1 for b in batches):
         sys.exit("error: --repeats, --messages and every batch must be positive")
+    if any(z < 4096 or z & (z - 1) for z in sizes):
+        sys.exit("error: every --ring-bytes value must be a power of two >= 4096")
 
     c_bin = os.path.join(ROOT, ".build", "spsc_ring")
     swift_bin = os.path.join(ROOT, ".build", "release", "ringlog")
@@ -52,31 +65,33 @@ def main():
         print("building: swift build -c release --product ringlog", flush=True)
         subprocess.run(["swift", "build", "-c", "release", "--product", "ringlog"], cwd=ROOT, check=True)
 
-    def run_c(batch):
-        out = sh([c_bin, str(batch), str(args.messages)] + (["pin"] if args.pin else []))
+    def run_c(batch, size):
+        out = sh([c_bin, str(batch), str(args.messages), "pin" if args.pin else "nopin", str(size)])
         return json.loads(out)
 
-    def run_swift(batch):
-        cmd = [swift_bin, "throughput", "--batch", str(batch), "--messages", str(args.messages)]
+    def run_swift(batch, size):
+        cmd = [swift_bin, "throughput", "--batch", str(batch), "--messages", str(args.messages),
+               "--capacity", str(size)]
         if args.pin:
             cmd.append("--pin")
         return json.loads(sh(cmd).strip().splitlines()[-1])
 
-    runs = {b: {"c": [], "swift": [], "ratio": []} for b in batches}
+    keys = [(z, b) for z in sizes for b in batches]
+    runs = {k: {"c": [], "swift": [], "ratio": []} for k in keys}
     for rep in range(args.repeats):
-        for b in batches:
+        for (z, b) in keys:
             order = [("c", run_c), ("swift", run_swift)]
             if rep % 2:
                 order.reverse()
             pair = {}
             for name, fn in order:
-                r = fn(b)
+                r = fn(b, z)
                 if not r.get("verified"):
-                    sys.exit(f"error: {name} run at batch {b} failed its checksum: {r}")
+                    sys.exit(f"error: {name} run at batch {b}, ring {z} failed its checksum: {r}")
                 pair[name] = r["msgsPerSecond"]
-                runs[b][name].append(r["msgsPerSecond"])
-            runs[b]["ratio"].append(pair["swift"] / pair["c"])
-            print(f"repeat {rep + 1}/{args.repeats} batch {b:>3}: C {pair['c'] / 1e6:7.1f} M/s   "
+                runs[(z, b)][name].append(r["msgsPerSecond"])
+            runs[(z, b)]["ratio"].append(pair["swift"] / pair["c"])
+            print(f"repeat {rep + 1}/{args.repeats} ring {z >> 10:>6} KiB batch {b:>3}: C {pair['c'] / 1e6:7.1f} M/s   "
                   f"RingLog {pair['swift'] / 1e6:7.1f} M/s   ratio {pair['swift'] / pair['c']:.2f}", flush=True)
 
     host = socket.gethostname()
@@ -87,13 +102,13 @@ def main():
                "swift": sh(["swift", "--version"]).splitlines()[0] if not args.skip_build else "",
                "cc": sh(["cc", "--version"]).splitlines()[0]}
     summary = {}
-    for b in batches:
-        r = runs[b]
-        summary[b] = {k: {"median": statistics.median(v), "min": min(v), "max": max(v)} for k, v in r.items()}
+    for k in keys:
+        summary[f"{k[0]}/{k[1]}"] = {m: {"median": statistics.median(v), "min": min(v), "max": max(v)}
+                                     for m, v in runs[k].items()}
     command = "scripts/compare-c-ring.py " + " ".join(sys.argv[1:])
     doc = {"command": command, "date": today, "machine": machine, "messagesPerRun": args.messages,
            "repeats": args.repeats, "pinned": args.pin, "c_build": " ".join(c_cmd[:3]),
-           "summary": summary, "runs": runs}
+           "summary": summary, "runs": {f"{k[0]}/{k[1]}": v for k, v in runs.items()}}
     with open(os.path.join(out, "spsc-vs-c.json"), "w") as f:
         json.dump(doc, f, indent=2)
     lines = [
@@ -104,18 +119,19 @@ def main():
         f"- {machine['swift']}; {machine['cc']} (`-O3`, baseline x86-64)",
         f"- One producer thread, one consumer thread, {args.messages:,} messages of 64 bytes per run, "
         f"{args.repeats} interleaved pairs per batch size, {'pinned to CPUs 0/1' if args.pin else 'unpinned'}.",
-        "- RingLog: single-producer partition, block retention, 1 MiB ring, full record framing "
+        "- Both rings get the same capacity in bytes (column 1).",
+        "- RingLog: single-producer partition, block retention, full record framing "
         "(40-byte header: offset, timestamp, lengths, attributes); the consumer polls a registered reader.",
-        "- C ring: 16384 slots x 64 bytes (1 MiB), cached indices, 128-byte padded counters.",
+        "- C ring: 64-byte slots, cached indices, 128-byte padded counters.",
         "- Both consumers fold all 8 words of every value into a checksum that is verified.",
         "",
-        "| batch | C ring M msg/s median (min-max) | RingLog M msg/s median (min-max) | RingLog / C, median of pairs (min-max) |",
-        "|---:|---:|---:|---:|",
+        "| ring | batch | C ring M msg/s median (min-max) | RingLog M msg/s median (min-max) | RingLog / C, median of pairs (min-max) |",
+        "|---:|---:|---:|---:|---:|",
     ]
-    for b in batches:
-        s = summary[b]
+    for (z, b) in keys:
+        s = summary[f"{z}/{b}"]
         f = lambda k: f"{s[k]['median'] / 1e6:.1f} ({s[k]['min'] / 1e6:.1f}-{s[k]['max'] / 1e6:.1f})"
-        lines.append(f"| {b} | {f('c')} | {f('swift')} | {s['ratio']['median']:.2f} "
+        lines.append(f"| {z >> 10} KiB | {b} | {f('c')} | {f('swift')} | {s['ratio']['median']:.2f} "
                      f"({s['ratio']['min']:.2f}-{s['ratio']['max']:.2f}) |")
     with open(os.path.join(out, "README.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
