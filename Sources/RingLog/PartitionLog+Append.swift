@@ -285,13 +285,19 @@ extension PartitionLog {
         if !wait {
             throw .full(needed: Int(end &- control.tail.pointee), available: Int(clamping: Int64(bitPattern: limit &- control.tail.pointee)))
         }
+        // The ring is full. Wait until an extra eighth of the ring is free as well (Aeron moves its
+        // publication limit in such steps): the producer then runs that far without reading the
+        // readers' cursor lines, instead of pulling them across cores on every append. Always
+        // reachable: a reservation is at most half the ring, and readers can release everything
+        // published before it.
+        let target = end &+ capacity / 8
         var waiter = _Waiter(waitStrategy)
         var counters = WaitCounters()
-        while end > limit {
+        while target > limit {
             // relaxed: a flag; close() also wakes parked producers.
             if control.closed.pointee.load(ordering: .relaxed) != 0 { throw .closed }
             waiter.step(signal: control.spaceSignal, counters: &counters) {
-                end <= _refreshLimit() || control.closed.pointee.load(ordering: .relaxed) != 0
+                target <= _refreshLimit() || control.closed.pointee.load(ordering: .relaxed) != 0
             }
             limit = _refreshLimit()
         }

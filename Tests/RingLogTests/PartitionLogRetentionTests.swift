@@ -108,6 +108,29 @@ struct PartitionLogRetentionTests {
         #expect(log.producerWaits.episodes > 0, "the 4 KiB ring forced the producer to wait")
     }
 
+    @Test func aProducerWaitingOnAFullRingResumesOnlyOnceAnExtraEighthIsFree() throws {
+        // 4 KiB ring, 96-byte records: 42 fit. After a wait the producer needs its record plus
+        // 512 bytes (an eighth): one released record is not enough, seven are.
+        let log = try PartitionLog(.init(capacity: 4096, retention: .block, waitStrategy: .spinThenYield(spins: 16)))
+        let reader = try log.makeReader()
+        for _ in 0..<42 { try log.append(value: value) }
+        let appended = Locked(false)
+        runOnThreads(2) { [value] role in
+            if role == 0 {
+                try! log.append(value: value)
+                appended.withValue { $0 = true }
+            } else {
+                #expect(try! reader.poll(maxRecords: 1) { $0.count } == 1)
+                usleep(50_000)
+                #expect(appended.withValue { $0 } == false, "96 free bytes must not end the wait")
+                #expect(try! reader.poll(maxRecords: 6) { $0.count } == 6)
+                while !appended.withValue({ $0 }) { usleep(100) }
+            }
+        }
+        #expect(log.highWatermark == 43)
+        #expect(log.producerWaits.episodes == 1)
+    }
+
     @Test func closingWakesAProducerBlockedOnAFullRing() throws {
         let log = try PartitionLog(.init(capacity: 4096, retention: .block, waitStrategy: .spinThenPark(spins: 1, yields: 1, parkMicroseconds: 500)))
         let reader = try log.makeReader()
