@@ -61,7 +61,6 @@ import RingLogPlatform
 /// Byte offsets and constants of the record frame. See the layout comment above.
 @usableFromInline
 enum _Frame {
-    @inlinable static var lengthOffset: Int { 0 }
     @inlinable static var checksumOffset: Int { 4 }
     @inlinable static var offsetOffset: Int { 8 }
     @inlinable static var timestampOffset: Int { 16 }
@@ -69,12 +68,10 @@ enum _Frame {
     @inlinable static var valueLengthOffset: Int { 28 }
     @inlinable static var attributesOffset: Int { 32 }
     @inlinable static var headerCountOffset: Int { 34 }
-    @inlinable static var headersLengthOffset: Int { 36 }
     @inlinable static var headerSize: Int { 40 }
     /// The checksum covers the frame from here (the timestamp) to its end; the offset is
     /// excluded because a multi-producer partition stamps it at publication.
     @inlinable static var checksumStart: Int { 16 }
-    @inlinable static var alignment: Int { 8 }
 
     @inlinable static var paddingFlag: UInt32 { 0x8000_0000 }
     @inlinable static var attributeChecksum: UInt16 { 1 }

@@ -11,6 +11,7 @@ struct PartitionLogRetentionTests {
         let log = try PartitionLog(.init(capacity: 4096, retention: .overwrite))
         for _ in 0..<100 { try log.append(value: value) }
         #expect(log.highWatermark == 100)
+        #expect(log.bytesWritten == 100 * 96, "the ring wrapped twice")
         let start = log.logStartOffset
         // 4096 / 96 = 42.67: the last 42 records are intact, older ones were overwritten.
         #expect(start == 100 - 42)
@@ -120,6 +121,8 @@ struct PartitionLogRetentionTests {
                 try! log.append(value: value)
                 appended.withValue { $0 = true }
             } else {
+                usleep(100_000) // let the producer reach the full ring and start waiting
+                #expect(appended.withValue { $0 } == false, "the ring is full")
                 #expect(try! reader.poll(maxRecords: 1) { $0.count } == 1)
                 usleep(50_000)
                 #expect(appended.withValue { $0 } == false, "96 free bytes must not end the wait")
