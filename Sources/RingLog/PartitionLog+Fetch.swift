@@ -15,6 +15,7 @@ extension PartitionLog {
     public func fetch<R>(
         from offset: Int64, maxRecords: Int = 500, maxBytes: Int = .max, _ body: (RecordBatch) -> R
     ) throws(RingLogError) -> R {
+        try _checkLimits(maxRecords: maxRecords, maxBytes: maxBytes)
         let hw = highWatermark
         guard offset >= 0 && offset <= hw else {
             throw .offsetOutOfRange(requested: offset, logStart: _logStart(highWatermark: hw), highWatermark: hw)
@@ -23,6 +24,19 @@ extension PartitionLog {
         let position = try _position(of: offset, highWatermark: hw)
         return try _readBatch(position: position, offset: offset, highWatermark: hw,
                               maxRecords: maxRecords, maxBytes: maxBytes, validate: true, body).result
+    }
+
+    /// `maxRecords` and `maxBytes` must be at least 1 (as Kafka's `max.poll.records`).
+    @inlinable @inline(__always)
+    func _checkLimits(maxRecords: Int, maxBytes: Int) throws(RingLogError) {
+        if maxRecords < 1 || maxBytes < 1 { throw _badLimits(maxRecords: maxRecords, maxBytes: maxBytes) }
+    }
+
+    @usableFromInline
+    func _badLimits(maxRecords: Int, maxBytes: Int) -> RingLogError {
+        maxRecords < 1
+            ? .invalidArgument("maxRecords must be at least 1, got \(maxRecords)")
+            : .invalidArgument("maxBytes must be at least 1, got \(maxBytes)")
     }
 
     /// Walks frames from `position`, calls `body` with the batch, then (when `validate`) checks,

@@ -116,13 +116,15 @@ public final class PartitionReader: @unchecked Sendable {
     /// passes them to `body` as a borrowed batch; on return the reader moves past them and
     /// releases the space. An empty batch means no new records.
     ///
-    /// - Throws: `.offsetOutOfRange` when the records at the position were dropped or
-    ///   overwritten (possibly while `body` read them; discard its results then). The position
-    ///   does not move; `seek` to recover.
+    /// - Throws: `.invalidArgument` when `maxRecords` or `maxBytes` is below 1;
+    ///   `.offsetOutOfRange` when the records at the position were dropped or overwritten
+    ///   (possibly while `body` read them; discard its results then). The position does not
+    ///   move; `seek` to recover.
     /// - Complexity: O(records returned). No allocation, no locks: one acquire load when the
     ///   cached high watermark is used up, one release store of the cursor.
     @inlinable @inline(__always)
     public func poll<R>(maxRecords: Int = 500, maxBytes: Int = .max, _ body: (RecordBatch) -> R) throws(RingLogError) -> R {
+        try log._checkLimits(maxRecords: maxRecords, maxBytes: maxBytes)
         let pending = cursor.pendingEpoch.pointee
         if pending != 0 {
             // acquiring: pairs with the producer's acknowledgement; batches after it respect our cursor.

@@ -5,6 +5,8 @@ public enum RingLogError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidCapacity(requested: Int, reason: String)
     /// A configuration value other than the capacity is out of range.
     case invalidConfiguration(String)
+    /// An argument of a call is out of range (e.g. `maxRecords` below 1).
+    case invalidArgument(String)
     /// One record (header, key, value and headers) is larger than the partition accepts.
     case recordTooLarge(size: Int, limit: Int)
     /// A batch reservation is larger than the partition accepts in one append.
@@ -30,6 +32,8 @@ public enum RingLogError: Error, Equatable, Sendable, CustomStringConvertible {
             return "invalid capacity \(requested): \(reason)"
         case .invalidConfiguration(let reason):
             return "invalid configuration: \(reason)"
+        case .invalidArgument(let reason):
+            return "invalid argument: \(reason)"
         case .recordTooLarge(let size, let limit):
             return "record of \(size) bytes exceeds the limit of \(limit) bytes"
         case .batchTooLarge(let size, let limit):

@@ -96,6 +96,20 @@ struct PartitionLogErrorTests {
         _ = (b, c)
     }
 
+    @Test func pollAndFetchLimitsMustBeAtLeastOne() throws {
+        let log = try PartitionLog(.init(capacity: 4096))
+        try log.append("a")
+        let reader = try log.makeReader()
+        #expect(throws: RingLogError.invalidArgument("maxRecords must be at least 1, got 0")) {
+            try reader.poll(maxRecords: 0) { $0.count }
+        }
+        #expect(throws: RingLogError.invalidArgument("maxBytes must be at least 1, got -5")) {
+            try log.fetch(from: 0, maxBytes: -5) { $0.count }
+        }
+        #expect(reader.nextOffset == 0, "a rejected poll does not move the reader")
+        #expect(try reader.poll(maxRecords: 1) { $0.count } == 1)
+    }
+
     @Test func invalidWaitStrategyIsRejected() {
         #expect(throws: RingLogError.invalidConfiguration("parkMicroseconds 0 must be positive")) {
             try PartitionLog(.init(capacity: 4096, waitStrategy: .spinThenPark(spins: 1, yields: 1, parkMicroseconds: 0)))
