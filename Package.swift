@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .library(name: "RingLog", targets: ["RingLog"]),
         .library(name: "RingLogPlatform", targets: ["RingLogPlatform"]),
+        .library(name: "RingLogHarness", targets: ["RingLogHarness"]),
         .executable(name: "ringlog", targets: ["ringlog"]),
     ],
     dependencies: [

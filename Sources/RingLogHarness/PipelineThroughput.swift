@@ -42,7 +42,35 @@ public struct PipelineThroughput: Sendable {
         public var busyPolls: Int
     }
 
-    public static let valueLength = 64
+    /// Bytes per value (computed, so hot loops fold it to an immediate).
+    @inlinable public static var valueLength: Int { 64 }
+
+    /// Appends `count` records with sequence numbers `first...` as one batch: each 64-byte value
+    /// is the 8 words `s, s+1, ..., s+7`, written in place, with timestamp `s`.
+    /// `frame` is `BatchAppender.frameSize(keyLength: nil, valueLength: valueLength)`.
+    @inlinable @inline(__always)
+    public static func appendBatch(_ log: PartitionLog, first: UInt64, count: Int, frame: Int) throws(RingLogError) {
+        try log.appendBatch(maxBytes: count &* frame) { appender throws(RingLogError) in
+            for i in 0..<count {
+                let s = first &+ UInt64(i)
+                try appender.append(valueCapacity: valueLength, timestamp: Int64(s)) { out in
+                    for k in 0..<8 as Range<UInt64> { out.append(s &+ k, as: UInt64.self) }
+                }
+            }
+        }
+    }
+
+    /// The sum of every 8-byte word of every value in `batch` (the consumer's checksum).
+    @inlinable @inline(__always)
+    public static func sumValues(_ batch: RecordBatch) -> UInt64 {
+        var s: UInt64 = 0
+        for record in batch {
+            record.withUnsafeValueBytes { value in
+                for k in 0..<8 { s &+= value.load(fromByteOffset: k &* 8, as: UInt64.self) }
+            }
+        }
+        return s
+    }
 
     /// Runs once. Throws on bad settings (batch too large for the ring, bad capacity).
     public func run() throws(RingLogError) -> Result {
@@ -94,16 +122,8 @@ public struct PipelineThroughput: Sendable {
         let end = UInt64(total)
         while sequence < end {
             let n = Int(min(UInt64(batch), end &- sequence))
-            let first = sequence
             do {
-                try log.appendBatch(maxBytes: n &* frame) { appender throws(RingLogError) in
-                    for i in 0..<n {
-                        let s = first &+ UInt64(i)
-                        try appender.append(valueCapacity: valueLength, timestamp: Int64(s)) { out in
-                            for k in 0..<8 as Range<UInt64> { out.append(s &+ k, as: UInt64.self) }
-                        }
-                    }
-                }
+                try appendBatch(log, first: sequence, count: n, frame: frame)
             } catch {
                 fatalError("append failed: \(error)") // settings were validated before the run
             }
@@ -122,13 +142,7 @@ public struct PipelineThroughput: Sendable {
             let n: Int
             do {
                 n = try reader.poll(maxRecords: batch) { records in
-                    var s: UInt64 = 0
-                    for record in records {
-                        record.withUnsafeValueBytes { value in
-                            for k in 0..<8 { s &+= value.load(fromByteOffset: k &* 8, as: UInt64.self) }
-                        }
-                    }
-                    sum &+= s
+                    sum &+= sumValues(records)
                     return records.count
                 }
             } catch {

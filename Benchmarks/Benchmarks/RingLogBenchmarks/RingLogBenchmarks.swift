@@ -1,5 +1,6 @@
 import Benchmark
 import RingLog
+import RingLogHarness
 import RingLogPlatform
 import Synchronization
 
@@ -11,7 +12,7 @@ import Synchronization
 // divided by that is mallocs per record; the threshold is 0.
 
 let recordsPerIteration = 65_536
-let valueLength = 64
+let valueLength = PipelineThroughput.valueLength
 
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
@@ -86,26 +87,11 @@ final class Fixture: @unchecked Sendable {
 
     @inline(__always)
     static func appendBatch(_ log: PartitionLog, first: UInt64, count: Int, frame: Int) {
-        try! log.appendBatch(maxBytes: count &* frame) { appender throws(RingLogError) in
-            for i in 0..<count {
-                let s = first &+ UInt64(i)
-                try appender.append(valueCapacity: valueLength, timestamp: Int64(s)) { out in
-                    for k in 0..<8 as Range<UInt64> { out.append(s &+ k, as: UInt64.self) }
-                }
-            }
-        }
+        try! PipelineThroughput.appendBatch(log, first: first, count: count, frame: frame)
     }
 
     @inline(__always)
-    static func sumValues(_ batch: RecordBatch) -> UInt64 {
-        var s: UInt64 = 0
-        for record in batch {
-            record.withUnsafeValueBytes { value in
-                for k in 0..<8 { s &+= value.load(fromByteOffset: k &* 8, as: UInt64.self) }
-            }
-        }
-        return s
-    }
+    static func sumValues(_ batch: RecordBatch) -> UInt64 { PipelineThroughput.sumValues(batch) }
 
     func appendAndPoll(records: Int, batch: Int) {
         var done = 0
