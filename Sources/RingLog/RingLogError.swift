@@ -25,6 +25,17 @@ public enum RingLogError: Error, Equatable, Sendable, CustomStringConvertible {
     case full(needed: Int, available: Int)
     /// A batch appender ran out of its reserved bytes.
     case reservationExhausted(needed: Int, remaining: Int)
+    /// No topic of that name exists.
+    case unknownTopic(String)
+    /// A topic of that name exists already.
+    case topicExists(String)
+    /// A partition number outside `0..<partitionCount` of the topic.
+    case unknownPartition(topic: String, partition: Int, partitionCount: Int)
+    /// `auto.offset.reset = none` and the group has no committed offset (or the committed
+    /// offset is out of range) for the partition: seek before polling.
+    case noValidOffset(topic: String, partition: Int, reason: String)
+    /// The consumer does not own the partition (it is not, or not yet, assigned to it).
+    case notAssigned(topic: String, partition: Int)
 
     public var description: String {
         switch self {
@@ -50,6 +61,16 @@ public enum RingLogError: Error, Equatable, Sendable, CustomStringConvertible {
             return "ring full: \(needed) bytes needed, \(available) available until the slowest reader moves"
         case .reservationExhausted(let needed, let remaining):
             return "batch reservation exhausted: \(needed) bytes needed, \(remaining) left"
+        case .unknownTopic(let name):
+            return "unknown topic '\(name)'"
+        case .topicExists(let name):
+            return "topic '\(name)' already exists"
+        case .unknownPartition(let topic, let partition, let count):
+            return "topic '\(topic)' has no partition \(partition) (it has \(count))"
+        case .noValidOffset(let topic, let partition, let reason):
+            return "no valid offset for \(topic)-\(partition): \(reason) (auto.offset.reset is none; seek first)"
+        case .notAssigned(let topic, let partition):
+            return "partition \(topic)-\(partition) is not assigned to this consumer"
         }
     }
 }

@@ -34,6 +34,16 @@ public final class PlatformThread: @unchecked Sendable {
     /// Waits for the thread to finish.
     public func join() { pthread_join(handle, nil) }
 
+    /// Gives the CPU to another ready thread (`sched_yield`).
+    public static func yield() { sched_yield() }
+
+    /// Sleeps the calling thread for about `nanoseconds`.
+    public static func sleep(nanoseconds: Int64) {
+        var ts = timespec(tv_sec: Int(nanoseconds / 1_000_000_000), tv_nsec: Int(nanoseconds % 1_000_000_000))
+        var rest = timespec()
+        while nanosleep(&ts, &rest) != 0 && errno == EINTR { ts = rest }
+    }
+
     /// Number of CPUs this process may run on.
     public static var availableCPUs: Int { Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
 }

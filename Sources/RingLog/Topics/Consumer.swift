@@ -1,0 +1,246 @@
+import RingLogPlatform
+
+/// A member of a consumer group: polls the partitions the group assigned it, zero-copy.
+///
+/// Record delivery is the lock-free hot path: one acquire load of the group generation, then
+/// each owned partition's `PartitionReader.poll`. Rebalances, commits and seeks take the
+/// group's lock (cold path).
+///
+/// Thread-safety: one thread at a time, as a Kafka consumer. Members of one group run on their
+/// own threads.
+public final class Consumer: @unchecked Sendable {
+    public let group: ConsumerGroup
+    public let memberID: String
+    public let configuration: ConsumerConfiguration
+    /// The subscribed topics, sorted by name.
+    public let topics: [Topic]
+
+    /// One owned partition: where it is and the reader positioned on it (nil while it has no
+    /// valid position under `auto.offset.reset = none`).
+    @usableFromInline
+    struct _Owned {
+        @usableFromInline let partition: TopicPartition
+        @usableFromInline let topic: Topic
+        @usableFromInline var reader: PartitionReader?
+        @usableFromInline var invalidReason: String
+    }
+
+    @usableFromInline var owned: [_Owned] = []
+    @usableFromInline var seenGeneration: UInt64 = .max
+    @usableFromInline var target: [TopicPartition] = []
+    @usableFromInline var rotation = 0
+    @usableFromInline var lastAutoCommit: Int64
+    @usableFromInline var lastRetentionCheck: Int64 = 0
+    @usableFromInline let hasTimeRetention: Bool
+    @usableFromInline var isClosed = false
+
+    init(group: ConsumerGroup, memberID: String, topics: [Topic], configuration: ConsumerConfiguration) {
+        self.group = group
+        self.memberID = memberID
+        self.topics = topics
+        self.configuration = configuration
+        self.lastAutoCommit = monotonicNanoseconds()
+        self.hasTimeRetention = topics.contains { $0.configuration.retentionNanoseconds != nil }
+    }
+
+    deinit { close() }
+
+    /// The partitions the group assigned this member (after the last poll). Empty when the
+    /// group has more members than partitions: this member idles, as in Kafka.
+    public var assignment: [TopicPartition] { target }
+
+    /// The partitions this member reads now: its assignment minus those whose previous owner
+    /// has not handed them over yet.
+    public var ownedPartitions: [TopicPartition] { owned.map(\.partition) }
+
+    /// Fetches records from the owned partitions, starting with a different partition each call
+    /// for fairness, and passes each non-empty batch to `body` as a borrowed, zero-copy view.
+    /// On return from `body` the position moves past the batch.
+    ///
+    /// Before reading it joins any rebalance and auto-commits when due. When a position lies
+    /// below the log start (overwritten or expired), `auto.offset.reset` moves it (earliest or
+    /// latest) or the call throws (none).
+    /// - Parameters:
+    ///   - maxRecords: at most this many records in all (default `maxPollRecords`).
+    ///   - timeoutNanoseconds: wait up to this long for records when there are none (0: do not wait).
+    /// - Returns: the number of records passed to `body`.
+    /// - Throws: `.noValidOffset` / `.offsetOutOfRange` under `auto.offset.reset = none`,
+    ///   `.closed` after `close()`.
+    /// - Complexity: O(owned partitions + records). No allocation and no lock unless a
+    ///   rebalance or commit is due.
+    @inlinable
+    @discardableResult
+    public func poll(
+        maxRecords: Int? = nil, timeoutNanoseconds: Int64 = 0, _ body: (TopicPartition, RecordBatch) -> Void
+    ) throws(RingLogError) -> Int {
+        let limit = maxRecords ?? configuration.maxPollRecords
+        guard limit >= 1 else { throw .invalidArgument("maxRecords must be at least 1, got \(limit)") }
+        var deadline: Int64 = 0
+        var idleRounds = 0
+        while true {
+            let n = try _pollOnce(limit: limit, body)
+            if n > 0 || timeoutNanoseconds <= 0 { return n }
+            let now = monotonicNanoseconds()
+            if deadline == 0 { deadline = now &+ timeoutNanoseconds } else if now >= deadline { return 0 }
+            idleRounds &+= 1
+            // Several partitions have no single signal to park on: yield, then nap briefly.
+            if idleRounds < 64 { PlatformThread.yield() } else { PlatformThread.sleep(nanoseconds: 20_000) }
+        }
+    }
+
+    @inlinable
+    func _pollOnce(limit: Int, _ body: (TopicPartition, RecordBatch) -> Void) throws(RingLogError) -> Int {
+        if isClosed { throw .closed }
+        if group.generation != seenGeneration { try _sync() }
+        if configuration.enableAutoCommit || hasTimeRetention { _periodicWork() }
+        let count = owned.count
+        guard count > 0 else { return 0 }
+        var total = 0
+        var i = 0
+        let start = rotation
+        rotation = rotation &+ 1 == count ? 0 : rotation &+ 1
+        while i < count && total < limit {
+            var index = start &+ i
+            if index >= count { index &-= count }
+            i &+= 1
+            guard let reader = owned[index].reader else { throw _noPosition(index) }
+            let floor = owned[index].topic.retentionFloor(owned[index].partition.partition)
+            if reader.nextOffset < floor { try _reset(index, reason: "below the retention floor \(floor)"); continue }
+            let tp = owned[index].partition
+            do {
+                total &+= try reader.poll(maxRecords: limit &- total) { batch in
+                    if !batch.isEmpty { body(tp, batch) }
+                    return batch.count
+                }
+            } catch .offsetOutOfRange(let requested, let start, let hw) {
+                try _reset(index, reason: "offset \(requested) is out of range [\(start), \(hw)]")
+            }
+        }
+        return total
+    }
+
+    @usableFromInline
+    func _noPosition(_ index: Int) -> RingLogError {
+        let o = owned[index]
+        return .noValidOffset(topic: o.partition.topic, partition: o.partition.partition, reason: o.invalidReason)
+    }
+
+    /// Auto-commit and time retention, each when due.
+    @usableFromInline
+    func _periodicWork() {
+        let now = monotonicNanoseconds()
+        if configuration.enableAutoCommit && now &- lastAutoCommit >= configuration.autoCommitIntervalNanoseconds {
+            lastAutoCommit = now
+            commitSync()
+        }
+        if hasTimeRetention && now &- lastRetentionCheck >= 1_000_000_000 {
+            lastRetentionCheck = now
+            let wall = wallClockNanoseconds()
+            for t in topics { t._enforceRetention(now: wall) }
+        }
+    }
+
+    /// The position of partition `index` is no longer served: apply `auto.offset.reset`.
+    @usableFromInline
+    func _reset(_ index: Int, reason: String) throws(RingLogError) {
+        switch configuration.autoOffsetReset {
+        case .none:
+            owned[index].reader?.close()
+            owned[index].reader = nil
+            owned[index].invalidReason = reason
+            throw _noPosition(index)
+        case .earliest, .latest:
+            try _position(index, at: configuration.autoOffsetReset == .earliest ? .earliest : .latest)
+        }
+    }
+
+    /// Places the reader of partition `index` at `start` (earliest honours the retention floor).
+    func _position(_ index: Int, at start: StartPosition) throws(RingLogError) {
+        let o = owned[index]
+        let log = try o.topic.partition(o.partition.partition)
+        var resolved = start
+        if case .earliest = start {
+            let floor = o.topic.retentionFloor(o.partition.partition)
+            if floor > log.logStartOffset { resolved = .offset(Swift.min(floor, log.highWatermark)) }
+        }
+        if let reader = o.reader {
+            switch resolved {
+            case .earliest: try reader.seekToBeginning()
+            case .latest: try reader.seekToEnd()
+            case .offset(let x): try reader.seek(to: x)
+            }
+        } else {
+            owned[index].reader = try log.makeReader(startingAt: resolved)
+        }
+    }
+
+    // MARK: Rebalance (cold path)
+
+    /// Joins the current generation: hands over revoked partitions, takes the gained ones that
+    /// their previous owner has released.
+    @usableFromInline
+    func _sync() throws(RingLogError) {
+        try group.state.withLock { (s: inout ConsumerGroup.State) throws(RingLogError) in
+            let mine = s.target[memberID] ?? []
+            let wanted = Set(mine)
+            var released = false
+            var kept: [_Owned] = []
+            for o in owned {
+                if wanted.contains(o.partition) { kept.append(o); continue }
+                if configuration.enableAutoCommit, let r = o.reader { s.committed[o.partition] = r.nextOffset }
+                o.reader?.close()
+                if s.owners[o.partition] == memberID { s.owners[o.partition] = nil }
+                released = true
+            }
+            owned = kept
+            let have = Set(owned.map(\.partition))
+            for tp in mine where !have.contains(tp) && s.owners[tp] == nil {
+                guard let topic = topics.first(where: { $0.name == tp.topic }) else { continue }
+                s.owners[tp] = memberID
+                owned.append(_Owned(partition: tp, topic: topic, reader: nil, invalidReason: ""))
+                try _startPosition(owned.count - 1, committed: s.committed[tp])
+            }
+            owned.sort { $0.partition < $1.partition }
+            target = mine
+            rotation = 0
+            if released { group._bump() }
+            // relaxed: we hold the lock; every bump happens under it.
+            seenGeneration = group._generation.load(ordering: .relaxed)
+        }
+    }
+
+    /// Positions a newly owned partition at the group's committed offset, or per
+    /// `auto.offset.reset` when there is none or it is no longer served.
+    func _startPosition(_ index: Int, committed: Int64?) throws(RingLogError) {
+        let o = owned[index]
+        if let committed {
+            let log = try o.topic.partition(o.partition.partition)
+            let floor = o.topic.retentionFloor(o.partition.partition)
+            if committed >= floor, let reader = try? log.makeReader(startingAt: .offset(committed)) {
+                owned[index].reader = reader
+                return
+            }
+            if configuration.autoOffsetReset == .none {
+                owned[index].invalidReason = "committed offset \(committed) is no longer in the log"
+                return
+            }
+        }
+        switch configuration.autoOffsetReset {
+        case .earliest: try _position(index, at: .earliest)
+        case .latest: try _position(index, at: .latest)
+        case .none: owned[index].invalidReason = "the group has no committed offset"
+        }
+    }
+
+    /// Commits (if auto-commit is on), gives up every partition and leaves the group, which
+    /// rebalances the rest. Idempotent.
+    public func close() {
+        guard !isClosed else { return }
+        isClosed = true
+        if configuration.enableAutoCommit { commitSync() }
+        for o in owned { o.reader?.close() }
+        owned = []
+        target = []
+        group._leave(memberID: memberID)
+    }
+}
