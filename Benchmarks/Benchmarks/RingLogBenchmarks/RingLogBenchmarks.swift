@@ -70,6 +70,8 @@ let benchmarks: @Sendable () -> Void = {
         f.fill()
         return f
     }
+
+    topicBenchmarks()
 }
 
 /// A partition, a reader and a payload.

@@ -145,9 +145,7 @@ public final class Consumer: @unchecked Sendable {
     func _reset(_ index: Int, reason: String) throws(RingLogError) {
         switch configuration.autoOffsetReset {
         case .none:
-            owned[index].reader?.close()
-            owned[index].reader = nil
-            owned[index].invalidReason = reason
+            _dropPosition(index, reason: reason)
             throw _noPosition(index)
         case .earliest, .latest:
             try _position(index, at: configuration.autoOffsetReset == .earliest ? .earliest : .latest)
@@ -187,9 +185,7 @@ public final class Consumer: @unchecked Sendable {
             var kept: [_Owned] = []
             for o in owned {
                 if wanted.contains(o.partition) { kept.append(o); continue }
-                if configuration.enableAutoCommit, let r = o.reader { s.committed[o.partition] = r.nextOffset }
-                o.reader?.close()
-                if s.owners[o.partition] == memberID { s.owners[o.partition] = nil }
+                _park(o, &s)
                 released = true
             }
             owned = kept
@@ -197,7 +193,7 @@ public final class Consumer: @unchecked Sendable {
             for tp in mine where !have.contains(tp) && s.owners[tp] == nil {
                 guard let topic = topics.first(where: { $0.name == tp.topic }) else { continue }
                 s.owners[tp] = memberID
-                owned.append(_Owned(partition: tp, topic: topic, reader: nil, invalidReason: ""))
+                owned.append(_Owned(partition: tp, topic: topic, reader: s.parked.removeValue(forKey: tp), invalidReason: ""))
                 try _startPosition(owned.count - 1, committed: s.committed[tp])
             }
             owned.sort { $0.partition < $1.partition }
@@ -216,20 +212,31 @@ public final class Consumer: @unchecked Sendable {
         if let committed {
             let log = try o.topic.partition(o.partition.partition)
             let floor = o.topic.retentionFloor(o.partition.partition)
-            if committed >= floor, let reader = try? log.makeReader(startingAt: .offset(committed)) {
-                owned[index].reader = reader
-                return
+            if committed >= floor {
+                if let reader = o.reader {
+                    // A parked reader: usually already there; else move it back to the commit.
+                    if reader.nextOffset == committed || (try? reader.seek(to: committed)) != nil { return }
+                } else if let reader = try? log.makeReader(startingAt: .offset(committed)) {
+                    owned[index].reader = reader
+                    return
+                }
             }
             if configuration.autoOffsetReset == .none {
-                owned[index].invalidReason = "committed offset \(committed) is no longer in the log"
+                _dropPosition(index, reason: "committed offset \(committed) is no longer in the log")
                 return
             }
         }
         switch configuration.autoOffsetReset {
         case .earliest: try _position(index, at: .earliest)
         case .latest: try _position(index, at: .latest)
-        case .none: owned[index].invalidReason = "the group has no committed offset"
+        case .none: _dropPosition(index, reason: "the group has no committed offset")
         }
+    }
+
+    func _dropPosition(_ index: Int, reason: String) {
+        owned[index].reader?.close()
+        owned[index].reader = nil
+        owned[index].invalidReason = reason
     }
 
     /// Commits (if auto-commit is on), gives up every partition and leaves the group, which
@@ -237,10 +244,25 @@ public final class Consumer: @unchecked Sendable {
     public func close() {
         guard !isClosed else { return }
         isClosed = true
-        if configuration.enableAutoCommit { commitSync() }
-        for o in owned { o.reader?.close() }
+        group.state.withLock { s in
+            for o in owned { _park(o, &s) }
+            group._leave(memberID: memberID, &s)
+            if s.subscriptions.isEmpty {
+                for reader in s.parked.values { reader.close() }
+                s.parked = [:]
+            }
+        }
         owned = []
         target = []
-        group._leave(memberID: memberID)
+    }
+
+    /// Gives up an owned partition: commits it under auto-commit, parks its reader in the group
+    /// for the next owner. Caller holds the group's lock.
+    func _park(_ o: _Owned, _ s: inout ConsumerGroup.State) {
+        if let r = o.reader {
+            if configuration.enableAutoCommit { s.committed[o.partition] = r.nextOffset }
+            s.parked[o.partition] = r
+        }
+        if s.owners[o.partition] == memberID { s.owners[o.partition] = nil }
     }
 }

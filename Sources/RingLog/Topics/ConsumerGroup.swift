@@ -1,4 +1,5 @@
 import Synchronization
+import RingLogPlatform
 
 /// A named consumer group: its members, their partition assignment and the committed offset
 /// of every partition it has read (Kafka's group coordinator, in process).
@@ -12,6 +13,10 @@ import Synchronization
 /// member gives up the partitions it no longer has (committing first when auto-commit is on)
 /// and takes the ones it gained, but only once their previous owner has given them up, so a
 /// partition never has two owners and every new owner starts at the committed offset.
+/// A revoked partition's reader is parked in the group and handed to the next owner, so in
+/// `block` retention the group keeps holding back producers during the hand-over (no record
+/// it has not committed is overwritten in between). When the last member leaves, the parked
+/// readers close and the group stops holding back producers.
 public final class ConsumerGroup: @unchecked Sendable {
     public let name: String
     public let strategy: AssignmentStrategy
@@ -23,9 +28,11 @@ public final class ConsumerGroup: @unchecked Sendable {
         var target: [String: [TopicPartition]] = [:]
         var owners: [TopicPartition: String] = [:]
         var committed: [TopicPartition: Int64] = [:]
+        /// Readers of revoked partitions waiting for their next owner.
+        var parked: [TopicPartition: PartitionReader] = [:]
         var nextMember = 0
     }
-    let state = Mutex(State())
+    let state = LockedValue(State())
 
     init(name: String, strategy: AssignmentStrategy) {
         self.name = name
@@ -84,12 +91,11 @@ public final class ConsumerGroup: @unchecked Sendable {
         }
     }
 
-    func _leave(memberID: String) {
-        state.withLock { s in
-            s.subscriptions[memberID] = nil
-            for (tp, owner) in s.owners where owner == memberID { s.owners[tp] = nil }
-            _rebalance(&s)
-        }
+    /// Removes a member that has already parked its readers. Caller holds the lock.
+    func _leave(memberID: String, _ s: inout State) {
+        s.subscriptions[memberID] = nil
+        for (tp, owner) in s.owners where owner == memberID { s.owners[tp] = nil }
+        _rebalance(&s)
     }
 
     /// A topic gained partitions: reassign if anyone reads it.
@@ -108,6 +114,12 @@ public final class ConsumerGroup: @unchecked Sendable {
             for t in topics { counts[t.name] = t.partitionCount }
         }
         s.target = strategy.assign(subscriptions: subs, partitionCounts: counts)
+        // A parked reader nobody will take over stops holding back producers.
+        let wanted = Set(s.target.values.flatMap { $0 })
+        for (tp, reader) in s.parked where !wanted.contains(tp) {
+            reader.close()
+            s.parked[tp] = nil
+        }
         _bump()
     }
 

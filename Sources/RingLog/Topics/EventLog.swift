@@ -1,4 +1,4 @@
-import Synchronization
+import RingLogPlatform
 
 /// An in-process broker: named topics of partition logs, and the consumer groups reading them.
 ///
@@ -11,7 +11,7 @@ public final class EventLog: Sendable {
         var nextTopicID = 0
         var groups: [String: ConsumerGroup] = [:]
     }
-    private let state = Mutex(State())
+    private let state = LockedValue(State())
 
     public init() {}
 

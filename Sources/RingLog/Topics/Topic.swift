@@ -1,4 +1,5 @@
 import Synchronization
+import RingLogPlatform
 
 /// A named stream of records split into partitions, each a `PartitionLog`.
 ///
@@ -13,7 +14,7 @@ public final class Topic: @unchecked Sendable {
 
     @usableFromInline let _table: _PartitionTable
     @usableFromInline let _count = Atomic<Int>(0)
-    private let growLock = Mutex<Void>(())
+    private let growLock = LockedValue(())
 
     init(name: String, id: Int, configuration: TopicConfiguration) throws(RingLogError) {
         try configuration.validate()
