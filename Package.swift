@@ -5,18 +5,22 @@ import PackageDescription
 //   _RingLogCShims   tiny C target: memfd/mmap mirror, futex, CRC32C, CPU affinity, TSan annotations
 //   RingLogPlatform  aligned + mirrored memory, futex parking, checksums, pinning (Swift over the shims)
 //   RingLog          the engine: partition log on a preallocated mirrored ring
-//   RingLogHarness   benchmark harness (throughput runs; OMB workloads later)
+//   RingLogQueue     the queue baseline: delete-on-consume SPSC / MPMC (Vyukov) / mutex queues
+//   RingLogHarness   benchmark harness: OMB workloads in, OMB results out, the log-vs-queue report
 //   ringlog          the command-line tool (the main job)
 let package = Package(
     name: "RingLog",
     products: [
         .library(name: "RingLog", targets: ["RingLog"]),
         .library(name: "RingLogPlatform", targets: ["RingLogPlatform"]),
+        .library(name: "RingLogQueue", targets: ["RingLogQueue"]),
         .library(name: "RingLogHarness", targets: ["RingLogHarness"]),
         .executable(name: "ringlog", targets: ["ringlog"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", "5.0.1"..<"7.0.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         .target(
@@ -34,8 +38,16 @@ let package = Package(
             swiftSettings: [.enableExperimentalFeature("Lifetimes")]
         ),
         .target(
+            name: "RingLogQueue",
+            dependencies: ["RingLogPlatform"]
+        ),
+        .target(
             name: "RingLogHarness",
-            dependencies: ["RingLog", "RingLogPlatform"]
+            dependencies: [
+                "RingLog", "RingLogQueue", "RingLogPlatform",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
         ),
         .executableTarget(
             name: "ringlog",
@@ -47,7 +59,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RingLogTests",
-            dependencies: ["RingLog", "RingLogPlatform", "_RingLogCShims"]
+            dependencies: ["RingLog", "RingLogQueue", "RingLogHarness", "RingLogPlatform", "_RingLogCShims"]
         ),
     ]
 )

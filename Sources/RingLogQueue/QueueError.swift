@@ -1,0 +1,37 @@
+/// Errors of the queue baseline. An operation that throws leaves the queue unchanged.
+public enum QueueError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The slot count is not a power of two of at least 2, or too large.
+    case invalidCapacity(requested: Int, reason: String)
+    /// The largest message is not in 1...maximum.
+    case invalidMessageSize(requested: Int, limit: Int)
+    /// A message longer than the queue's slots.
+    case messageTooLarge(size: Int, limit: Int)
+
+    public var description: String {
+        switch self {
+        case .invalidCapacity(let requested, let reason): return "invalid queue capacity \(requested): \(reason)"
+        case .invalidMessageSize(let requested, let limit): return "invalid maximum message size \(requested): must be in 1...\(limit)"
+        case .messageTooLarge(let size, let limit): return "message of \(size) bytes exceeds the queue's slot size of \(limit) bytes"
+        }
+    }
+}
+
+/// Settings shared by the queues: a fixed number of fixed-size slots, allocated once.
+public struct QueueConfiguration: Sendable, Equatable {
+    /// Slots (messages the queue holds at most): a power of two, 2...2^26.
+    public var slots: Int
+    /// Largest message in bytes: 1...1 MiB. Each slot takes this plus a small header, rounded
+    /// up to 64 bytes, so neighbouring messages never share a cache line.
+    public var maxMessageBytes: Int
+
+    public init(slots: Int = 1 << 16, maxMessageBytes: Int = 1024) {
+        self.slots = slots
+        self.maxMessageBytes = maxMessageBytes
+    }
+
+    func validate() throws(QueueError) {
+        guard slots >= 2, slots & (slots - 1) == 0 else { throw .invalidCapacity(requested: slots, reason: "not a power of two of at least 2") }
+        guard slots <= 1 << 26 else { throw .invalidCapacity(requested: slots, reason: "more than 2^26 slots") }
+        guard (1...(1 << 20)).contains(maxMessageBytes) else { throw .invalidMessageSize(requested: maxMessageBytes, limit: 1 << 20) }
+    }
+}
