@@ -10,6 +10,7 @@ public final class MPMCQueue: MessageQueue, @unchecked Sendable {
     @usableFromInline let mem: _SlotMemory
     public var kind: String { "mpmc" }
     public var maxMessageBytes: Int { mem.maxMessageBytes }
+    public static func make(_ configuration: QueueConfiguration) throws(QueueError) -> MPMCQueue { try MPMCQueue(configuration) }
 
     /// - Throws: `.invalidCapacity`, `.invalidMessageSize`.
     public init(_ configuration: QueueConfiguration = .init()) throws(QueueError) {

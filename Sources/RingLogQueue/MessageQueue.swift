@@ -15,6 +15,8 @@ public protocol MessageQueue: AnyObject, Sendable {
     func dequeue(max: Int, _ body: (UnsafeRawBufferPointer) -> Void) -> Int
     /// Messages in the queue now (approximate while others operate).
     var approximateCount: Int { get }
+    /// Makes a queue of this kind (the mutex queue with its default lock).
+    static func make(_ configuration: QueueConfiguration) throws(QueueError) -> Self
 }
 
 extension MessageQueue {

@@ -23,6 +23,7 @@ public final class MutexQueue: MessageQueue, @unchecked Sendable {
     @usableFromInline let stdlibLock = Mutex(())
     public var kind: String { "mutex-\(lock.rawValue)" }
     public var maxMessageBytes: Int { mem.maxMessageBytes }
+    public static func make(_ configuration: QueueConfiguration) throws(QueueError) -> MutexQueue { try MutexQueue(configuration, lock: .pthread) }
 
     public init(_ configuration: QueueConfiguration = .init(), lock: QueueLock = .pthread) throws(QueueError) {
         try configuration.validate()

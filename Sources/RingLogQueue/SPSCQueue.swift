@@ -10,6 +10,7 @@ public final class SPSCQueue: MessageQueue, @unchecked Sendable {
     @usableFromInline let mem: _SlotMemory
     public var kind: String { "spsc" }
     public var maxMessageBytes: Int { mem.maxMessageBytes }
+    public static func make(_ configuration: QueueConfiguration) throws(QueueError) -> SPSCQueue { try SPSCQueue(configuration) }
 
     /// - Throws: `.invalidCapacity`, `.invalidMessageSize`.
     /// - Complexity: allocates and zero-fills `slots × slot stride` bytes once.

@@ -1,0 +1,78 @@
+import RingLog
+import RingLogQueue
+
+/// The systems the harness can drive.
+public enum DriverKind: String, Sendable, CaseIterable, Codable {
+    /// RingLog's partition log: topics, partitions, consumer groups (Kafka semantics).
+    case log
+    /// The lock-free queue baseline: one queue per subscription (SPSC when one producer and one
+    /// consumer share it, else Vyukov MPMC), competing consumers, delete on consume.
+    case queue
+    /// The same topology on mutex-protected queues (glibc pthread mutex).
+    case mutexQueue = "mutex-queue"
+}
+
+/// One system under test, behind the small contract OMB's drivers have: create topics, make
+/// producers and consumers. The runner is generic over it (no existentials on the hot path);
+/// real brokers' drivers can conform later.
+public protocol BenchmarkDriver: AnyObject {
+    associatedtype Producer: DriverProducer
+    associatedtype Consumer: DriverConsumer
+
+    /// Name for results (`driver` in OMB's JSON).
+    var name: String { get }
+    /// Driver settings recorded in the result.
+    var settings: [String: String] { get }
+    /// Creates topic `index` with `partitions` partitions.
+    func createTopic(index: Int, partitions: Int) throws
+    /// A producer for one thread.
+    func makeProducer(topic: Int, index: Int) throws -> Producer
+    /// A consumer for one thread, in subscription `subscription` of `topic`.
+    func makeConsumer(topic: Int, subscription: Int, index: Int) throws -> Consumer
+    /// Bytes of message storage the driver allocated (rings or queue slots).
+    var storageBytes: Int { get }
+    /// Whether the driver promises per-partition order to a subscription (a log does; competing
+    /// queue consumers do not).
+    var ordersPerPartition: Bool { get }
+    /// Whether every sent message must reach every subscription (false for a log in overwrite
+    /// retention, which drops what slow readers have not read).
+    var lossless: Bool { get }
+    /// Closes everything: blocked producers and waiting consumers return.
+    func shutdown()
+}
+
+/// Sends messages for one producer thread.
+public protocol DriverProducer {
+    /// Sends up to `count` messages of `size` bytes. Message `i` gets key `key(i)` (`UInt32.max`
+    /// for none) and its bytes are written in place by `fill(i, buffer)`. Returns how many were
+    /// accepted; 0 means the system pushes back (full) and the caller should retry.
+    mutating func send(count: Int, size: Int, key: (Int) -> UInt32, fill: (Int, UnsafeMutableRawBufferPointer) -> Void) throws -> Int
+}
+
+/// Receives messages for one consumer thread.
+public protocol DriverConsumer {
+    /// Receives up to `max` messages, passing each (partition, payload) to `body` as a borrowed
+    /// view. Returns how many; 0 when none are ready.
+    mutating func poll(max: Int, _ body: (Int, UnsafeRawBufferPointer) -> Void) throws -> Int
+    /// Leaves (commits, releases resources).
+    mutating func close()
+}
+
+/// The 10,000 keys OMB's key distributors draw from, 7 bytes each, flat.
+public struct KeyTable: Sendable {
+    public static let count = 10_000
+    public static let length = 7
+    public let bytes: [UInt8]
+
+    public init(seed: UInt64 = 0x5EED) {
+        var state = seed
+        var out = [UInt8]()
+        out.reserveCapacity(Self.count * Self.length)
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+        for _ in 0..<(Self.count * Self.length) {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            out.append(alphabet[Int(state >> 58)])
+        }
+        bytes = out
+    }
+}

@@ -1,0 +1,124 @@
+import RingLog
+
+/// Drives RingLog's partition log: OMB topics become RingLog topics, subscriptions become
+/// consumer groups, consumers are group members.
+public final class LogDriver: BenchmarkDriver {
+    public let eventLog = EventLog()
+    public let ringCapacity: Int
+    public let retention: RetentionPolicy
+    public let waitStrategy: WaitStrategy
+    public let producersPerTopic: Int
+    let keys: KeyTable
+    var topics: [Topic] = []
+
+    public init(ringCapacity: Int, retention: RetentionPolicy, waitStrategy: WaitStrategy, producersPerTopic: Int, keys: KeyTable) {
+        self.ringCapacity = ringCapacity
+        self.retention = retention
+        self.waitStrategy = waitStrategy
+        self.producersPerTopic = producersPerTopic
+        self.keys = keys
+    }
+
+    public var name: String { "ringlog-log" }
+    public var settings: [String: String] {
+        ["ringCapacityBytes": "\(ringCapacity)", "retention": retention.rawValue, "waitStrategy": waitStrategy.name,
+         "producerMode": producersPerTopic == 1 ? "single" : "multi", "checksums": "false (the harness checks payload CRC32C itself)"]
+    }
+    public var storageBytes: Int { topics.reduce(0) { $0 + $1.partitionCount * ringCapacity } }
+    public var ordersPerPartition: Bool { true }
+    public var lossless: Bool { retention == .block }
+
+    public func createTopic(index: Int, partitions: Int) throws {
+        let t = try eventLog.createTopic("topic-\(index)", configuration: TopicConfiguration(
+            partitions: partitions,
+            partition: PartitionConfiguration(capacity: ringCapacity, retention: retention,
+                                              producerMode: producersPerTopic == 1 ? .single : .multi,
+                                              waitStrategy: waitStrategy, maxReaders: 256)))
+        topics.append(t)
+    }
+
+    public func makeProducer(topic: Int, index: Int) throws -> Producer {
+        Producer(topic: topics[topic], keys: keys, start: index)
+    }
+
+    public func makeConsumer(topic: Int, subscription: Int, index: Int) throws -> Consumer {
+        let c = try eventLog.makeConsumer(group: "topic-\(topic)-sub-\(subscription)", topics: [topics[topic].name],
+                                          configuration: ConsumerConfiguration(autoOffsetReset: .earliest, enableAutoCommit: true,
+                                                                               autoCommitIntervalNanoseconds: 1_000_000_000, maxPollRecords: 4096))
+        return Consumer(consumer: c)
+    }
+
+    public func shutdown() { eventLog.close() }
+
+    public struct Producer: DriverProducer {
+        let topic: Topic
+        let keys: KeyTable
+        var nextPartition: Int
+        /// Partition of each message of the batch being sent (reused, no allocation once grown).
+        var route: [Int] = []
+
+        init(topic: Topic, keys: KeyTable, start: Int) {
+            self.topic = topic
+            self.keys = keys
+            self.nextPartition = start % topic.partitionCount
+        }
+
+        func partition(ofKey k: UInt32, partitions: Int) -> Int {
+            let from = Int(k) * KeyTable.length
+            return Murmur2.partition(forKey: keys.bytes.span.extracting(from..<(from + KeyTable.length)).bytes, partitionCount: partitions)
+        }
+
+        /// Unkeyed messages go as one batch to one partition, the next batch to the next
+        /// (Kafka's sticky partitioner with the batch as the sticky unit). Keyed messages go to
+        /// murmur2(key) % partitions; each run of messages for one partition is one batch.
+        public mutating func send(count: Int, size: Int, key: (Int) -> UInt32, fill: (Int, UnsafeMutableRawBufferPointer) -> Void) throws -> Int {
+            let partitions = topic.partitionCount
+            let keyed = key(0) != MessageHeader.noKey
+            if route.count < count { route = Array(repeating: 0, count: count) }
+            if keyed {
+                for i in 0..<count { route[i] = partition(ofKey: key(i), partitions: partitions) }
+            } else {
+                for i in 0..<count { route[i] = nextPartition }
+                nextPartition = nextPartition + 1 == partitions ? 0 : nextPartition + 1
+            }
+            let frame = try BatchAppender.frameSize(keyLength: keyed ? KeyTable.length : nil, valueLength: size)
+            var i = 0
+            while i < count {
+                let p = route[i]
+                var run = 1
+                while i + run < count && route[i + run] == p { run += 1 }
+                let first = i
+                try topic.partition(p).appendBatch(maxBytes: run * frame) { appender throws(RingLogError) in
+                    for j in first..<(first + run) {
+                        let write: (inout OutputRawSpan) -> Void = { out in
+                            out.withUnsafeMutableBytes { buf, initialized in
+                                fill(j, UnsafeMutableRawBufferPointer(rebasing: buf[0..<size]))
+                                initialized = size
+                            }
+                        }
+                        if keyed {
+                            let from = Int(key(j)) * KeyTable.length
+                            try appender.append(valueCapacity: size, key: keys.bytes.span.extracting(from..<(from + KeyTable.length)).bytes, writeValue: write)
+                        } else {
+                            try appender.append(valueCapacity: size, writeValue: write)
+                        }
+                    }
+                }
+                i += run
+            }
+            return count
+        }
+    }
+
+    public struct Consumer: DriverConsumer {
+        let consumer: RingLog.Consumer
+
+        public mutating func poll(max: Int, _ body: (Int, UnsafeRawBufferPointer) -> Void) throws -> Int {
+            try consumer.poll(maxRecords: max) { tp, batch in
+                for r in batch { r.withUnsafeValueBytes { body(tp.partition, $0) } }
+            }
+        }
+
+        public mutating func close() { consumer.close() }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import RingLogPlatform
+
+/// The message bodies producers send (bytes after the header), as OMB builds them: a payload
+/// file, or a pool of randomized payloads (`randomBytesRatio` random, the rest zeros), or by
+/// default one random payload. Each body's CRC32C is computed once, up front.
+public struct PayloadPool: Sendable {
+    public let bodies: [[UInt8]]
+    public let crcs: [UInt32]
+    public let bodyLength: Int
+
+    public init(workload w: Workload, seed: UInt64 = 42) throws(WorkloadError) {
+        bodyLength = w.messageSize - MessageHeader.size
+        var rng = seed
+        func random() -> UInt8 {
+            rng = rng &* 6364136223846793005 &+ 1442695040888963407
+            return UInt8(truncatingIfNeeded: rng >> 56)
+        }
+        var made: [[UInt8]] = []
+        if w.useRandomizedPayloads && w.randomizedPayloadPoolSize > 0 {
+            let randomCount = Int((Double(bodyLength) * w.randomBytesRatio).rounded())
+            for _ in 0..<w.randomizedPayloadPoolSize {
+                var b = [UInt8](repeating: 0, count: bodyLength)
+                for i in 0..<randomCount { b[i] = random() }
+                made.append(b)
+            }
+        } else if let file = w.payloadFile {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw .invalidValue(source: w.name, field: "payloadFile", value: file, rule: "a readable file")
+            }
+            guard data.count == w.messageSize else {
+                throw .invalidValue(source: w.name, field: "payloadFile", value: file,
+                                    rule: "its size (\(data.count) bytes) must equal messageSize (\(w.messageSize)), as OMB requires")
+            }
+            made.append(Array(data.dropFirst(MessageHeader.size)))
+        } else {
+            made.append((0..<bodyLength).map { _ in random() })
+        }
+        bodies = made
+        crcs = made.map { b in b.withUnsafeBytes { CRC32C.checksum($0) } }
+    }
+}
+
+/// What this machine is, for result files.
+public struct MachineDescription: Sendable, Codable, Equatable {
+    public var cpuModel: String
+    public var logicalCPUs: Int
+    public var numaNodes: Int
+    public var kernel: String
+    public var hostname: String
+
+    public static func current() -> MachineDescription {
+        let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
+            .map { $0.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" } ?? "unknown"
+        let nodes = (try? FileManager.default.contentsOfDirectory(atPath: "/sys/devices/system/node"))?
+            .filter { $0.hasPrefix("node") && Int($0.dropFirst(4)) != nil }.count ?? 0
+        let kernel = ((try? String(contentsOfFile: "/proc/sys/kernel/osrelease", encoding: .utf8)) ?? "unknown")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return MachineDescription(cpuModel: model, logicalCPUs: PlatformThread.availableCPUs, numaNodes: max(nodes, 1),
+                                  kernel: kernel, hostname: ProcessInfo.processInfo.hostName)
+    }
+}

@@ -1,0 +1,89 @@
+import RingLogQueue
+import RingLogPlatform
+
+/// Drives the queue baseline the way OMB's RabbitMQ driver maps a topic: a fanout to one queue
+/// per subscription (each message copied into every queue), competing consumers on each queue,
+/// delete on consume. A queue has no partitions: `partitionsPerTopic` is ignored (OMB's
+/// RabbitMQ driver refuses anything but 1; we run and record it in the settings).
+/// Generic over the queue type, so the hot path is specialized (no existentials).
+public final class QueueDriver<Q: MessageQueue>: BenchmarkDriver {
+    public let slots: Int
+    public let maxMessageBytes: Int
+    let label: String
+    let subscriptionsPerTopic: Int
+    /// queues[topic][subscription]
+    var queues: [[Q]] = []
+
+    public init(label: String, slots: Int, maxMessageBytes: Int, subscriptionsPerTopic: Int) {
+        self.label = label
+        self.slots = slots
+        self.maxMessageBytes = maxMessageBytes
+        self.subscriptionsPerTopic = subscriptionsPerTopic
+    }
+
+    public var name: String { label }
+    public var settings: [String: String] {
+        ["queue": queues.first?.first?.kind ?? "-", "slotsPerQueue": "\(slots)", "queuesPerTopic": "\(subscriptionsPerTopic)",
+         "fanout": "one copy per subscription", "partitions": "ignored (a queue has none)"]
+    }
+    public var storageBytes: Int { queues.reduce(0) { $0 + $1.count } * slots * ((16 + maxMessageBytes + 63) & ~63) }
+    public var ordersPerPartition: Bool { false }
+    public var lossless: Bool { true }
+
+    public func createTopic(index: Int, partitions: Int) throws {
+        let cfg = QueueConfiguration(slots: slots, maxMessageBytes: maxMessageBytes)
+        queues.append(try (0..<subscriptionsPerTopic).map { _ throws(QueueError) in try Q.make(cfg) })
+    }
+
+    public func makeProducer(topic: Int, index: Int) throws -> Producer { Producer(queues: queues[topic]) }
+
+    public func makeConsumer(topic: Int, subscription: Int, index: Int) throws -> Consumer {
+        Consumer(queue: queues[topic][subscription])
+    }
+
+    public func shutdown() {}
+
+    /// Writes every message into every subscription's queue (the fan-out copy), waiting for room.
+    public struct Producer: DriverProducer {
+        let queues: [Q]
+
+        public mutating func send(count: Int, size: Int, key: (Int) -> UInt32, fill: (Int, UnsafeMutableRawBufferPointer) -> Void) throws -> Int {
+            // The first queue decides how many are accepted; the others then take the same ones.
+            let n = queues[0].enqueue(count: count) { i, slot in
+                fill(i, UnsafeMutableRawBufferPointer(rebasing: slot[0..<size]))
+                return size
+            }
+            if n == 0 { return 0 }
+            var q = 1
+            var stalls = 0
+            while q < queues.count {
+                var done = 0
+                while done < n {
+                    let base = done
+                    let m = queues[q].enqueue(count: n - done) { i, slot in
+                        fill(base + i, UnsafeMutableRawBufferPointer(rebasing: slot[0..<size]))
+                        return size
+                    }
+                    done += m
+                    if m == 0 { stalls += 1; backoff(stalls) }
+                }
+                q += 1
+            }
+            return n
+        }
+    }
+
+    public struct Consumer: DriverConsumer {
+        let queue: Q
+        public mutating func poll(max: Int, _ body: (Int, UnsafeRawBufferPointer) -> Void) throws -> Int {
+            queue.dequeue(max: max) { body(0, $0) }
+        }
+        public mutating func close() {}
+    }
+}
+
+/// Yield, and nap now and then: a thread that must wait must not burn the core another needs.
+@inline(__always)
+func backoff(_ round: Int) {
+    if round & 63 != 0 { PlatformThread.yield() } else { PlatformThread.sleep(nanoseconds: 50_000) }
+}

@@ -1,0 +1,392 @@
+import Synchronization
+import RingLog
+import RingLogQueue
+import RingLogPlatform
+
+/// How one run is carried out (the workload says what; these say how long and how).
+public struct RunOptions: Sendable {
+    public var workload: Workload
+    /// Measured phase and warm-up, in seconds (the workload's minutes unless overridden).
+    public var durationSeconds: Double
+    public var warmupSeconds: Double
+    /// Width of the reported time windows (OMB uses 10 s; default 1 s).
+    public var windowSeconds: Double = 1
+    /// After the producers stop, consumers drain at most this long.
+    public var drainTimeoutSeconds: Double = 10
+    /// Count per-key order inversions within each consumer (keyed-ordering experiment).
+    public var trackKeyOrder = false
+    /// Check each payload's CRC32C on receipt.
+    public var verifyPayloads = true
+    /// Subscription index whose consumers spend this many ns per message (slow-consumer experiment).
+    public var slowSubscription: Int? = nil
+    public var slowNanosecondsPerMessage: Int64 = 0
+    /// Called with a progress line at each window end (nil: silent).
+    public var progress: (@Sendable (String) -> Void)? = nil
+
+    public init(workload: Workload, durationSeconds: Double? = nil, warmupSeconds: Double? = nil) {
+        self.workload = workload
+        self.durationSeconds = durationSeconds ?? workload.testDurationMinutes * 60
+        self.warmupSeconds = warmupSeconds ?? workload.warmupDurationMinutes * 60
+    }
+}
+
+/// What one run measured.
+public struct RunResult: Sendable {
+    public var driver: String
+    public var driverSettings: [String: String]
+    public var series: [WindowStats]
+    public var aggregate: WindowStats
+    public var windowSeconds: Double
+    public var durationSeconds: Double
+    /// Per subscription (topic-major), verification counts.
+    public var verification: [VerificationCounts]
+    public var verified: Bool
+    public var lossless: Bool
+    public var ordered: Bool
+    public var storageBytes: Int
+    public var waitStrategy: String
+    public var pinning: [String]
+    /// Times producers were pushed back (full ring or queue) and consumers found nothing.
+    public var producerStalls: Int
+    public var emptyPolls: Int
+    public var busyPolls: Int
+    public var totalSent: Int
+    public var totalReceived: Int
+
+    /// Messages per second over the measured phase.
+    public var publishRate: Double { Double(aggregate.sent) / durationSeconds }
+    public var consumeRate: Double { Double(aggregate.received) / durationSeconds }
+    /// Average messages per non-empty poll (Disruptor's batch effect).
+    public var achievedBatch: Double { busyPolls == 0 ? 0 : Double(totalReceived) / Double(busyPolls) }
+}
+
+/// Runs a workload against a driver: producer and consumer threads as the workload says,
+/// open-loop rate limiting (latency from the intended send time), warm-up, windows,
+/// histograms, self-verification. The harness's own thread sleeps meanwhile.
+public enum Runner {
+    /// Builds the driver `kind` for `options` and runs it.
+    public static func run(_ kind: DriverKind, _ options: RunOptions) throws -> RunResult {
+        let w = options.workload
+        let k = w.ringlog
+        let threads = w.topics * (w.producersPerTopic + w.subscriptionsPerTopic * w.consumerPerSubscription)
+        let wait = waitStrategy(k.waitStrategy, threads: threads)
+        switch kind {
+        case .log:
+            let driver = LogDriver(ringCapacity: k.ringCapacity, retention: k.retention, waitStrategy: wait,
+                                   producersPerTopic: w.producersPerTopic, keys: KeyTable())
+            return try run(driver, options, spin: wait == .busySpin)
+        case .queue:
+            let slots = queueSlots(k.ringCapacity * w.partitionsPerTopic, messageSize: w.messageSize)
+            if w.producersPerTopic == 1 && w.consumerPerSubscription == 1 {
+                return try run(QueueDriver<SPSCQueue>(label: "ringlog-queue", slots: slots, maxMessageBytes: w.messageSize,
+                                                     subscriptionsPerTopic: w.subscriptionsPerTopic), options, spin: wait == .busySpin)
+            }
+            return try run(QueueDriver<MPMCQueue>(label: "ringlog-queue", slots: slots, maxMessageBytes: w.messageSize,
+                                                 subscriptionsPerTopic: w.subscriptionsPerTopic), options, spin: wait == .busySpin)
+        case .mutexQueue:
+            return try run(QueueDriver<MutexQueue>(label: "ringlog-mutex-queue", slots: queueSlots(k.ringCapacity * w.partitionsPerTopic, messageSize: w.messageSize),
+                                                  maxMessageBytes: w.messageSize, subscriptionsPerTopic: w.subscriptionsPerTopic),
+                           options, spin: wait == .busySpin)
+        }
+    }
+
+    /// Spin only when every thread has a core of its own; otherwise yield (spinning threads
+    /// that outnumber cores collapse throughput by orders of magnitude).
+    public static func waitStrategy(_ name: String, threads: Int) -> WaitStrategy {
+        switch name {
+        case "spin": return .busySpin
+        case "yield": return .spinThenYield()
+        case "park": return .spinThenPark()
+        default: return threads <= PlatformThread.availableCPUs ? .busySpin : .spinThenYield(spins: 64)
+        }
+    }
+
+    /// Queue slots holding about as many messages as log rings of `ringBytes` in all do (a
+    /// topic's partitions together), so both buffer the same backlog.
+    static func queueSlots(_ ringBytes: Int, messageSize: Int) -> Int {
+        var slots = 2
+        let frame = (40 + messageSize + 7) & ~7
+        while slots * 2 * frame <= ringBytes && slots < 1 << 24 { slots *= 2 }
+        return slots
+    }
+
+    /// Per-thread shared state of a run (atomics on their own lines via `_RunFlags`).
+    final class Shared: @unchecked Sendable {
+        let stopProducers = Atomic<Bool>(false)
+        let stopConsumers = Atomic<Bool>(false)
+        let failures = LockedValue([String]())
+        let verifiers = LockedValue([Int: [Verifier]]())
+        let sent = LockedValue([Int: Int]())
+        let counters = LockedValue((stalls: 0, empty: 0, busy: 0))
+        let received: UnsafeMutablePointer<Atomic<Int>>
+        let subscriptions: Int
+        init(subscriptions: Int) {
+            self.subscriptions = subscriptions
+            received = .allocate(capacity: subscriptions * 16)
+            for i in 0..<(subscriptions * 16) { (received + i).initialize(to: Atomic(0)) }
+        }
+        deinit { received.deallocate() }
+        /// One counter per subscription, 128 bytes apart.
+        func receivedCounter(_ s: Int) -> UnsafeMutablePointer<Atomic<Int>> { received + s * 16 }
+    }
+
+    public static func run<D: BenchmarkDriver>(_ driver: D, _ options: RunOptions, spin: Bool) throws -> RunResult {
+        let w = options.workload
+        let payloads = try PayloadPool(workload: w)
+        for t in 0..<w.topics { try driver.createTopic(index: t, partitions: w.partitionsPerTopic) }
+        let subscriptions = w.topics * w.subscriptionsPerTopic
+        let producersTotal = w.topics * w.producersPerTopic
+        let shared = Shared(subscriptions: subscriptions)
+        let batch = w.ringlog.batchSize
+        let cpus = PlatformThread.availableCPUs
+        var pinning: [String] = []
+        var consumers: [(topic: Int, sub: Int, index: Int, consumer: D.Consumer)] = []
+        for t in 0..<w.topics {
+            for s in 0..<w.subscriptionsPerTopic {
+                for c in 0..<w.consumerPerSubscription {
+                    consumers.append((t, s, c, try driver.makeConsumer(topic: t, subscription: s, index: c)))
+                }
+            }
+        }
+        var producers: [(topic: Int, global: Int, producer: D.Producer)] = []
+        for t in 0..<w.topics {
+            for p in 0..<w.producersPerTopic {
+                producers.append((t, t * w.producersPerTopic + p, try driver.makeProducer(topic: t, index: p)))
+            }
+        }
+        let now0 = monotonicNanoseconds()
+        let start = now0 + 20_000_000 // threads start together 20 ms from now
+        let measureStart = start + Int64(options.warmupSeconds * 1e9)
+        let end = measureStart + Int64(options.durationSeconds * 1e9)
+        let width = Int64(options.windowSeconds * 1e9)
+        let windows = Int((options.durationSeconds / options.windowSeconds).rounded(.up))
+        let store = WindowStore(measureStart: measureStart, width: width, windows: Swift.max(1, windows))
+        let perProducerRate = w.producerRate > 0 ? Double(w.producerRate) / Double(producersTotal) : 0
+        var threads: [PlatformThread] = []
+        var cpu = 0
+        func nextCPU(_ label: String) -> Int? {
+            guard w.ringlog.pin else { return nil }
+            defer { cpu += 1 }
+            pinning.append("\(label)→cpu\(cpu % cpus)")
+            return cpu % cpus
+        }
+
+        for entry in consumers {
+            let handOver = _HandOver(entry.consumer)
+            let consumerIndex = entry.index
+            let subscription = entry.topic * w.subscriptionsPerTopic + entry.sub
+            let slow = options.slowSubscription == entry.sub ? options.slowNanosecondsPerMessage : 0
+            let verify = options.verifyPayloads
+            let bodyLength = payloads.bodyLength
+            let trackKeys = options.trackKeyOrder
+            let partitions = w.partitionsPerTopic
+            threads.append(PlatformThread(pinnedTo: nextCPU("consumer\(subscription).\(entry.index)")) {
+                var consumer = handOver.value
+                var recorder = ThreadRecorder(store: store)
+                var verifier = Verifier(producers: producersTotal, partitions: partitions, trackKeys: trackKeys)
+                var empty = 0, busy = 0, idle = 0
+                let counter = shared.receivedCounter(subscription)
+                while monotonicNanoseconds() < start { PlatformThread.yield() }
+                while !shared.stopConsumers.load(ordering: .relaxed) {
+                    var now: Int64 = 0
+                    let n: Int
+                    do {
+                        n = try consumer.poll(max: batch) { partition, m in
+                            if now == 0 { now = monotonicNanoseconds(); recorder.roll(now) }
+                            guard let h = MessageHeader.read(m) else {
+                                verifier.record(producer: Int.max, sequence: 0, partition: partition, key: 0, intact: false)
+                                return
+                            }
+                            var intact = h.checkOK && m.count == bodyLength + MessageHeader.size
+                            if verify && intact {
+                                intact = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: m[MessageHeader.size...])) == h.bodyCRC
+                            }
+                            verifier.record(producer: Int(h.producer), sequence: h.sequence, partition: partition, key: h.key, intact: intact)
+                            _ = recorder.stats.endToEnd.record(ThreadRecorder.clamp(now - h.intended))
+                            if slow > 0 {
+                                let until = monotonicNanoseconds() + slow
+                                while monotonicNanoseconds() < until { CPU.relax() }
+                            }
+                        }
+                    } catch {
+                        shared.failures.withLock { $0.append("consumer \(subscription).\(consumerIndex): \(error)") }
+                        break
+                    }
+                    if n > 0 {
+                        busy += 1
+                        idle = 0
+                        if recorder.window >= 0 && recorder.window != Int.max { recorder.stats.received += n }
+                        // relaxed: a progress count; the final tally is read after the threads are joined.
+                        counter.pointee.wrappingAdd(n, ordering: .relaxed)
+                    } else {
+                        empty += 1
+                        idle += 1
+                        if spin { CPU.relax() } else { backoff(idle) }
+                    }
+                }
+                recorder.flush()
+                consumer.close()
+                shared.verifiers.withLock { $0[subscription, default: []].append(verifier) }
+                shared.counters.withLock { $0.empty += empty; $0.busy += busy }
+            })
+        }
+
+        for entry in producers {
+            let handOver = _HandOver(entry.producer)
+            let g = entry.global
+            let keyMode = w.keyDistributor
+            let size = w.messageSize
+            threads.append(PlatformThread(pinnedTo: nextCPU("producer\(g)")) {
+                var producer = handOver.value
+                var recorder = ThreadRecorder(store: store)
+                var sequence: UInt64 = 0
+                var stalls = 0
+                var keyCounter = g * 7919
+                let interval = perProducerRate > 0 ? 1e9 / perProducerRate : 0
+                var intendedNext = Double(start)
+                var pick = UInt64(g) &* 0x9E37_79B9_7F4A_7C15 | 1
+                while monotonicNanoseconds() < start { PlatformThread.yield() }
+                while true {
+                    let now = monotonicNanoseconds()
+                    if now >= end || shared.stopProducers.load(ordering: .relaxed) { break }
+                    recorder.roll(now)
+                    var n = batch
+                    var firstIntended = now
+                    if interval > 0 {
+                        let due = (Double(now) - intendedNext) / interval
+                        if due < 0 {
+                            // Not yet time: spin when cores allow and the wait is short, else sleep.
+                            if spin && due > -2 { CPU.relax() } else if due > -20 { PlatformThread.yield() } else {
+                                PlatformThread.sleep(nanoseconds: Int64(-due * interval * 0.5))
+                            }
+                            continue
+                        }
+                        n = Swift.min(batch, Int(due) + 1)
+                        firstIntended = Int64(intendedNext)
+                    }
+                    let seq0 = sequence
+                    let keyBase = keyCounter
+                    let sent: Int
+                    do {
+                        sent = try producer.send(count: n, size: size, key: { i in
+                            switch keyMode {
+                            case .noKey: return MessageHeader.noKey
+                            case .keyRoundRobin: return UInt32((keyBase + i) % KeyTable.count)
+                            case .randomNano: return UInt32(Int(truncatingIfNeeded: (now &+ Int64(i) &* 7919) % Int64(KeyTable.count)).magnitude)
+                            }
+                        }, fill: { i, buf in
+                            pick = pick &* 6364136223846793005 &+ 1442695040888963407
+                            let body = payloads.bodies.count == 1 ? 0 : Int(pick >> 33) % payloads.bodies.count
+                            let intended = interval > 0 ? Int64(intendedNext + Double(i) * interval) : now
+                            let key: UInt32
+                            switch keyMode {
+                            case .noKey: key = MessageHeader.noKey
+                            case .keyRoundRobin: key = UInt32((keyBase + i) % KeyTable.count)
+                            case .randomNano: key = UInt32(Int(truncatingIfNeeded: (now &+ Int64(i) &* 7919) % Int64(KeyTable.count)).magnitude)
+                            }
+                            MessageHeader.write(buf.baseAddress!, producer: UInt32(g), key: key, sequence: seq0 &+ UInt64(i),
+                                                intended: intended, bodyCRC: payloads.crcs[body])
+                            payloads.bodies[body].withUnsafeBytes { b in
+                                (buf.baseAddress! + MessageHeader.size).copyMemory(from: b.baseAddress!, byteCount: b.count)
+                            }
+                        })
+                    } catch {
+                        recorder.stats.sendErrors += 1
+                        if case RingLogError.closed = error { break }
+                        shared.failures.withLock { $0.append("producer \(g): \(error)") }
+                        break
+                    }
+                    if sent == 0 {
+                        stalls += 1
+                        backoff(stalls)
+                        continue
+                    }
+                    let after = monotonicNanoseconds()
+                    sequence &+= UInt64(sent)
+                    keyCounter &+= sent
+                    if recorder.window >= 0 && recorder.window != Int.max {
+                        recorder.stats.sent += sent
+                    }
+                    _ = recorder.stats.publishLatency.record(ThreadRecorder.clamp(after - now), count: UInt64(sent))
+                    if interval > 0 {
+                        for i in 0..<sent {
+                            _ = recorder.stats.publishDelay.record(ThreadRecorder.clamp(now - Int64(intendedNext + Double(i) * interval)))
+                        }
+                        intendedNext += Double(sent) * interval
+                    } else {
+                        _ = recorder.stats.publishDelay.record(1, count: UInt64(sent))
+                    }
+                    _ = firstIntended
+                }
+                recorder.flush()
+                shared.sent.withLock { $0[g] = Int(sequence) }
+                shared.counters.withLock { $0.stalls += stalls }
+            })
+        }
+
+        // The harness thread sleeps: a progress line per window, then stop and drain.
+        var lastPrint = start
+        while monotonicNanoseconds() < end {
+            PlatformThread.sleep(nanoseconds: 50_000_000)
+            let now = monotonicNanoseconds()
+            if let progress = options.progress, now - lastPrint >= width {
+                lastPrint = now
+                let phase = now < measureStart ? "warm-up" : "measure"
+                var received = 0
+                for s in 0..<subscriptions { received += shared.receivedCounter(s).pointee.load(ordering: .relaxed) }
+                progress(String(format: "  [%@] %.0f s: received %d", phase, Double(now - start) / 1e9, received))
+            }
+        }
+        // relaxed: a flag polled by the producers; joining them orders everything after.
+        shared.stopProducers.store(true, ordering: .relaxed)
+        let producerThreads = threads[consumers.count...]
+        for t in producerThreads { t.join() }
+        let sentCounts = shared.sent.withLock { $0 }
+        let sent = (0..<producersTotal).map { sentCounts[$0] ?? 0 }
+        // Drain: every subscription has what its topic's producers sent, or the timeout passed.
+        let drainDeadline = monotonicNanoseconds() + Int64(options.drainTimeoutSeconds * 1e9)
+        while monotonicNanoseconds() < drainDeadline {
+            var done = true
+            for s in 0..<subscriptions {
+                let topic = s / w.subscriptionsPerTopic
+                let expected = (topic * w.producersPerTopic..<(topic + 1) * w.producersPerTopic).reduce(0) { $0 + sent[$1] }
+                if shared.receivedCounter(s).pointee.load(ordering: .relaxed) < expected { done = false }
+            }
+            if done { break }
+            PlatformThread.sleep(nanoseconds: 2_000_000)
+        }
+        // relaxed: as above.
+        shared.stopConsumers.store(true, ordering: .relaxed)
+        driver.shutdown()
+        for t in threads[..<consumers.count] { t.join() }
+
+        let (series, aggregate) = store.collect()
+        let verifiers = shared.verifiers.withLock { $0 }
+        var verification: [VerificationCounts] = []
+        for s in 0..<subscriptions {
+            let topic = s / w.subscriptionsPerTopic
+            verification.append(Verifier.merge(verifiers[s] ?? [], sent: sent,
+                                               producers: topic * w.producersPerTopic..<(topic + 1) * w.producersPerTopic))
+        }
+        let failures = shared.failures.withLock { $0 }
+        let counters = shared.counters.withLock { $0 }
+        let verified = failures.isEmpty && verification.allSatisfy { $0.verified(lossless: driver.lossless, ordered: driver.ordersPerPartition) }
+        var settings = driver.settings
+        if !failures.isEmpty { settings["failures"] = failures.prefix(5).joined(separator: "; ") }
+        return RunResult(
+            driver: driver.name, driverSettings: settings, series: series, aggregate: aggregate,
+            windowSeconds: options.windowSeconds, durationSeconds: options.durationSeconds,
+            verification: verification, verified: verified, lossless: driver.lossless, ordered: driver.ordersPerPartition,
+            storageBytes: driver.storageBytes, waitStrategy: spin ? "busy-spin" : "spin-yield",
+            pinning: pinning.isEmpty ? ["none"] : pinning,
+            producerStalls: counters.stalls, emptyPolls: counters.empty, busyPolls: counters.busy,
+            totalSent: sent.reduce(0, +), totalReceived: verification.reduce(0) { $0 + $1.received })
+    }
+}
+
+/// Moves a value to the thread that will own it (the runner creates producers and consumers,
+/// then each is used by exactly one thread).
+final class _HandOver<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}

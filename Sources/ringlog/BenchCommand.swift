@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import RingLog
+import RingLogHarness
+
+/// Flags that override a workload's RingLog knobs and timings.
+struct RunFlags: ParsableArguments {
+    @Option(help: "Measured phase in seconds (overrides testDurationMinutes).")
+    var duration: Double?
+
+    @Option(help: "Warm-up in seconds (overrides warmupDurationMinutes).")
+    var warmup: Double?
+
+    @Option(help: "Messages per produce call and per poll.")
+    var batch: Int?
+
+    @Option(help: "Log retention on a full ring: block (lossless) or overwrite.")
+    var retention: String?
+
+    @Option(help: "Ring bytes per partition (a power of two); queues get as many slots as that ring holds messages.")
+    var ringCapacity: Int?
+
+    @Option(help: "auto, spin, yield or park (auto spins only when every thread has a core).")
+    var wait: String?
+
+    @Flag(help: "Pin producer and consumer threads to CPUs.")
+    var pin = false
+
+    @Option(help: "Width of the reported time windows in seconds.")
+    var window: Double = 1
+
+    func validate() throws {
+        if let duration, !(duration > 0 && duration <= 86_400) { throw ValidationError("--duration must be in (0, 86400] seconds, got \(duration)") }
+        if let warmup, !(warmup >= 0 && warmup <= 86_400) { throw ValidationError("--warmup must be in [0, 86400] seconds, got \(warmup)") }
+        if !(window >= 0.1 && window <= 3600) { throw ValidationError("--window must be in [0.1, 3600] seconds, got \(window)") }
+        if let retention, RetentionPolicy(rawValue: retention) == nil { throw ValidationError("--retention must be block or overwrite, got '\(retention)'") }
+    }
+
+    /// The workload with these overrides applied, validated.
+    func apply(to workload: Workload, driver: DriverKind?) throws -> Workload {
+        var w = workload
+        if let batch { w.ringlog.batchSize = batch }
+        if let retention { w.ringlog.retention = RetentionPolicy(rawValue: retention)! }
+        if let ringCapacity { w.ringlog.ringCapacity = ringCapacity }
+        if let wait { w.ringlog.waitStrategy = wait }
+        if pin { w.ringlog.pin = true }
+        if let driver { w.ringlog.driver = driver.rawValue }
+        do { try w.validate(source: "command line") } catch { throw ValidationError(error.description) }
+        return w
+    }
+}
+
+extension DriverKind: ExpressibleByArgument {}
+
+/// `ringlog bench WORKLOAD.yaml`: one OMB workload against one driver, OMB result JSON out.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Run an OpenMessaging Benchmark workload file against one driver and write OMB's result JSON.")
+
+    @Argument(help: "An OMB workload YAML file.")
+    var workload: String
+
+    @Option(help: "log, queue (lock-free) or mutex-queue (default: the workload's `driver` field, else log).")
+    var driver: DriverKind?
+
+    @Option(name: .shortAndLong, help: "Result JSON file (default: <workload>-<driver>-<date>.json).")
+    var output: String?
+
+    @Option(help: "Also write OMB's CSV row to this file.")
+    var csv: String?
+
+    @OptionGroup var flags: RunFlags
+
+    func run() throws {
+        let loaded: Workload
+        do { loaded = try Workload.load(path: workload) } catch { throw ValidationError(error.description) }
+        let w = try flags.apply(to: loaded, driver: driver)
+        let kind = DriverKind(rawValue: w.ringlog.driver)!
+        var options = RunOptions(workload: w, durationSeconds: flags.duration, warmupSeconds: flags.warmup)
+        options.windowSeconds = flags.window
+        if options.durationSeconds + options.warmupSeconds > 3 {
+            options.progress = { line in print(line) }
+        }
+        print("workload \(w.name): \(w.topics) topic(s) × \(w.partitionsPerTopic) partition(s), \(w.messageSize) B, "
+              + "\(w.producersPerTopic) producer(s), \(w.subscriptionsPerTopic) subscription(s) × \(w.consumerPerSubscription) consumer(s), "
+              + "rate \(w.producerRate == 0 ? "max" : "\(w.producerRate)/s"), driver \(kind.rawValue), "
+              + "\(options.warmupSeconds) s warm-up + \(options.durationSeconds) s")
+        let result = try Runner.run(kind, options)
+        print("pinning: \(result.pinning.joined(separator: ", ")); wait: \(result.waitStrategy)")
+        let omb = OMBResult(workload: w, run: result)
+        let stem = ((workload as NSString).lastPathComponent as NSString).deletingPathExtension
+        let file = output ?? "\(stem)-\(omb.driver)-\(Self.timestamp()).json"
+        try omb.jsonData().write(to: URL(fileURLWithPath: file))
+        if let csv { try (omb.csvHeader + "\n" + omb.csvRow + "\n").write(toFile: csv, atomically: true, encoding: .utf8) }
+        print(String(format: "publish %.0f msg/s, consume %.0f msg/s; e2e p50 %.2f µs, p99 %.2f µs, max %.2f µs; publish p99 %.2f µs",
+                     result.publishRate, result.consumeRate, omb.aggregatedEndToEndLatency50pct * 1000,
+                     omb.aggregatedEndToEndLatency99pct * 1000, omb.aggregatedEndToEndLatencyMax * 1000, omb.aggregatedPublishLatency99pct * 1000))
+        for (i, v) in result.verification.enumerated() {
+            print("subscription \(i): sent \(v.sent), received \(v.received), lost \(v.lost), duplicates \(v.duplicates), reordered \(v.reordered), corrupted \(v.corrupted)")
+        }
+        print("verified: \(result.verified ? "yes" : "NO"); result written to \(file)")
+        if !result.verified { throw ExitCode(2) }
+    }
+
+    static func timestamp() -> String {
+        let f = DateFormatter()
+        f.dateFormat = "yyyy-MM-dd-HH-mm-ss"
+        return f.string(from: Date())
+    }
+}
