@@ -15,8 +15,9 @@ public struct RunOptions: Sendable {
     public var drainTimeoutSeconds: Double = 10
     /// Count per-key order inversions within each consumer (keyed-ordering experiment).
     public var trackKeyOrder = false
-    /// Check each payload's CRC32C on receipt.
-    public var verifyPayloads = true
+    /// Check the payload CRC32C of every n-th message a consumer receives (1: all; 0: none).
+    /// Every message's header check word, sequence and order are checked regardless.
+    public var payloadCheckEvery = 1
     /// Subscription index whose consumers spend this many ns per message (slow-consumer experiment).
     public var slowSubscription: Int? = nil
     public var slowNanosecondsPerMessage: Int64 = 0
@@ -52,6 +53,11 @@ public struct RunResult: Sendable {
     public var busyPolls: Int
     public var totalSent: Int
     public var totalReceived: Int
+    /// Messages each consumer received, subscription-major.
+    public var consumerReceived: [Int]
+    /// Per subscription: messages processed after a later message of the same key (by a
+    /// global processing order). Only with `trackKeyOrder`.
+    public var keyOrderInversions: [Int]
 
     /// Messages per second over the measured phase.
     public var publishRate: Double { Double(aggregate.sent) / durationSeconds }
@@ -118,6 +124,9 @@ public enum Runner {
         let verifiers = LockedValue([Int: [Verifier]]())
         let sent = LockedValue([Int: Int]())
         let counters = LockedValue((stalls: 0, empty: 0, busy: 0))
+        let perConsumer = LockedValue([Int: Int]())
+        let keyEvents = LockedValue([Int: [(UInt64, UInt64, UInt64)]]())
+        let ticket = Atomic<UInt64>(0)
         let received: UnsafeMutablePointer<Atomic<Int>>
         let subscriptions: Int
         init(subscriptions: Int) {
@@ -176,15 +185,18 @@ public enum Runner {
             let consumerIndex = entry.index
             let subscription = entry.topic * w.subscriptionsPerTopic + entry.sub
             let slow = options.slowSubscription == entry.sub ? options.slowNanosecondsPerMessage : 0
-            let verify = options.verifyPayloads
+            let checkEvery = options.payloadCheckEvery
             let bodyLength = payloads.bodyLength
             let trackKeys = options.trackKeyOrder
             let partitions = w.partitionsPerTopic
+            let consumerSlot = consumers.firstIndex { $0.topic == entry.topic && $0.sub == entry.sub && $0.index == entry.index }!
             threads.append(PlatformThread(pinnedTo: nextCPU("consumer\(subscription).\(entry.index)")) {
                 var consumer = handOver.value
                 var recorder = ThreadRecorder(store: store)
                 var verifier = Verifier(producers: producersTotal, partitions: partitions, trackKeys: trackKeys)
-                var empty = 0, busy = 0, idle = 0
+                // (producer << 32 | key, sequence, global processing ticket) per message.
+                var events: [(UInt64, UInt64, UInt64)] = []
+                var empty = 0, busy = 0, idle = 0, untilCheck = 1
                 let counter = shared.receivedCounter(subscription)
                 while monotonicNanoseconds() < start { PlatformThread.yield() }
                 while !shared.stopConsumers.load(ordering: .relaxed) {
@@ -198,11 +210,19 @@ public enum Runner {
                                 return
                             }
                             var intact = h.checkOK && m.count == bodyLength + MessageHeader.size
-                            if verify && intact {
-                                intact = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: m[MessageHeader.size...])) == h.bodyCRC
+                            if checkEvery > 0 && intact {
+                                untilCheck -= 1
+                                if untilCheck == 0 {
+                                    untilCheck = checkEvery
+                                    intact = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: m[MessageHeader.size...])) == h.bodyCRC
+                                }
                             }
                             verifier.record(producer: Int(h.producer), sequence: h.sequence, partition: partition, key: h.key, intact: intact)
                             _ = recorder.stats.endToEnd.record(ThreadRecorder.clamp(now - h.intended))
+                            if trackKeys {
+                                // relaxed: only the order of tickets matters; each is unique.
+                                events.append((UInt64(h.producer) << 32 | UInt64(h.key), h.sequence, shared.ticket.wrappingAdd(1, ordering: .relaxed).oldValue))
+                            }
                             if slow > 0 {
                                 let until = monotonicNanoseconds() + slow
                                 while monotonicNanoseconds() < until { CPU.relax() }
@@ -227,6 +247,8 @@ public enum Runner {
                 recorder.flush()
                 consumer.close()
                 shared.verifiers.withLock { $0[subscription, default: []].append(verifier) }
+                shared.perConsumer.withLock { $0[consumerSlot] = verifier.received }
+                if trackKeys { shared.keyEvents.withLock { $0[subscription, default: []].append(contentsOf: events) } }
                 shared.counters.withLock { $0.empty += empty; $0.busy += busy }
             })
         }
@@ -235,6 +257,7 @@ public enum Runner {
             let handOver = _HandOver(entry.producer)
             let g = entry.global
             let keyMode = w.keyDistributor
+            let keyCount = w.ringlog.keyCount
             let size = w.messageSize
             threads.append(PlatformThread(pinnedTo: nextCPU("producer\(g)")) {
                 var producer = handOver.value
@@ -271,7 +294,7 @@ public enum Runner {
                         sent = try producer.send(count: n, size: size, key: { i in
                             switch keyMode {
                             case .noKey: return MessageHeader.noKey
-                            case .keyRoundRobin: return UInt32((keyBase + i) % KeyTable.count)
+                            case .keyRoundRobin: return UInt32((keyBase + i) % keyCount)
                             case .randomNano: return UInt32(Int(truncatingIfNeeded: (now &+ Int64(i) &* 7919) % Int64(KeyTable.count)).magnitude)
                             }
                         }, fill: { i, buf in
@@ -281,7 +304,7 @@ public enum Runner {
                             let key: UInt32
                             switch keyMode {
                             case .noKey: key = MessageHeader.noKey
-                            case .keyRoundRobin: key = UInt32((keyBase + i) % KeyTable.count)
+                            case .keyRoundRobin: key = UInt32((keyBase + i) % keyCount)
                             case .randomNano: key = UInt32(Int(truncatingIfNeeded: (now &+ Int64(i) &* 7919) % Int64(KeyTable.count)).magnitude)
                             }
                             MessageHeader.write(buf.baseAddress!, producer: UInt32(g), key: key, sequence: seq0 &+ UInt64(i),
@@ -371,6 +394,20 @@ public enum Runner {
         let failures = shared.failures.withLock { $0 }
         let counters = shared.counters.withLock { $0 }
         let verified = failures.isEmpty && verification.allSatisfy { $0.verified(lossless: driver.lossless, ordered: driver.ordersPerPartition) }
+        let perConsumer = shared.perConsumer.withLock { $0 }
+        let keyEvents = shared.keyEvents.withLock { $0 }
+        var inversions: [Int] = []
+        for s in 0..<subscriptions {
+            // Processing order = ticket order; a message is inverted when a later message of its
+            // key was processed before it.
+            let events = (keyEvents[s] ?? []).sorted { $0.2 < $1.2 }
+            var highest: [UInt64: UInt64] = [:]
+            var count = 0
+            for (key, seq, _) in events {
+                if let h = highest[key], seq < h { count += 1 } else { highest[key] = seq }
+            }
+            inversions.append(count)
+        }
         var settings = driver.settings
         if !failures.isEmpty { settings["failures"] = failures.prefix(5).joined(separator: "; ") }
         return RunResult(
@@ -380,7 +417,8 @@ public enum Runner {
             storageBytes: driver.storageBytes, waitStrategy: spin ? "busy-spin" : "spin-yield",
             pinning: pinning.isEmpty ? ["none"] : pinning,
             producerStalls: counters.stalls, emptyPolls: counters.empty, busyPolls: counters.busy,
-            totalSent: sent.reduce(0, +), totalReceived: verification.reduce(0) { $0 + $1.received })
+            totalSent: sent.reduce(0, +), totalReceived: verification.reduce(0) { $0 + $1.received },
+            consumerReceived: (0..<consumers.count).map { perConsumer[$0] ?? 0 }, keyOrderInversions: inversions)
     }
 }
 

@@ -156,6 +156,9 @@ public struct RingLogKnobs: Sendable, Equatable {
     public var pin: Bool = false
     /// `log`, `queue` (lock-free) or `mutex-queue`.
     public var driver: String = "log"
+    /// Distinct keys `KEY_ROUND_ROBIN` cycles through (OMB: 10,000); fewer keys make per-key
+    /// ordering effects visible in short runs.
+    public var keyCount: Int = KeyTable.count
 
     public init() {}
 
@@ -171,12 +174,16 @@ public struct RingLogKnobs: Sendable, Equatable {
         if let v = try r.string("waitStrategy") { waitStrategy = v }
         if let v = try r.bool("pin") { pin = v }
         if let v = try r.string("driver") { driver = v }
+        if let v = try r.int("keyCount") { keyCount = v }
     }
 
     func validate(source: String) throws(WorkloadError) {
         guard (1...4096).contains(batchSize) else { throw .invalidValue(source: source, field: "batchSize", value: "\(batchSize)", rule: "1...4096") }
         guard ringCapacity >= 4096, ringCapacity & (ringCapacity - 1) == 0, ringCapacity <= 1 << 30 else {
             throw .invalidValue(source: source, field: "ringCapacity", value: "\(ringCapacity)", rule: "a power of two in 4096...2^30")
+        }
+        guard (1...KeyTable.count).contains(keyCount) else {
+            throw .invalidValue(source: source, field: "keyCount", value: "\(keyCount)", rule: "1...\(KeyTable.count)")
         }
         guard ["auto", "spin", "yield", "park"].contains(waitStrategy) else {
             throw .invalidValue(source: source, field: "waitStrategy", value: waitStrategy, rule: "auto, spin, yield or park")

@@ -29,10 +29,14 @@ struct RunFlags: ParsableArguments {
     @Option(help: "Width of the reported time windows in seconds.")
     var window: Double = 1
 
+    @Option(help: "Check the payload CRC32C of every n-th message per consumer (1 = all, 0 = none; headers and order are always checked).")
+    var payloadCheckEvery = 1
+
     func validate() throws {
         if let duration, !(duration > 0 && duration <= 86_400) { throw ValidationError("--duration must be in (0, 86400] seconds, got \(duration)") }
         if let warmup, !(warmup >= 0 && warmup <= 86_400) { throw ValidationError("--warmup must be in [0, 86400] seconds, got \(warmup)") }
         if !(window >= 0.1 && window <= 3600) { throw ValidationError("--window must be in [0.1, 3600] seconds, got \(window)") }
+        if payloadCheckEvery < 0 { throw ValidationError("--payload-check-every must be 0 or more, got \(payloadCheckEvery)") }
         if let retention, RetentionPolicy(rawValue: retention) == nil { throw ValidationError("--retention must be block or overwrite, got '\(retention)'") }
     }
 
@@ -79,6 +83,7 @@ struct BenchCommand: ParsableCommand {
         let kind = DriverKind(rawValue: w.ringlog.driver)!
         var options = RunOptions(workload: w, durationSeconds: flags.duration, warmupSeconds: flags.warmup)
         options.windowSeconds = flags.window
+        options.payloadCheckEvery = flags.payloadCheckEvery
         if options.durationSeconds + options.warmupSeconds > 3 {
             options.progress = { line in print(line) }
         }

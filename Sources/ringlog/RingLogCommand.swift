@@ -5,7 +5,7 @@ struct RingLogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ringlog",
         abstract: "RingLog: a Kafka-style event log engine on lock-free rings, and its benchmark harness.",
-        subcommands: [ExampleCommand.self, DemoCommand.self, BenchCommand.self, ThroughputCommand.self],
-        defaultSubcommand: ExampleCommand.self
+        subcommands: [CompareCommand.self, BenchCommand.self, DemoCommand.self, ExampleCommand.self, ThroughputCommand.self],
+        defaultSubcommand: CompareCommand.self
     )
 }

@@ -110,7 +110,7 @@ struct ConsumerGroupTests {
                 #expect(throws: RingLogError.self) { try c.poll { _, _ in } }
             case .earliest:
                 let got = try c.drain()
-                #expect(got.first?.1 == start && got.last?.1 == 200)
+                #expect(got.first?.1 == start && got.last?.1 == 200, "\(got.first.map { "\($0.1)" } ?? "-") \(got.count) start \(start)")
             case .latest:
                 #expect(try c.drain().isEmpty)
                 #expect(try c.position(TopicPartition("t", 0)) == 201)

@@ -99,21 +99,26 @@ public final class Consumer: @unchecked Sendable {
         var i = 0
         let start = rotation
         rotation = rotation &+ 1 == count ? 0 : rotation &+ 1
+        var retried = -1
         while i < count && total < limit {
             var index = start &+ i
             if index >= count { index &-= count }
             i &+= 1
             guard let reader = owned[index].reader else { throw _noPosition(index) }
             let floor = owned[index].topic.retentionFloor(owned[index].partition.partition)
-            if reader.nextOffset < floor { try _reset(index, reason: "below the retention floor \(floor)"); continue }
             let tp = owned[index].partition
-            do {
+            do throws(RingLogError) {
+                if reader.nextOffset < floor {
+                    throw RingLogError.offsetOutOfRange(requested: reader.nextOffset, logStart: floor, highWatermark: reader.log.highWatermark)
+                }
                 total &+= try reader.poll(maxRecords: limit &- total) { batch in
                     if !batch.isEmpty { body(tp, batch) }
                     return batch.count
                 }
             } catch .offsetOutOfRange(let requested, let start, let hw) {
                 try _reset(index, reason: "offset \(requested) is out of range [\(start), \(hw)]")
+                // Read the partition again from its new position (once per poll).
+                if retried != index { retried = index; i &-= 1 }
             }
         }
         return total

@@ -83,7 +83,9 @@ public final class EventLog: Sendable {
         Producer(eventLog: self, nullKeys: nullKeys)
     }
 
-    /// Joins group `group` as a new member subscribed to `topics`, which triggers a rebalance.
+    /// Joins group `group` as a new member subscribed to `topics`, which triggers a rebalance,
+    /// and takes the partitions assigned to it that no other member holds (positioned at the
+    /// group's committed offsets, or per `auto.offset.reset`).
     /// - Parameter memberID: the member id (consumers are ordered by id for assignment, as
     ///   Kafka); nil picks the next `consumer-NNNNNN` of the group.
     /// - Throws: `.unknownTopic`, `.invalidConfiguration` (empty topic list, duplicate member id,
@@ -97,7 +99,11 @@ public final class EventLog: Sendable {
         for name in Set(topics).sorted() { resolved.append(try topic(name)) }
         let g = try self.group(group, strategy: configuration.assignmentStrategy)
         let id = try g._join(memberID: memberID, topics: resolved)
-        return Consumer(group: g, memberID: id, topics: resolved, configuration: configuration)
+        let consumer = Consumer(group: g, memberID: id, topics: resolved, configuration: configuration)
+        // Take the partitions now (not at the first poll), so in `block` retention the group
+        // holds back producers from the moment it joins: nothing it has not read is overwritten.
+        try consumer._sync()
+        return consumer
     }
 
     /// Closes every topic: appends fail with `.closed`.

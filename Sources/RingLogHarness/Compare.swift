@@ -1,0 +1,268 @@
+import Foundation
+import RingLog
+import RingLogQueue
+import RingLogPlatform
+
+/// `ringlog compare`: the log-vs-queue experiments, written as OMB result files, a Markdown
+/// report (the seed's comparison table filled with measured values) and SVG charts.
+public struct Compare {
+    public var full: Bool
+    public var directory: String
+    public var progress: @Sendable (String) -> Void
+
+    public init(full: Bool, directory: String, progress: @escaping @Sendable (String) -> Void) {
+        self.full = full
+        self.directory = directory
+        self.progress = progress
+    }
+
+    var repeats: Int { full ? 5 : 3 }
+    var short: Double { full ? 3 : 0.6 }
+    var warm: Double { full ? 1 : 0.2 }
+
+    /// Median, min and max of repeated measurements.
+    public struct Spread: Codable, Sendable {
+        public var median: Double
+        public var min: Double
+        public var max: Double
+        public var runs: [Double]
+        init(_ v: [Double]) {
+            let s = v.sorted()
+            runs = v
+            median = s.isEmpty ? 0 : (s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2)
+            min = s.first ?? 0
+            max = s.last ?? 0
+        }
+    }
+
+    static func base(_ name: String) -> Workload {
+        var w = Workload(name: name, topics: 1, partitionsPerTopic: 1, messageSize: 100, useRandomizedPayloads: true,
+                         randomBytesRatio: 0.5, randomizedPayloadPoolSize: 100, subscriptionsPerTopic: 1,
+                         consumerPerSubscription: 1, producersPerTopic: 1, producerRate: 0,
+                         testDurationMinutes: 1, warmupDurationMinutes: 0)
+        w.ringlog.ringCapacity = 1 << 20
+        return w
+    }
+
+    var runIndex = 0
+
+    /// Runs one workload on one driver and saves its OMB result.
+    mutating func measure(_ kind: DriverKind, _ w: Workload, duration: Double, warmup: Double? = nil,
+                          tweak: (inout RunOptions) -> Void = { _ in }) throws -> RunResult {
+        var o = RunOptions(workload: w, durationSeconds: duration, warmupSeconds: warmup ?? warm)
+        o.windowSeconds = min(1, duration)
+        tweak(&o)
+        let r = try Runner.run(kind, o)
+        runIndex += 1
+        let file = "\(directory)/runs/\(String(format: "%03d", runIndex))-\(w.name)-\(kind.rawValue).json"
+        try OMBResult(workload: w, run: r, machine: machine).jsonData().write(to: URL(fileURLWithPath: file))
+        return r
+    }
+
+    let machine = MachineDescription.current()
+
+    public struct Report: Codable, Sendable {
+        public var machine: MachineDescription
+        public var full: Bool
+        public var batches: [Int]
+        public var throughputByBatch: [String: [Spread]]
+        public var latencyAt1M: [String: [String: Double]]
+        public var maxRate16Partitions: [String: Spread]
+        public var fanout: [Int]
+        public var fanoutDelivered: [String: [Spread]]
+        public var fanoutStorageBytes: [String: [Int]]
+        public var replay: [String: Double]
+        public var slowConsumer: [String: [Double]]
+        public var slowConsumerLost: [String: [Int]]
+        public var slowConsumerWindowSeconds: Double
+        public var competingConsumers: [String: [Int]]
+        public var keyedOrder: [String: [Int]]
+        public var lockOpsPerSecond: [String: Spread]
+        public var allVerified: Bool
+        public var unverified: [String]
+    }
+
+    public mutating func run() throws -> Report {
+        try FileManager.default.createDirectory(atPath: directory + "/runs", withIntermediateDirectories: true)
+        var unverified: [String] = []
+        func note(_ r: RunResult, _ what: String) { if !r.verified { unverified.append(what) } }
+        let kinds = DriverKind.allCases
+
+        // 1. One producer, one consumer, over batch sizes (interleaved repeats).
+        let batches = full ? [1, 4, 16, 64, 256] : [1, 16, 256]
+        progress("1/6 one producer → one consumer, batch sizes \(batches), \(repeats) interleaved repeats")
+        var tput: [String: [[Double]]] = [:]
+        for k in kinds { tput[k.rawValue] = Array(repeating: [], count: batches.count) }
+        for _ in 0..<repeats {
+            for (bi, b) in batches.enumerated() {
+                for k in kinds {
+                    var w = Self.base("1p1c-batch\(b)")
+                    w.ringlog.batchSize = b
+                    let r = try measure(k, w, duration: short)
+                    note(r, "1p1c batch \(b) \(k.rawValue)")
+                    tput[k.rawValue]![bi].append(r.consumeRate)
+                }
+            }
+        }
+        var latency: [String: [String: Double]] = [:]
+        progress("1/6 latency at 1 M msg/s offered")
+        for k in kinds {
+            var w = Self.base("1p1c-1M-per-s")
+            w.producerRate = 1_000_000
+            let r = try measure(k, w, duration: full ? 10 : 2, warmup: 0.5)
+            note(r, "latency \(k.rawValue)")
+            let omb = OMBResult(workload: w, run: r, machine: machine)
+            latency[k.rawValue] = ["p50us": omb.aggregatedEndToEndLatency50pct * 1000, "p99us": omb.aggregatedEndToEndLatency99pct * 1000,
+                                   "p999us": omb.aggregatedEndToEndLatency999pct * 1000, "maxus": omb.aggregatedEndToEndLatencyMax * 1000,
+                                   "publishP99us": omb.aggregatedPublishLatency99pct * 1000, "rate": r.consumeRate]
+        }
+        progress("1/6 OMB's max-rate-1-topic-16-partitions-100b shape")
+        var maxRate: [String: [Double]] = [:]
+        for _ in 0..<repeats {
+            for k in [DriverKind.log, .queue] {
+                var w = Self.base("max-rate-1-topic-16-partitions-100b")
+                w.partitionsPerTopic = 16
+                w.ringlog.ringCapacity = 1 << 20
+                let r = try measure(k, w, duration: full ? 5 : 1)
+                note(r, "max-rate \(k.rawValue)")
+                maxRate[k.rawValue, default: []].append(r.consumeRate)
+            }
+        }
+
+        // 2. Fan-out to K subscriptions: one copy + K cursors vs K copies.
+        let fanout = [1, 2, 4, 8]
+        progress("2/6 fan-out K = \(fanout)")
+        var delivered: [String: [[Double]]] = ["log": Array(repeating: [], count: 4), "queue": Array(repeating: [], count: 4)]
+        var storage: [String: [Int]] = ["log": [0, 0, 0, 0], "queue": [0, 0, 0, 0]]
+        for _ in 0..<repeats {
+            for (ki, K) in fanout.enumerated() {
+                for k in [DriverKind.log, .queue] {
+                    var w = Self.base("fanout-\(K)")
+                    w.subscriptionsPerTopic = K
+                    let r = try measure(k, w, duration: short)
+                    note(r, "fan-out \(K) \(k.rawValue)")
+                    delivered[k.rawValue]![ki].append(r.consumeRate)
+                    storage[k.rawValue]![ki] = r.storageBytes
+                }
+            }
+        }
+
+        // 3. Replay: a group that joins late.
+        progress("3/6 replay: a late group on the log, a late consumer on the queue")
+        let replay = try Self.replay(records: full ? 400_000 : 200_000)
+
+        // 4. A slow consumer: overwrite keeps the producer at speed; block and the queue push back.
+        progress("4/6 a slow consumer (2 µs per message) beside a fast one")
+        var slow: [String: [Double]] = [:]
+        var slowLost: [String: [Int]] = [:]
+        let slowWindow = 0.25
+        for (label, kind, retention) in [("log-overwrite", DriverKind.log, RetentionPolicy.overwrite), ("log-block", .log, .block), ("queue", .queue, .block)] {
+            var w = Self.base("slow-consumer-\(label)")
+            w.subscriptionsPerTopic = 2
+            w.ringlog.retention = retention
+            w.ringlog.ringCapacity = 1 << 18
+            let r = try measure(kind, w, duration: full ? 6 : 2, warmup: 0) { o in
+                o.slowSubscription = 1
+                o.slowNanosecondsPerMessage = 2_000
+                o.windowSeconds = slowWindow
+                o.drainTimeoutSeconds = 3
+            }
+            if retention == .block { note(r, "slow consumer \(label)") }
+            slow[label] = r.series.map { Double($0.sent) / slowWindow }
+            slowLost[label] = r.verification.map(\.lost)
+        }
+
+        // 5. Competing consumers vs partitions.
+        progress("5/6 four consumers in one group / on one queue, two partitions")
+        var competing: [String: [Int]] = [:]
+        for k in [DriverKind.log, .queue] {
+            var w = Self.base("competing-4c-2p")
+            w.partitionsPerTopic = 2
+            w.consumerPerSubscription = 4
+            w.producerRate = 500_000
+            let r = try measure(k, w, duration: short * 2)
+            note(r, "competing \(k.rawValue)")
+            competing[k.rawValue] = r.consumerReceived
+        }
+
+        // 6. Keyed ordering with two competing consumers.
+        progress("6/6 per-key order: 16 keys, 4 partitions, 2 consumers")
+        var keyed: [String: [Int]] = [:]
+        for k in [DriverKind.log, .queue] {
+            var w = Self.base("keyed-order")
+            w.partitionsPerTopic = 4
+            w.consumerPerSubscription = 2
+            w.keyDistributor = .keyRoundRobin
+            w.ringlog.keyCount = 16
+            w.ringlog.batchSize = 16
+            let r = try measure(k, w, duration: short * 2) { $0.trackKeyOrder = true }
+            note(r, "keyed \(k.rawValue)")
+            keyed[k.rawValue] = [r.keyOrderInversions.first ?? 0, r.totalReceived]
+        }
+
+        // Which lock the mutex queue uses, measured.
+        var locks: [String: [Double]] = [:]
+        for _ in 0..<repeats {
+            for lock in QueueLock.allCases { locks[lock.rawValue, default: []].append(try Self.lockContention(lock, seconds: 0.3)) }
+        }
+
+        let report = Report(
+            machine: machine, full: full, batches: batches,
+            throughputByBatch: tput.mapValues { $0.map(Spread.init) },
+            latencyAt1M: latency, maxRate16Partitions: maxRate.mapValues(Spread.init),
+            fanout: fanout, fanoutDelivered: delivered.mapValues { $0.map(Spread.init) }, fanoutStorageBytes: storage,
+            replay: replay, slowConsumer: slow, slowConsumerLost: slowLost, slowConsumerWindowSeconds: slowWindow,
+            competingConsumers: competing, keyedOrder: keyed, lockOpsPerSecond: locks.mapValues(Spread.init),
+            allVerified: unverified.isEmpty, unverified: unverified)
+        try write(report)
+        return report
+    }
+
+    /// A late group on the log replays everything; a late consumer on a queue gets nothing.
+    static func replay(records: Int) throws -> [String: Double] {
+        let log = EventLog()
+        let topic = try log.createTopic("history", configuration: TopicConfiguration(
+            partitions: 1, partition: PartitionConfiguration(capacity: 1 << 26, producerMode: .single)))
+        let producer = log.makeProducer()
+        let value = [UInt8](repeating: 7, count: 100)
+        for _ in 0..<records { try producer.send(topic, key: nil, value: value) }
+        let early = try log.makeConsumer(group: "early", topics: ["history"], configuration: .init(autoOffsetReset: .earliest, maxPollRecords: 4096))
+        var first = 0
+        while true { let n = try early.poll { _, _ in }; if n == 0 { break }; first += n }
+        early.commitSync()
+        let late = try log.makeConsumer(group: "late", topics: ["history"], configuration: .init(autoOffsetReset: .earliest, maxPollRecords: 4096))
+        let t0 = monotonicNanoseconds()
+        var replayed = 0
+        while true { let n = try late.poll { _, _ in }; if n == 0 { break }; replayed += n }
+        let seconds = Double(monotonicNanoseconds() - t0) / 1e9
+        let queue = try MPMCQueue(QueueConfiguration(slots: 1 << 18, maxMessageBytes: 100))
+        var enqueued = 0
+        while enqueued < records { enqueued += queue.enqueue(count: min(256, records - enqueued)) { _, _ in 100 } }
+        var drained = 0
+        while true { let n = queue.dequeue(max: 4096) { _ in }; if n == 0 { break }; drained += n }
+        var lateQueue = 0
+        while true { let n = queue.dequeue(max: 4096) { _ in }; if n == 0 { break }; lateQueue += n }
+        return ["records": Double(records), "logFirstGroup": Double(first), "logLateGroup": Double(replayed),
+                "logReplayPerSecond": Double(replayed) / max(seconds, 1e-9),
+                "queueFirstConsumer": Double(drained), "queueLateConsumer": Double(lateQueue)]
+    }
+
+    /// Enqueue/dequeue pairs per second with one producer and one consumer thread contending
+    /// for a mutex queue's lock.
+    static func lockContention(_ lock: QueueLock, seconds: Double) throws -> Double {
+        let q = try MutexQueue(QueueConfiguration(slots: 1 << 12, maxMessageBytes: 16), lock: lock)
+        let done = LockedValue(0)
+        let end = monotonicNanoseconds() + Int64(seconds * 1e9)
+        let producer = PlatformThread {
+            while monotonicNanoseconds() < end { if q.enqueue(count: 1, { _, _ in 8 }) == 0 { PlatformThread.yield() } }
+        }
+        let consumer = PlatformThread {
+            var n = 0
+            while monotonicNanoseconds() < end { n += q.dequeue(max: 1) { _ in } }
+            done.withLock { $0 = n }
+        }
+        producer.join()
+        consumer.join()
+        return Double(done.withLock { $0 }) / seconds
+    }
+}
