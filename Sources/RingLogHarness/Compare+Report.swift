@@ -55,7 +55,9 @@ extension Compare {
         # RingLog compare: Kafka-style log vs queue, measured
 
         Machine: \(r.machine.cpuModel), \(r.machine.logicalCPUs) logical CPUs, \(r.machine.numaNodes) NUMA node(s), kernel \(r.machine.kernel).
-        Mode: \(r.full ? "--full" : "default (short runs)"); throughputs are medians of interleaved repeats with (min–max).
+        Mode: \(r.full ? "--full" : "default (short runs)"); throughputs are medians of \(r.full ? 5 : 3) interleaved repeats with (min–max)
+        (in the default mode the fan-out points other than K = 4 are single runs). This host moves its vCPUs, so
+        single runs swing 2–10×: compare medians, and only within one report.
         Every run verified itself (order per partition for the log, no loss, no duplicate, payload CRC32C): \(r.allVerified ? "**all verified**" : "**NOT all verified**: \(r.unverified.joined(separator: ", "))").
         The OMB result file of every run is in `runs/`; the numbers below are in `summary.json`.
 

@@ -33,6 +33,21 @@ struct ReadmeTourTests {
 
         // Replay from any offset still in the ring; below the log start is an error.
         let replayed = try log.fetch(from: first, maxRecords: 3) { records in records.map(\.offset) }
+
+        // Kafka semantics on top: topics of partitions, murmur2 keys, consumer groups.
+        let broker = EventLog()
+        let orders = try broker.createTopic("orders", configuration: .init(partitions: 3))
+        let producer = broker.makeProducer()
+        let sent = try producer.send(orders, key: Array("user_1".utf8), value: Array("ORDER_CREATED".utf8))
+
+        // Each group sees every record; its members share the partitions; commits resume it.
+        let inventory = try broker.makeConsumer(group: "inventory", topics: ["orders"],
+                                                configuration: .init(autoOffsetReset: .earliest))
+        var seen: [String] = []
+        try inventory.poll { partition, batch in
+            for record in batch { seen.append("\(partition)@\(record.offset)") }
+        }
+        inventory.commitSync()
         // README-TOUR-END
         #expect(first == 0)
         #expect(range == AppendedRange(baseOffset: 1, count: 100))
@@ -40,5 +55,8 @@ struct ReadmeTourTests {
         #expect(total == 4950)
         #expect(replayed == [0, 1, 2])
         #expect(reader.lag == 0)
+        #expect(sent.partition == Murmur2.partition(forKey: Array("user_1".utf8).span.bytes, partitionCount: 3))
+        #expect(seen == ["orders-\(sent.partition)@0"])
+        #expect(inventory.committed(TopicPartition("orders", sent.partition)) == 1)
     }
 }
