@@ -203,7 +203,11 @@ public struct Compare {
         // Which lock the mutex queue uses, measured.
         var locks: [String: [Double]] = [:]
         for _ in 0..<repeats {
-            for lock in QueueLock.allCases { locks[lock.rawValue, default: []].append(try Self.lockContention(lock, seconds: 0.3)) }
+            for pairs in [1, 2] {
+                for lock in QueueLock.allCases {
+                    locks["\(lock.rawValue)-\(pairs)p\(pairs)c", default: []].append(try Self.lockContention(lock, pairs: pairs, seconds: 0.3))
+                }
+            }
         }
 
         let report = Report(
@@ -247,22 +251,24 @@ public struct Compare {
                 "queueFirstConsumer": Double(drained), "queueLateConsumer": Double(lateQueue)]
     }
 
-    /// Enqueue/dequeue pairs per second with one producer and one consumer thread contending
-    /// for a mutex queue's lock.
-    static func lockContention(_ lock: QueueLock, seconds: Double) throws -> Double {
+    /// Messages per second through a mutex queue, one at a time, with `pairs` producer and
+    /// `pairs` consumer threads contending for its lock.
+    static func lockContention(_ lock: QueueLock, pairs: Int, seconds: Double) throws -> Double {
         let q = try MutexQueue(QueueConfiguration(slots: 1 << 12, maxMessageBytes: 16), lock: lock)
         let done = LockedValue(0)
         let end = monotonicNanoseconds() + Int64(seconds * 1e9)
-        let producer = PlatformThread {
-            while monotonicNanoseconds() < end { if q.enqueue(count: 1, { _, _ in 8 }) == 0 { PlatformThread.yield() } }
+        var threads: [PlatformThread] = []
+        for _ in 0..<pairs {
+            threads.append(PlatformThread {
+                while monotonicNanoseconds() < end { if q.enqueue(count: 1, { _, _ in 8 }) == 0 { PlatformThread.yield() } }
+            })
+            threads.append(PlatformThread {
+                var n = 0
+                while monotonicNanoseconds() < end { n += q.dequeue(max: 1) { _ in } }
+                done.withLock { $0 += n }
+            })
         }
-        let consumer = PlatformThread {
-            var n = 0
-            while monotonicNanoseconds() < end { n += q.dequeue(max: 1) { _ in } }
-            done.withLock { $0 = n }
-        }
-        producer.join()
-        consumer.join()
+        for t in threads { t.join() }
         return Double(done.withLock { $0 }) / seconds
     }
 }

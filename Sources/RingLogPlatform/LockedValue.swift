@@ -2,22 +2,20 @@
 import Glibc
 #endif
 
-/// A value behind a pthread mutex, for cold paths (group membership, commits, topic creation).
+/// A glibc pthread mutex, for cold paths and for the mutex queue baseline.
 ///
-/// Why not `Synchronization.Mutex`: on Linux it is opaque to ThreadSanitizer (the sanitizer
-/// reports every access it protects as a race), and it is slow under contention there; glibc's
-/// pthread mutex is intercepted by the sanitizer and parks contended waiters in the kernel.
+/// Why not `Synchronization.Mutex` everywhere: on Linux it is opaque to ThreadSanitizer (the
+/// sanitizer reports every access it protects as a race); glibc's pthread mutex is intercepted
+/// by the sanitizer and parks contended waiters in the kernel.
 ///
-/// Thread-safety: `withLock` may be called from any thread; it is not reentrant.
-public final class LockedValue<Value>: @unchecked Sendable {
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-    private var value: Value
+/// Thread-safety: any thread; not reentrant.
+public final class PThreadMutex: @unchecked Sendable {
+    @usableFromInline let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
-    public init(_ value: Value) {
+    public init() {
         mutex = .allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
         pthread_mutex_init(mutex, nil)
-        self.value = value
     }
 
     deinit {
@@ -26,15 +24,32 @@ public final class LockedValue<Value>: @unchecked Sendable {
         mutex.deallocate()
     }
 
+    @inlinable public func lock() { pthread_mutex_lock(mutex) }
+    @inlinable public func unlock() { pthread_mutex_unlock(mutex) }
+
+    /// Runs `body` holding the mutex.
+    @inlinable
+    public func withLock<R, E: Error>(_ body: () throws(E) -> R) throws(E) -> R {
+        lock()
+        defer { unlock() }
+        return try body()
+    }
+}
+
+/// A value behind a `PThreadMutex` (group membership, commits, topic creation, run results).
+///
+/// Thread-safety: `withLock` may be called from any thread; it is not reentrant.
+public final class LockedValue<Value>: @unchecked Sendable {
+    @usableFromInline let mutex = PThreadMutex()
+    @usableFromInline var value: Value
+
+    public init(_ value: Value) { self.value = value }
+
     /// Runs `body` with exclusive access to the value.
     @inlinable
     public func withLock<R, E: Error>(_ body: (inout Value) throws(E) -> R) throws(E) -> R {
-        _lock()
-        defer { _unlock() }
-        return try _withValue(body)
+        mutex.lock()
+        defer { mutex.unlock() }
+        return try body(&value)
     }
-
-    @usableFromInline func _lock() { pthread_mutex_lock(mutex) }
-    @usableFromInline func _unlock() { pthread_mutex_unlock(mutex) }
-    @usableFromInline func _withValue<R, E: Error>(_ body: (inout Value) throws(E) -> R) throws(E) -> R { try body(&value) }
 }

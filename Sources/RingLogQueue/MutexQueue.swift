@@ -19,7 +19,7 @@ public enum QueueLock: String, Sendable, CaseIterable {
 public final class MutexQueue: MessageQueue, @unchecked Sendable {
     @usableFromInline let mem: _SlotMemory
     public let lock: QueueLock
-    @usableFromInline let pthreadLock = LockedValue(())
+    @usableFromInline let pthreadLock = PThreadMutex()
     @usableFromInline let stdlibLock = Mutex(())
     public var kind: String { "mutex-\(lock.rawValue)" }
     public var maxMessageBytes: Int { mem.maxMessageBytes }
@@ -34,7 +34,7 @@ public final class MutexQueue: MessageQueue, @unchecked Sendable {
     @inlinable
     func _locked<R>(_ body: () -> R) -> R {
         switch lock {
-        case .pthread: return pthreadLock.withLock { _ in body() }
+        case .pthread: return pthreadLock.withLock { body() }
         case .stdlib: return stdlibLock.withLock { _ in body() }
         }
     }

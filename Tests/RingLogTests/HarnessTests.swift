@@ -2,6 +2,7 @@ import Testing
 import Foundation
 import RingLog
 import RingLogHarness
+import RingLogPlatform
 
 @Suite("Harness: workloads, results, verification", .serialized)
 struct HarnessTests {
@@ -129,14 +130,15 @@ struct HarnessTests {
     @Test("a short run of each driver verifies itself and writes OMB's fields with the right units", arguments: DriverKind.allCases)
     func eachDriverRunsAndWritesOMBJSON(kind: DriverKind) throws {
         var w = try Workload.parse(yaml: Self.maxRate)
-        w.producerRate = 200_000
+        let tsan = ThreadSanitizer.isEnabled // about 20x slower: offer less, check ranges loosely
+        w.producerRate = tsan ? 20_000 : 200_000
         w.partitionsPerTopic = 4
         w.ringlog.ringCapacity = 1 << 16
         var options = RunOptions(workload: w, durationSeconds: 0.5, warmupSeconds: 0.1)
         options.windowSeconds = 0.25
         let result = try Runner.run(kind, options)
         #expect(result.verified, "\(kind): \(result.verification)")
-        #expect(result.totalSent > 50_000 && result.totalReceived == result.totalSent)
+        #expect(result.totalSent > (tsan ? 2_000 : 50_000) && result.totalReceived == result.totalSent)
         let omb = OMBResult(workload: w, run: result)
         let json = try JSONSerialization.jsonObject(with: omb.jsonData()) as! [String: Any]
         for field in ["workload", "driver", "messageSize", "topics", "partitions", "producersPerTopic", "consumersPerTopic",
@@ -150,10 +152,10 @@ struct HarnessTests {
         let rates = json["publishRate"] as! [Double]
         #expect(rates.count == 2, "one value per 0.25 s window")
         // 200k msg/s offered: each window's rate is msg/s, not msg per window.
-        #expect(rates.allSatisfy { $0 > 100_000 && $0 < 300_000 }, "\(rates)")
+        if !tsan { #expect(rates.allSatisfy { $0 > 100_000 && $0 < 300_000 }, "\(rates)") }
         // Latencies in ms: an in-process hop is far below a millisecond but above zero.
         let p50 = json["aggregatedEndToEndLatency50pct"] as! Double
-        #expect(p50 > 0 && p50 < 50, "e2e p50 \(p50) ms")
+        #expect(p50 > 0 && (tsan || p50 < 50), "e2e p50 \(p50) ms")
         let text = String(decoding: try omb.jsonData(), as: UTF8.self)
         #expect(text.range(of: "\"workload\"")!.lowerBound < text.range(of: "\"publishRate\"")!.lowerBound, "OMB's field order")
         #expect(omb.csvRow.split(separator: ",").count == omb.csvHeader.split(separator: ",").count)

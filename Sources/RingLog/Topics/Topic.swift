@@ -14,7 +14,7 @@ public final class Topic: @unchecked Sendable {
 
     @usableFromInline let _table: _PartitionTable
     @usableFromInline let _count = Atomic<Int>(0)
-    private let growLock = LockedValue(())
+    private let growLock = PThreadMutex()
 
     init(name: String, id: Int, configuration: TopicConfiguration) throws(RingLogError) {
         try configuration.validate()
@@ -76,7 +76,7 @@ public final class Topic: @unchecked Sendable {
     /// - Throws: `.invalidConfiguration` when `count` is not above the current count or above the
     ///   maximum; the topic is unchanged then.
     func _grow(to count: Int) throws(RingLogError) {
-        try growLock.withLock { _ throws(RingLogError) in
+        try growLock.withLock { () throws(RingLogError) in
             // relaxed: writers are serialized by the lock.
             let current = _count.load(ordering: .relaxed)
             guard count > current else {
