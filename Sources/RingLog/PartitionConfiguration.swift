@@ -42,6 +42,10 @@ public struct PartitionConfiguration: Sendable, Equatable {
     public var maxReaders: Int
     /// Touch every page at creation so the first laps pay no page faults.
     public var prefault: Bool
+    /// NUMA node to bind the ring's pages to (before they are first touched), or nil for the
+    /// kernel's default (first touch). Ignored, with `NUMA.status` saying why, where libnuma
+    /// or NUMA is absent. Put a partition on the node of the thread that consumes it.
+    public var numaNode: Int?
 
     public init(
         capacity: Int = 1 << 22,
@@ -51,7 +55,8 @@ public struct PartitionConfiguration: Sendable, Equatable {
         waitStrategy: WaitStrategy = .spinThenYield(),
         checksums: Bool = false,
         maxReaders: Int = 64,
-        prefault: Bool = true
+        prefault: Bool = true,
+        numaNode: Int? = nil
     ) {
         self.capacity = capacity
         self.retention = retention
@@ -61,6 +66,7 @@ public struct PartitionConfiguration: Sendable, Equatable {
         self.checksums = checksums
         self.maxReaders = maxReaders
         self.prefault = prefault
+        self.numaNode = numaNode
     }
 
     /// The largest capacity accepted.
@@ -85,5 +91,6 @@ public struct PartitionConfiguration: Sendable, Equatable {
             throw .invalidConfiguration("maxReaders \(maxReaders) is not in 1...4096")
         }
         try waitStrategy.validate()
+        if let numaNode, numaNode < 0 { throw .invalidConfiguration("numaNode \(numaNode) must not be negative") }
     }
 }

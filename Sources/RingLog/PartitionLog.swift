@@ -34,6 +34,9 @@ public final class PartitionLog: @unchecked Sendable {
     private let ringMemory: MirroredMemory
     private let controlMemory: AlignedMemory
     private let indexMemory: AlignedMemory
+    /// True when the ring's pages were bound to `configuration.numaNode` (false without
+    /// libnuma/NUMA, or without a node).
+    public let numaBound: Bool
 
     /// Creates a partition, allocating its ring, control block and offset index once.
     /// - Throws: `.invalidCapacity` or `.invalidConfiguration` naming the bad value.
@@ -45,6 +48,12 @@ public final class PartitionLog: @unchecked Sendable {
             ringMemory = try MirroredMemory(capacity: configuration.capacity)
         } catch {
             throw .invalidCapacity(requested: configuration.capacity, reason: error.description)
+        }
+        // Bind the pages to the chosen node before the first touch (prefault) places them.
+        if let node = configuration.numaNode {
+            numaBound = NUMA.bind(ringMemory.base, length: configuration.capacity, toNode: node)
+        } else {
+            numaBound = false
         }
         if configuration.prefault { ringMemory.prefault() }
         controlMemory = AlignedMemory(byteCount: _ControlBlock.byteCount(maxReaders: configuration.maxReaders))
