@@ -23,8 +23,9 @@ public protocol BenchmarkDriver: AnyObject {
     var name: String { get }
     /// Driver settings recorded in the result.
     var settings: [String: String] { get }
-    /// Creates topic `index` with `partitions` partitions.
-    func createTopic(index: Int, partitions: Int) throws
+    /// Creates topic `index` with `partitions` partitions, its memory on `numaNode` when given
+    /// (the node of the topic's first consumer) and the driver supports it.
+    func createTopic(index: Int, partitions: Int, numaNode: Int?) throws
     /// A producer for one thread.
     func makeProducer(topic: Int, index: Int) throws -> Producer
     /// A consumer for one thread, in subscription `subscription` of `topic`.

@@ -1,4 +1,5 @@
 import RingLog
+import RingLogPlatform
 
 /// Drives RingLog's partition log: OMB topics become RingLog topics, subscriptions become
 /// consumer groups, consumers are group members.
@@ -21,19 +22,20 @@ public final class LogDriver: BenchmarkDriver {
 
     public var name: String { "ringlog-log" }
     public var settings: [String: String] {
-        ["ringCapacityBytes": "\(ringCapacity)", "retention": retention.rawValue, "waitStrategy": waitStrategy.name,
+        ["numaBinding": topics.first.map { (try? $0.partition(0).numaBound) == true ? "rings bound to their consumer's node" : "none (\(NUMA.status.description), or not pinned)" } ?? "-",
+         "ringCapacityBytes": "\(ringCapacity)", "retention": retention.rawValue, "waitStrategy": waitStrategy.name,
          "producerMode": producersPerTopic == 1 ? "single" : "multi", "checksums": "false (the harness checks payload CRC32C itself)"]
     }
     public var storageBytes: Int { topics.reduce(0) { $0 + $1.partitionCount * ringCapacity } }
     public var ordersPerPartition: Bool { true }
     public var lossless: Bool { retention == .block }
 
-    public func createTopic(index: Int, partitions: Int) throws {
+    public func createTopic(index: Int, partitions: Int, numaNode: Int?) throws {
         let t = try eventLog.createTopic("topic-\(index)", configuration: TopicConfiguration(
             partitions: partitions,
             partition: PartitionConfiguration(capacity: ringCapacity, retention: retention,
                                               producerMode: producersPerTopic == 1 ? .single : .multi,
-                                              waitStrategy: waitStrategy, maxReaders: 256)))
+                                              waitStrategy: waitStrategy, maxReaders: 256, numaNode: numaNode)))
         topics.append(t)
     }
 

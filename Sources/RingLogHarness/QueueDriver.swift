@@ -30,7 +30,8 @@ public final class QueueDriver<Q: MessageQueue>: BenchmarkDriver {
     public var ordersPerPartition: Bool { false }
     public var lossless: Bool { true }
 
-    public func createTopic(index: Int, partitions: Int) throws {
+    /// Queue slots are plain aligned memory: `numaNode` is not applied (first touch decides).
+    public func createTopic(index: Int, partitions: Int, numaNode: Int?) throws {
         let cfg = QueueConfiguration(slots: slots, maxMessageBytes: maxMessageBytes)
         queues.append(try (0..<subscriptionsPerTopic).map { _ throws(QueueError) in try Q.make(cfg) })
     }

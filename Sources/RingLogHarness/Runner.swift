@@ -142,7 +142,14 @@ public enum Runner {
     public static func run<D: BenchmarkDriver>(_ driver: D, _ options: RunOptions, spin: Bool) throws -> RunResult {
         let w = options.workload
         let payloads = try PayloadPool(workload: w)
-        for t in 0..<w.topics { try driver.createTopic(index: t, partitions: w.partitionsPerTopic) }
+        let threadCount = w.topics * (w.subscriptionsPerTopic * w.consumerPerSubscription + w.producersPerTopic)
+        let topology = Topology.discover()
+        let plan = Placement.plan(PlacementPolicy(w.ringlog.placement) ?? .compact, threads: threadCount, topology: topology)
+        for t in 0..<w.topics {
+            // A topic's rings live on the node of its first consumer (consumers are placed first).
+            let node = w.ringlog.pin ? topology.cpu(plan.cpus[t * w.subscriptionsPerTopic * w.consumerPerSubscription])?.node : nil
+            try driver.createTopic(index: t, partitions: w.partitionsPerTopic, numaNode: node)
+        }
         let subscriptions = w.topics * w.subscriptionsPerTopic
         let producersTotal = w.topics * w.producersPerTopic
         let shared = Shared(subscriptions: subscriptions)
@@ -173,11 +180,12 @@ public enum Runner {
         let perProducerRate = w.producerRate > 0 ? Double(w.producerRate) / Double(producersTotal) : 0
         var threads: [PlatformThread] = []
         var cpu = 0
+        _ = cpus
         func nextCPU(_ label: String) -> Int? {
             guard w.ringlog.pin else { return nil }
             defer { cpu += 1 }
-            pinning.append("\(label)→cpu\(cpu % cpus)")
-            return cpu % cpus
+            pinning.append("\(label)→cpu\(plan.cpus[cpu])")
+            return plan.cpus[cpu]
         }
 
         for entry in consumers {
@@ -415,7 +423,7 @@ public enum Runner {
             windowSeconds: options.windowSeconds, durationSeconds: options.durationSeconds,
             verification: verification, verified: verified, lossless: driver.lossless, ordered: driver.ordersPerPartition,
             storageBytes: driver.storageBytes, waitStrategy: spin ? "busy-spin" : "spin-yield",
-            pinning: pinning.isEmpty ? ["none"] : pinning,
+            pinning: pinning.isEmpty ? ["none"] : pinning + plan.notes.map { "note: \($0)" },
             producerStalls: counters.stalls, emptyPolls: counters.empty, busyPolls: counters.busy,
             totalSent: sent.reduce(0, +), totalReceived: verification.reduce(0) { $0 + $1.received },
             consumerReceived: (0..<consumers.count).map { perConsumer[$0] ?? 0 }, keyOrderInversions: inversions)

@@ -1,6 +1,7 @@
 import Foundation
 import Yams
 import RingLog
+import RingLogPlatform
 
 /// How producers pick message keys (OMB's `keyDistributor`).
 public enum KeyDistributor: String, Sendable, CaseIterable {
@@ -152,8 +153,11 @@ public struct RingLogKnobs: Sendable, Equatable {
     public var ringCapacity: Int = 1 << 22
     /// `spin`, `yield`, `park`, or `auto` (spin when every thread has a core, else yield).
     public var waitStrategy: String = "auto"
-    /// Pin threads to CPUs (producers and consumers spread over the allowed CPUs).
+    /// Pin threads to CPUs, placed by `placement`.
     public var pin: Bool = false
+    /// `compact` (fill a node's cores first), `spread` (round-robin nodes) or a CPU list
+    /// (`0,2,4-6`); consumers are placed first, then producers.
+    public var placement: String = "compact"
     /// `log`, `queue` (lock-free) or `mutex-queue`.
     public var driver: String = "log"
     /// Distinct keys `KEY_ROUND_ROBIN` cycles through (OMB: 10,000); fewer keys make per-key
@@ -173,6 +177,7 @@ public struct RingLogKnobs: Sendable, Equatable {
         if let v = try r.int("ringCapacity") { ringCapacity = v }
         if let v = try r.string("waitStrategy") { waitStrategy = v }
         if let v = try r.bool("pin") { pin = v }
+        if let v = try r.string("placement") { placement = v }
         if let v = try r.string("driver") { driver = v }
         if let v = try r.int("keyCount") { keyCount = v }
     }
@@ -187,6 +192,9 @@ public struct RingLogKnobs: Sendable, Equatable {
         }
         guard ["auto", "spin", "yield", "park"].contains(waitStrategy) else {
             throw .invalidValue(source: source, field: "waitStrategy", value: waitStrategy, rule: "auto, spin, yield or park")
+        }
+        guard PlacementPolicy(placement) != nil else {
+            throw .invalidValue(source: source, field: "placement", value: placement, rule: "compact, spread or a CPU list like 0,2-3")
         }
         guard DriverKind(rawValue: driver) != nil else {
             throw .invalidValue(source: source, field: "driver", value: driver, rule: DriverKind.allCases.map(\.rawValue).joined(separator: ", "))

@@ -23,8 +23,11 @@ struct RunFlags: ParsableArguments {
     @Option(help: "auto, spin, yield or park (auto spins only when every thread has a core).")
     var wait: String?
 
-    @Flag(help: "Pin producer and consumer threads to CPUs.")
+    @Flag(help: "Pin producer and consumer threads to CPUs (see --placement).")
     var pin = false
+
+    @Option(help: "With --pin: compact, spread, or a CPU list like 0,2-3.")
+    var placement: String?
 
     @Option(help: "Width of the reported time windows in seconds.")
     var window: Double = 1
@@ -48,6 +51,7 @@ struct RunFlags: ParsableArguments {
         if let ringCapacity { w.ringlog.ringCapacity = ringCapacity }
         if let wait { w.ringlog.waitStrategy = wait }
         if pin { w.ringlog.pin = true }
+        if let placement { w.ringlog.placement = placement }
         if let driver { w.ringlog.driver = driver.rawValue }
         do { try w.validate(source: "command line") } catch { throw ValidationError(error.description) }
         return w
@@ -92,7 +96,7 @@ struct BenchCommand: ParsableCommand {
               + "rate \(w.producerRate == 0 ? "max" : "\(w.producerRate)/s"), driver \(kind.rawValue), "
               + "\(options.warmupSeconds) s warm-up + \(options.durationSeconds) s")
         let result = try Runner.run(kind, options)
-        print("pinning: \(result.pinning.joined(separator: ", ")); wait: \(result.waitStrategy)")
+        print("placement: \(result.pinning.joined(separator: ", ")); wait: \(result.waitStrategy)")
         let omb = OMBResult(workload: w, run: result)
         let stem = ((workload as NSString).lastPathComponent as NSString).deletingPathExtension
         let file = output ?? "\(stem)-\(omb.driver)-\(Self.timestamp()).json"

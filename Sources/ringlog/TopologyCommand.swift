@@ -1,0 +1,49 @@
+import ArgumentParser
+import RingLog
+import RingLogPlatform
+
+/// `ringlog topology`: what the machine has and what RingLog will do with it.
+struct TopologyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "topology",
+        abstract: "Print NUMA nodes, CPUs, SMT siblings, libnuma status and the placement RingLog would use.")
+
+    @Option(help: "Threads to place in the example plan (default: 2, one producer and one consumer).")
+    var threads = 2
+
+    @Option(help: "compact, spread, or a CPU list like 0,2-3.")
+    var placement = "compact"
+
+    func validate() throws {
+        guard (1...4096).contains(threads) else { throw ValidationError("--threads must be in 1...4096, got \(threads)") }
+        guard PlacementPolicy(placement) != nil else { throw ValidationError("--placement must be compact, spread or a CPU list, got '\(placement)'") }
+    }
+
+    func run() throws {
+        let t = Topology.discover()
+        let cores = Set(t.cpus.map { "\($0.package)/\($0.core)" }).count
+        print("CPUs: \(t.cpus.count) online, \(cores) cores, SMT \(t.hasSMT ? "on" : "off"), \(t.nodes.count) NUMA node(s)")
+        for n in t.nodes {
+            print("  node \(n.id): cpus \(n.cpus.map(String.init).joined(separator: ",")); distances \(n.distances.map(String.init).joined(separator: " "))")
+        }
+        for c in t.cpus where c.siblings.count > 1 && c.siblings.first == c.id {
+            print("  core \(c.package)/\(c.core): SMT siblings \(c.siblings.map(String.init).joined(separator: ","))")
+        }
+        let numa = NUMA.status
+        print("libnuma: \(numa.description)")
+        print("huge pages: transparent (anonymous) \(Self.thp("enabled")); rings are memfd shared memory, shmem THP \(Self.thp("shmem_enabled"))")
+        let plan = Placement.plan(PlacementPolicy(placement)!, threads: threads, topology: t)
+        print("placement '\(placement)' for \(threads) thread(s): consumers first, then producers → cpus \(plan.cpus.map(String.init).joined(separator: ","))")
+        for note in plan.notes { print("  note: \(note)") }
+        let first = plan.cpus.first.flatMap { t.cpu($0) }?.node ?? 0
+        print("partition rings: bound to the node of their consumer (here node \(first))\(numa.available ? "" : " — not bound: " + numa.description)")
+        print("wait strategy: \(threads <= t.cpus.count ? "busy-spin (every thread has a CPU)" : "spin-then-yield (more threads than CPUs)")")
+    }
+
+    static func thp(_ file: String) -> String {
+        let text = (try? String(contentsOfFile: "/sys/kernel/mm/transparent_hugepage/\(file)", encoding: .utf8)) ?? ""
+        guard let open = text.firstIndex(of: "["), let close = text.firstIndex(of: "]") else { return "unknown (no sysfs entry)" }
+        let mode = String(text[text.index(after: open)..<close])
+        return mode == "never" ? "never (4 KiB pages; an administrator can enable it in /sys/kernel/mm/transparent_hugepage/\(file))" : mode
+    }
+}
