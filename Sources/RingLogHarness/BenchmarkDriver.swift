@@ -40,6 +40,13 @@ public protocol BenchmarkDriver: AnyObject {
     var lossless: Bool { get }
     /// Closes everything: blocked producers and waiting consumers return.
     func shutdown()
+    /// What producers did while the system pushed back inside the driver (episodes, spins,
+    /// yields, parks); empty when the driver reports push-back by returning 0 from `send`.
+    var producerWaitCounters: [String: Int] { get }
+}
+
+extension BenchmarkDriver {
+    public var producerWaitCounters: [String: Int] { [:] }
 }
 
 /// Sends messages for one producer thread.

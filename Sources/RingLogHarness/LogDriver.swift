@@ -52,6 +52,20 @@ public final class LogDriver: BenchmarkDriver {
 
     public func shutdown() { eventLog.close() }
 
+    public var producerWaitCounters: [String: Int] {
+        var out = ["episodes": 0, "spins": 0, "yields": 0, "parks": 0]
+        for t in topics {
+            for p in 0..<t.partitionCount {
+                guard let w = try? t.partition(p).producerWaits else { continue }
+                out["episodes"]! += w.episodes
+                out["spins"]! += w.counters.spins
+                out["yields"]! += w.counters.yields
+                out["parks"]! += w.counters.parks
+            }
+        }
+        return out
+    }
+
     public struct Producer: DriverProducer {
         let topic: Topic
         let keys: KeyTable

@@ -51,6 +51,8 @@ public struct RunResult: Sendable {
     public var producerStalls: Int
     public var emptyPolls: Int
     public var busyPolls: Int
+    /// Waits inside the driver on a full ring (log, block retention): episodes, spins, yields, parks.
+    public var producerWaits: [String: Int]
     public var totalSent: Int
     public var totalReceived: Int
     /// Messages each consumer received, subscription-major.
@@ -425,6 +427,7 @@ public enum Runner {
             storageBytes: driver.storageBytes, waitStrategy: spin ? "busy-spin" : "spin-yield",
             pinning: pinning.isEmpty ? ["none"] : pinning + plan.notes.map { "note: \($0)" },
             producerStalls: counters.stalls, emptyPolls: counters.empty, busyPolls: counters.busy,
+            producerWaits: driver.producerWaitCounters,
             totalSent: sent.reduce(0, +), totalReceived: verification.reduce(0) { $0 + $1.received },
             consumerReceived: (0..<consumers.count).map { perConsumer[$0] ?? 0 }, keyOrderInversions: inversions)
     }

@@ -108,6 +108,8 @@ struct BenchCommand: ParsableCommand {
         for (i, v) in result.verification.enumerated() {
             print("subscription \(i): sent \(v.sent), received \(v.received), lost \(v.lost), duplicates \(v.duplicates), reordered \(v.reordered), corrupted \(v.corrupted)")
         }
+        print(String(format: "achieved batch %.1f records per poll; consumers found nothing %d times; producers pushed back %d times", result.achievedBatch, result.emptyPolls, result.producerStalls)
+              + (result.producerWaits.isEmpty ? "" : ", waited in the ring \(result.producerWaits["episodes"] ?? 0) times (spins \(result.producerWaits["spins"] ?? 0), yields \(result.producerWaits["yields"] ?? 0), parks \(result.producerWaits["parks"] ?? 0))"))
         print("verified: \(result.verified ? "yes" : "NO"); result written to \(file)")
         if !result.verified { throw ExitCode(2) }
     }
