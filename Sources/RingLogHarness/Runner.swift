@@ -129,6 +129,10 @@ public enum Runner {
         let perConsumer = LockedValue([Int: Int]())
         let keyEvents = LockedValue([Int: [(UInt64, UInt64, UInt64)]]())
         let ticket = Atomic<UInt64>(0)
+        /// Backlog workloads: consumers wait until the backlog is built.
+        let consumersPaused = Atomic<Bool>(false)
+        /// Messages sent so far, all producers (for the backlog monitor).
+        let sentLive = Atomic<Int>(0)
         let received: UnsafeMutablePointer<Atomic<Int>>
         let subscriptions: Int
         init(subscriptions: Int) {
@@ -180,6 +184,14 @@ public enum Runner {
         let windows = Int((options.durationSeconds / options.windowSeconds).rounded(.up))
         let store = WindowStore(measureStart: measureStart, width: width, windows: Swift.max(1, windows))
         let perProducerRate = w.producerRate > 0 ? Double(w.producerRate) / Double(producersTotal) : 0
+        // OMB's backlog workloads: consumers wait until `consumerBacklogSizeGB` is queued up, then
+        // drain it while producers go on; the run lasts until the backlog is drained.
+        let backlogMode = w.consumerBacklogSizeGB > 0
+        let backlogTarget = Int(w.consumerBacklogSizeGB * 1e9) / w.messageSize
+        // relaxed: set before any thread starts.
+        if backlogMode { shared.consumersPaused.store(true, ordering: .relaxed) }
+        var backlogPeak = 0
+        var backlogNote = ""
         var threads: [PlatformThread] = []
         var cpu = 0
         _ = cpus
@@ -210,6 +222,8 @@ public enum Runner {
                 let counter = shared.receivedCounter(subscription)
                 while monotonicNanoseconds() < start { PlatformThread.yield() }
                 while !shared.stopConsumers.load(ordering: .relaxed) {
+                    // relaxed: a flag the harness thread flips once; order does not matter.
+                    if shared.consumersPaused.load(ordering: .relaxed) { PlatformThread.sleep(nanoseconds: 1_000_000); continue }
                     var now: Int64 = 0
                     let n: Int
                     do {
@@ -337,6 +351,8 @@ public enum Runner {
                     let after = monotonicNanoseconds()
                     sequence &+= UInt64(sent)
                     keyCounter &+= sent
+                    // relaxed: a progress count for the backlog monitor.
+                    if backlogMode { shared.sentLive.wrappingAdd(sent, ordering: .relaxed) }
                     if recorder.window >= 0 && recorder.window != Int.max {
                         recorder.stats.sent += sent
                     }
@@ -359,9 +375,25 @@ public enum Runner {
 
         // The harness thread sleeps: a progress line per window, then stop and drain.
         var lastPrint = start
+        var lastGrowth = start, lastBacklog = -1
+        func receivedSoFar() -> Int { (0..<subscriptions).reduce(0) { $0 + shared.receivedCounter($1).pointee.load(ordering: .relaxed) } }
         while monotonicNanoseconds() < end {
             PlatformThread.sleep(nanoseconds: 50_000_000)
             let now = monotonicNanoseconds()
+            // relaxed: monitoring reads.
+            if backlogMode && shared.consumersPaused.load(ordering: .relaxed) {
+                let backlog = w.subscriptionsPerTopic * shared.sentLive.load(ordering: .relaxed) - receivedSoFar()
+                if backlog > lastBacklog { lastBacklog = backlog; lastGrowth = now }
+                backlogPeak = max(backlogPeak, backlog)
+                let stalled = now - lastGrowth > 1_000_000_000
+                if backlog >= backlogTarget || stalled {
+                    if stalled && backlog < backlogTarget {
+                        backlogNote = "backlog capped at \(backlog) messages (\(backlog * w.messageSize) bytes): the driver holds no more than that; the workload asked for \(backlogTarget)"
+                    }
+                    shared.consumersPaused.store(false, ordering: .relaxed)
+                    options.progress?("  backlog of \(backlog) messages built; consumers drain it")
+                }
+            }
             if let progress = options.progress, now - lastPrint >= width {
                 lastPrint = now
                 let phase = now < measureStart ? "warm-up" : "measure"
@@ -377,7 +409,9 @@ public enum Runner {
         let sentCounts = shared.sent.withLock { $0 }
         let sent = (0..<producersTotal).map { sentCounts[$0] ?? 0 }
         // Drain: every subscription has what its topic's producers sent, or the timeout passed.
-        let drainDeadline = monotonicNanoseconds() + Int64(options.drainTimeoutSeconds * 1e9)
+        // relaxed: as above (a backlog never reached by the end is drained now).
+        shared.consumersPaused.store(false, ordering: .relaxed)
+        let drainDeadline = monotonicNanoseconds() + Int64((backlogMode ? max(60, options.drainTimeoutSeconds) : options.drainTimeoutSeconds) * 1e9)
         while monotonicNanoseconds() < drainDeadline {
             var done = true
             for s in 0..<subscriptions {
@@ -419,6 +453,9 @@ public enum Runner {
             inversions.append(count)
         }
         var settings = driver.settings
+        if backlogMode {
+            settings["backlog"] = "target \(backlogTarget) messages, peak \(backlogPeak)" + (backlogNote.isEmpty ? "" : "; \(backlogNote)")
+        }
         if !failures.isEmpty { settings["failures"] = failures.prefix(5).joined(separator: "; ") }
         return RunResult(
             driver: driver.name, driverSettings: settings, series: series, aggregate: aggregate,

@@ -160,4 +160,18 @@ struct HarnessTests {
         #expect(text.range(of: "\"workload\"")!.lowerBound < text.range(of: "\"publishRate\"")!.lowerBound, "OMB's field order")
         #expect(omb.csvRow.split(separator: ",").count == omb.csvHeader.split(separator: ",").count)
     }
+
+    @Test("a backlog workload pauses consumers until the backlog is built, then drains it, losing nothing")
+    func backlogWorkloadBuildsThenDrains() throws {
+        var w = try Workload.parse(yaml: Self.maxRate)
+        w.producerRate = ThreadSanitizer.isEnabled ? 20_000 : 100_000
+        w.partitionsPerTopic = 2
+        w.consumerBacklogSizeGB = 0.0005 // 5,000 messages of 100 B
+        let result = try Runner.run(.log, RunOptions(workload: w, durationSeconds: 0.6, warmupSeconds: 0))
+        #expect(result.verified && result.totalReceived == result.totalSent)
+        let note = result.driverSettings["backlog"] ?? ""
+        #expect(note.hasPrefix("target 5000 messages, peak "), "\(note)")
+        let peak = Int(note.split(separator: " ")[4].trimmingCharacters(in: .punctuationCharacters)) ?? 0
+        #expect(peak >= 5000, "consumers waited for the backlog: peak \(peak)")
+    }
 }
