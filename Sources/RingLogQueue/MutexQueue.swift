@@ -48,10 +48,7 @@ public final class MutexQueue: MessageQueue, @unchecked Sendable {
             let head = mem.dequeuePosition.pointee.load(ordering: .relaxed)
             let n = Swift.min(count, Int(mem.capacity &- (tail &- head)))
             if n <= 0 { return 0 }
-            for i in 0..<n {
-                let p = tail &+ UInt64(i)
-                mem.setLength(p, Swift.min(fill(i, mem.payload(p)), mem.maxMessageBytes))
-            }
+            mem.write(from: tail, count: n, fill)
             mem.enqueuePosition.pointee.store(tail &+ UInt64(n), ordering: .relaxed)
             return n
         }
@@ -66,7 +63,7 @@ public final class MutexQueue: MessageQueue, @unchecked Sendable {
             let tail = mem.enqueuePosition.pointee.load(ordering: .relaxed)
             let n = Swift.min(max, Int(tail &- head))
             if n <= 0 { return 0 }
-            for i in 0..<n { body(mem.message(head &+ UInt64(i))) }
+            mem.read(from: head, count: n, body)
             mem.dequeuePosition.pointee.store(head &+ UInt64(n), ordering: .relaxed)
             return n
         }

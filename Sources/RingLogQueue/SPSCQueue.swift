@@ -34,10 +34,7 @@ public final class SPSCQueue: MessageQueue, @unchecked Sendable {
         }
         let n = Swift.min(count, free)
         if n <= 0 { return 0 }
-        for i in 0..<n {
-            let p = tail &+ UInt64(i)
-            mem.setLength(p, Swift.min(fill(i, mem.payload(p)), mem.maxMessageBytes))
-        }
+        mem.write(from: tail, count: n, fill)
         // releasing: the slot bytes written above are visible to the consumer that sees the new tail.
         mem.enqueuePosition.pointee.store(tail &+ UInt64(n), ordering: .releasing)
         return n
@@ -58,7 +55,7 @@ public final class SPSCQueue: MessageQueue, @unchecked Sendable {
         }
         let n = Swift.min(max, available)
         if n <= 0 { return 0 }
-        for i in 0..<n { body(mem.message(head &+ UInt64(i))) }
+        mem.read(from: head, count: n, body)
         // releasing: our reads finish before the producer may reuse these slots.
         mem.dequeuePosition.pointee.store(head &+ UInt64(n), ordering: .releasing)
         return n

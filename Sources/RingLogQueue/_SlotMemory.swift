@@ -80,6 +80,48 @@ struct _SlotMemory {
         slot(position).storeBytes(of: UInt32(truncatingIfNeeded: length), toByteOffset: 8, as: UInt32.self)
     }
 
+    /// Fills slots `first ..< first + count` through `fill(i, payload)`, which returns each length.
+    @inlinable @inline(__always)
+    func write(from first: UInt64, count: Int, _ fill: (Int, UnsafeMutableRawBufferPointer) -> Int) {
+        for i in 0..<count {
+            let p = first &+ UInt64(i)
+            setLength(p, Swift.min(fill(i, payload(p)), maxMessageBytes))
+        }
+    }
+
+    /// Passes the messages in slots `first ..< first + count` to `body`.
+    @inlinable @inline(__always)
+    func read(from first: UInt64, count: Int, _ body: (UnsafeRawBufferPointer) -> Void) {
+        for i in 0..<count { body(message(first &+ UInt64(i))) }
+    }
+
+    /// Vyukov claim: from `counter`'s position, the run of up to `max` consecutive slots whose
+    /// sequence equals position + `ready` (0: free for a producer, 1: full for a consumer), taken
+    /// with one CAS. Returns (first position, count), or nil when the first slot is not ready
+    /// (full for a producer, empty for a consumer).
+    @inlinable @inline(__always)
+    func claim(_ counter: UnsafeMutablePointer<Atomic<UInt64>>, max: Int, ready: UInt64) -> (UInt64, Int)? {
+        // relaxed: a hint; slot sequences (acquire) decide.
+        var pos = counter.pointee.load(ordering: .relaxed)
+        while true {
+            var n = 0
+            // acquiring: the slot's previous owner (consumer or producer) finished with it.
+            while n < max && sequence(pos &+ UInt64(n)).pointee.load(ordering: .acquiring) == pos &+ UInt64(n) &+ ready { n &+= 1 }
+            if n == 0 {
+                // acquiring: as above.
+                let seq = sequence(pos).pointee.load(ordering: .acquiring)
+                if Int64(bitPattern: seq &- (pos &+ ready)) < 0 { return nil }
+                // relaxed: another thread took it; reload and retry.
+                pos = counter.pointee.load(ordering: .relaxed)
+                continue
+            }
+            // relaxed: the claim orders nothing itself; slot sequences carry the data.
+            let (won, current) = counter.pointee.compareExchange(expected: pos, desired: pos &+ UInt64(n), ordering: .relaxed)
+            if won { return (pos, n) }
+            pos = current
+        }
+    }
+
     /// The message in a slot (length clamped to the slot, so even a bad length stays in bounds).
     @inlinable @inline(__always)
     func message(_ position: UInt64) -> UnsafeRawBufferPointer {
