@@ -153,9 +153,11 @@ struct HarnessTests {
         #expect(rates.count == 2, "one value per 0.25 s window")
         // 200k msg/s offered: each window's rate is msg/s, not msg per window.
         if !tsan { #expect(rates.allSatisfy { $0 > 100_000 && $0 < 300_000 }, "\(rates)") }
-        // Latencies in ms: an in-process hop is far below a millisecond but above zero.
+        // Latencies in ms: an in-process hop takes µs (far more when the suite's other tests share
+        // the cores), never 0 and never the 10^3–10^6 a value left in ns or µs would read.
         let p50 = json["aggregatedEndToEndLatency50pct"] as! Double
-        #expect(p50 > 0 && (tsan || p50 < 50), "e2e p50 \(p50) ms")
+        let max = json["aggregatedEndToEndLatencyMax"] as! Double
+        #expect(p50 > 0 && p50 <= max && (tsan || max < 10_000), "e2e p50 \(p50) ms, max \(max) ms")
         let text = String(decoding: try omb.jsonData(), as: UTF8.self)
         #expect(text.range(of: "\"workload\"")!.lowerBound < text.range(of: "\"publishRate\"")!.lowerBound, "OMB's field order")
         #expect(omb.csvRow.split(separator: ",").count == omb.csvHeader.split(separator: ",").count)

@@ -210,7 +210,8 @@ struct PartitionLogStressTests {
                         do throws(RingLogError) {
                             try log.fetch(from: from, maxRecords: 50) { batch in
                                 for r in batch {
-                                    let s = r.withUnsafeValueBytes { $0.count == 32 ? Int($0.load(fromByteOffset: 8, as: UInt64.self)) : -1 }
+                                    // Possibly torn (the fetch validates afterwards): convert without trapping.
+                                    let s = r.withUnsafeValueBytes { $0.count == 32 ? Int(truncatingIfNeeded: $0.load(fromByteOffset: 8, as: UInt64.self)) : -1 }
                                     staged.append((r.offset, s, r.isChecksumValid))
                                 }
                             }
