@@ -17,6 +17,11 @@ let package = Package(
         .library(name: "RingLogHarness", targets: ["RingLogHarness"]),
         .executable(name: "ringlog", targets: ["ringlog"]),
     ],
+    traits: [
+        // Drivers for real brokers need their C client libraries; off by default so `swift build`
+        // works where they are absent. Redis: apt-get install libhiredis-dev; swift build --traits Redis
+        .trait(name: "Redis", description: "The Redis Streams driver (needs libhiredis-dev)"),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", "5.0.1"..<"7.0.0"),
@@ -41,10 +46,16 @@ let package = Package(
             name: "RingLogQueue",
             dependencies: ["RingLogPlatform"]
         ),
+        .systemLibrary(
+            name: "CHiredis",
+            pkgConfig: "hiredis",
+            providers: [.apt(["libhiredis-dev"])]
+        ),
         .target(
             name: "RingLogHarness",
             dependencies: [
                 "RingLog", "RingLogQueue", "RingLogPlatform",
+                .target(name: "CHiredis", condition: .when(traits: ["Redis"])),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]

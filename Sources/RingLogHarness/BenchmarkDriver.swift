@@ -10,6 +10,11 @@ public enum DriverKind: String, Sendable, CaseIterable, Codable {
     case queue
     /// The same topology on mutex-protected queues (glibc pthread mutex).
     case mutexQueue = "mutex-queue"
+    /// Redis Streams over loopback (built with `--traits Redis`; server from `RINGLOG_REDIS`).
+    case redis
+
+    /// The in-process drivers (what `compare` runs).
+    public static let inProcess: [DriverKind] = [.log, .queue, .mutexQueue]
 }
 
 /// One system under test, behind the small contract OMB's drivers have: create topics, make
@@ -82,5 +87,15 @@ public struct KeyTable: Sendable {
             out.append(alphabet[Int(state >> 58)])
         }
         bytes = out
+    }
+}
+
+/// A driver could not be set up or lost its system (a broker not running, a missing library).
+public enum HarnessError: Error, CustomStringConvertible {
+    case driver(String)
+    public var description: String {
+        switch self {
+        case .driver(let message): return message
+        }
     }
 }

@@ -86,7 +86,7 @@ public struct Compare {
         try FileManager.default.createDirectory(atPath: directory + "/runs", withIntermediateDirectories: true)
         var unverified: [String] = []
         func note(_ r: RunResult, _ what: String) { if !r.verified { unverified.append(what) } }
-        let kinds = DriverKind.allCases
+        let kinds = DriverKind.inProcess
 
         // 1. One producer, one consumer, over batch sizes (interleaved repeats).
         let batches = full ? [1, 4, 16, 64, 256] : [1, 64]

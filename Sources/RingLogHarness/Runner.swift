@@ -91,6 +91,12 @@ public enum Runner {
             }
             return try run(QueueDriver<MPMCQueue>(label: "ringlog-queue", slots: slots, maxMessageBytes: w.messageSize,
                                                  subscriptionsPerTopic: w.subscriptionsPerTopic), options, spin: wait == .busySpin)
+        case .redis:
+            #if Redis
+            return try run(RedisDriver(consumersPerSubscription: w.consumerPerSubscription), options, spin: false)
+            #else
+            throw HarnessError.driver("the redis driver is not built in: install libhiredis-dev and build with --traits Redis")
+            #endif
         case .mutexQueue:
             return try run(QueueDriver<MutexQueue>(label: "ringlog-mutex-queue", slots: queueSlots(k.ringCapacity * w.partitionsPerTopic, messageSize: w.messageSize),
                                                   maxMessageBytes: w.messageSize, subscriptionsPerTopic: w.subscriptionsPerTopic),
@@ -424,8 +430,8 @@ public enum Runner {
         }
         // relaxed: as above.
         shared.stopConsumers.store(true, ordering: .relaxed)
-        driver.shutdown()
         for t in threads[..<consumers.count] { t.join() }
+        driver.shutdown()
 
         let (series, aggregate) = store.collect()
         let verifiers = shared.verifiers.withLock { $0 }

@@ -1,0 +1,172 @@
+#if Redis
+import CHiredis
+import Foundation
+
+/// Drives Redis Streams (a real log with consumer groups) over loopback through hiredis:
+/// a topic is one stream, a subscription is a consumer group, producers `XADD` (pipelined, one
+/// round trip per batch), consumers `XREADGROUP` and `XACK` each batch. Partitions do not
+/// exist in a stream: `partitionsPerTopic` is ignored and recorded as such.
+/// The server comes from `RINGLOG_REDIS` (`host:port`, default 127.0.0.1:6379);
+/// `scripts/redis.sh start` runs one bound to 127.0.0.1.
+public final class RedisDriver: BenchmarkDriver {
+    public let host: String
+    public let port: Int32
+    let consumersPerSubscription: Int
+    let runID = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+    var streams: [String] = []
+
+    public init(consumersPerSubscription: Int) throws {
+        let address = ProcessInfo.processInfo.environment["RINGLOG_REDIS"] ?? "127.0.0.1:6379"
+        let parts = address.split(separator: ":")
+        guard parts.count == 2, let p = Int32(parts[1]) else {
+            throw HarnessError.driver("RINGLOG_REDIS must be host:port, got '\(address)'")
+        }
+        host = String(parts[0])
+        port = p
+        self.consumersPerSubscription = consumersPerSubscription
+        _ = try _RedisConnection(host: host, port: port) // fail early, with the address in the message
+    }
+
+    public var name: String { "redis-streams" }
+    public var settings: [String: String] {
+        ["server": "\(host):\(port) (loopback)", "stream": "one per topic; partitions ignored", "groups": "one per subscription",
+         "ack": "XACK per batch", "transport": "hiredis, pipelined XADD per batch"]
+    }
+    public var storageBytes: Int { 0 }
+    public var ordersPerPartition: Bool { consumersPerSubscription == 1 }
+    public var lossless: Bool { true }
+
+    public func createTopic(index: Int, partitions: Int, numaNode: Int?) throws {
+        streams.append("ringlog-\(runID)-topic-\(index)")
+    }
+
+    public func makeProducer(topic: Int, index: Int) throws -> Producer {
+        Producer(connection: try _RedisConnection(host: host, port: port), stream: streams[topic])
+    }
+
+    public func makeConsumer(topic: Int, subscription: Int, index: Int) throws -> Consumer {
+        let c = try _RedisConnection(host: host, port: port)
+        let group = "sub-\(subscription)"
+        // BUSYGROUP (the group exists) is fine: consumers of one subscription share it.
+        _ = try? c.command(["XGROUP", "CREATE", streams[topic], group, "0", "MKSTREAM"])
+        return Consumer(connection: c, stream: streams[topic], group: group, name: "c\(index)")
+    }
+
+    public func shutdown() {
+        guard let c = try? _RedisConnection(host: host, port: port) else { return }
+        for s in streams { _ = try? c.command(["DEL", s]) }
+    }
+
+    public struct Producer: DriverProducer {
+        let connection: _RedisConnection
+        let stream: String
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+
+        public mutating func send(count: Int, size: Int, key: (Int) -> UInt32, fill: (Int, UnsafeMutableRawBufferPointer) -> Void) throws -> Int {
+            for i in 0..<count {
+                buffer.withUnsafeMutableBytes { fill(i, UnsafeMutableRawBufferPointer(rebasing: $0[0..<size])) }
+                try buffer.withUnsafeBytes { b throws in
+                    try connection.append(["XADD", stream, "*", "p"], binary: UnsafeRawBufferPointer(rebasing: b[0..<size]))
+                }
+            }
+            for _ in 0..<count { try connection.readReply { _ in } }
+            return count
+        }
+    }
+
+    public struct Consumer: DriverConsumer {
+        let connection: _RedisConnection
+        let stream: String
+        let group: String
+        let name: String
+        var ids: [String] = []
+
+        public mutating func poll(max: Int, _ body: (Int, UnsafeRawBufferPointer) -> Void) throws -> Int {
+            ids.removeAll(keepingCapacity: true)
+            try connection.append(["XREADGROUP", "GROUP", group, name, "COUNT", String(max), "BLOCK", "1", "STREAMS", stream, ">"], binary: nil)
+            var got: [String] = []
+            try connection.readReply { reply in
+                // [[stream, [[id, [field, value]], ...]]] or nil on timeout
+                guard reply.pointee.type == REDIS_REPLY_ARRAY, reply.pointee.elements > 0,
+                      let streamEntry = reply.pointee.element[0], streamEntry.pointee.elements == 2,
+                      let entries = streamEntry.pointee.element[1] else { return }
+                for e in 0..<entries.pointee.elements {
+                    guard let entry = entries.pointee.element[e], entry.pointee.elements == 2,
+                          let id = entry.pointee.element[0], let fields = entry.pointee.element[1],
+                          fields.pointee.elements >= 2, let value = fields.pointee.element[1] else { continue }
+                    got.append(String(cString: id.pointee.str))
+                    body(0, UnsafeRawBufferPointer(start: value.pointee.str, count: Int(value.pointee.len)))
+                }
+            }
+            if !got.isEmpty { _ = try connection.command(["XACK", stream, group] + got) }
+            return got.count
+        }
+
+        public mutating func close() {}
+    }
+}
+
+/// One hiredis connection: the only holder of its unsafe pointers. One thread at a time.
+final class _RedisConnection: @unchecked Sendable {
+    let context: UnsafeMutablePointer<redisContext>
+
+    init(host: String, port: Int32) throws {
+        guard let c = redisConnectWithTimeout(host, port, timeval(tv_sec: 2, tv_usec: 0)) else {
+            throw HarnessError.driver("redis: cannot allocate a connection")
+        }
+        if c.pointee.err != 0 {
+            let message = withUnsafeBytes(of: c.pointee.errstr) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            redisFree(c)
+            throw HarnessError.driver("redis at \(host):\(port): \(message) (start one with scripts/redis.sh start)")
+        }
+        context = c
+    }
+
+    deinit { redisFree(context) }
+
+    /// Queues a command (arguments, then optionally one binary argument) without waiting.
+    func append(_ args: [String], binary: UnsafeRawBufferPointer?) throws {
+        var strings = args.map { Array($0.utf8) }
+        if let binary { strings.append(Array(binary)) }
+        var pointers: [UnsafePointer<CChar>?] = []
+        var lengths: [Int] = []
+        try withArrays(strings, 0, &pointers, &lengths)
+    }
+
+    private func withArrays(_ strings: [[UInt8]], _ i: Int, _ pointers: inout [UnsafePointer<CChar>?], _ lengths: inout [Int]) throws {
+        if i == strings.count {
+            let rc = redisAppendCommandArgv(context, Int32(strings.count), &pointers, lengths)
+            if rc != REDIS_OK { throw HarnessError.driver("redis: append failed") }
+            return
+        }
+        try strings[i].withUnsafeBufferPointer { b in
+            try b.withMemoryRebound(to: CChar.self) { c in
+                pointers.append(c.baseAddress ?? UnsafePointer(bitPattern: 1))
+                lengths.append(c.count)
+                try withArrays(strings, i + 1, &pointers, &lengths)
+            }
+        }
+    }
+
+    /// Reads one reply, passes it to `body`, frees it. - Throws: on a connection or server error.
+    func readReply(_ body: (UnsafeMutablePointer<redisReply>) throws -> Void) throws {
+        var raw: UnsafeMutableRawPointer?
+        guard redisGetReply(context, &raw) == REDIS_OK, let raw else { throw HarnessError.driver("redis: connection lost") }
+        let reply = raw.assumingMemoryBound(to: redisReply.self)
+        defer { freeReplyObject(raw) }
+        if reply.pointee.type == REDIS_REPLY_ERROR {
+            throw HarnessError.driver("redis: " + String(cString: reply.pointee.str))
+        }
+        try body(reply)
+    }
+
+    /// Sends one command and waits for its reply.
+    @discardableResult
+    func command(_ args: [String]) throws -> Int {
+        try append(args, binary: nil)
+        var n = 0
+        try readReply { n = Int($0.pointee.integer) }
+        return n
+    }
+}
+#endif
