@@ -37,6 +37,21 @@ extension Compare {
         try report(r).write(toFile: directory + "/report.md", atomically: true, encoding: .utf8)
     }
 
+    func realSystemsSection(_ r: Report, logT: Spread) -> String {
+        guard systems else { return "" }
+        var s = "## 7. Real systems (over loopback, not in process)\n\n"
+        if r.realSystems.isEmpty { s += "None ran.\n" }
+        for (name, m) in r.realSystems.sorted(by: { $0.key < $1.key }) {
+            s += "| \(name) | value |\n|---|---|\n"
+            s += "| 1 producer → 1 consumer, batch 64: published / consumed msg/s | \(SVGChart.format(m["publish1p1c"]!)) / \(SVGChart.format(m["consume1p1c"]!)) |\n"
+            s += "| fan-out to 4 groups: delivered msg/s | \(SVGChart.format(m["fanout4Delivered"]!)) |\n"
+            s += String(format: "| e2e latency at 10 k msg/s offered: p50 / p99 µs | %.0f / %.0f |\n", m["p50us10k"]!, m["p99us10k"]!)
+            s += "\nThe seed's throughput row, measured: RingLog's log in process \(SVGChart.format(logT.median)) msg/s vs \(name) \(SVGChart.format(m["consume1p1c"]!)) msg/s consumed (\(String(format: "%.0f", logT.median / max(m["consume1p1c"]!, 1)))×).\n\n"
+        }
+        for skip in r.realSystemsSkipped { s += "Not run: \(skip)\n" }
+        return s + "\n"
+    }
+
     func report(_ r: Report) -> String {
         func f(_ v: Double) -> String { SVGChart.format(v) }
         func spread(_ s: Spread) -> String { "\(f(s.median)) (\(f(s.min))–\(f(s.max)))" }
@@ -172,6 +187,7 @@ extension Compare {
         its key was processed first (processing order from a global ticket).
         Log: \(keyedLog[0]) inversions in \(keyedLog[1]) messages. Queue: \(keyedQueue[0]) in \(keyedQueue[1]).
 
+        \(realSystemsSection(r, logT: logT))
         ## Targets (issue 4)
 
         | target | measured | met |

@@ -7,6 +7,8 @@ import RingLogPlatform
 /// report (the seed's comparison table filled with measured values) and SVG charts.
 public struct Compare {
     public var full: Bool
+    /// Also run the real systems that are built in and reachable (Redis Streams).
+    public var systems = false
     public var directory: String
     public var progress: @Sendable (String) -> Void
 
@@ -80,6 +82,9 @@ public struct Compare {
         public var lockOpsPerSecond: [String: Spread]
         public var allVerified: Bool
         public var unverified: [String]
+        /// Real systems (over loopback): name → measured figures; and what could not run.
+        public var realSystems: [String: [String: Double]] = [:]
+        public var realSystemsSkipped: [String] = []
     }
 
     public mutating func run() throws -> Report {
@@ -210,7 +215,34 @@ public struct Compare {
             }
         }
 
-        let report = Report(
+        var real: [String: [String: Double]] = [:]
+        var skipped: [String] = []
+        if systems {
+            progress("7/7 real systems over loopback")
+            do {
+                var w = Self.base("redis-1p1c")
+                w.ringlog.batchSize = 64
+                let one = try measure(.redis, w, duration: full ? 5 : 2, warmup: 0.5)
+                note(one, "redis 1p1c")
+                var f = Self.base("redis-fanout-4")
+                f.subscriptionsPerTopic = 4
+                let four = try measure(.redis, f, duration: full ? 5 : 2, warmup: 0.5)
+                note(four, "redis fan-out 4")
+                var l = Self.base("redis-10k-per-s")
+                l.producerRate = 10_000
+                let lat = try measure(.redis, l, duration: full ? 5 : 2, warmup: 0.5)
+                note(lat, "redis latency")
+                let omb = OMBResult(workload: l, run: lat, machine: machine)
+                real["Redis Streams (loopback)"] = ["publish1p1c": one.publishRate, "consume1p1c": one.consumeRate,
+                                                    "fanout4Delivered": four.consumeRate,
+                                                    "p50us10k": omb.aggregatedEndToEndLatency50pct * 1000, "p99us10k": omb.aggregatedEndToEndLatency99pct * 1000]
+            } catch {
+                skipped.append("Redis Streams: \(error)")
+                progress("   skipped Redis Streams: \(error)")
+            }
+        }
+
+        var report = Report(
             machine: machine, full: full, batches: batches,
             throughputByBatch: tput.mapValues { $0.map(Spread.init) },
             latencyAt1M: latency, maxRate16Partitions: maxRate.mapValues(Spread.init),
@@ -218,6 +250,8 @@ public struct Compare {
             replay: replay, slowConsumer: slow, slowConsumerLost: slowLost, slowConsumerWindowSeconds: slowWindow,
             competingConsumers: competing, keyedOrder: keyed, lockOpsPerSecond: locks.mapValues(Spread.init),
             allVerified: unverified.isEmpty, unverified: unverified)
+        report.realSystems = real
+        report.realSystemsSkipped = skipped
         try write(report)
         return report
     }

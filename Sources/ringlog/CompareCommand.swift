@@ -11,6 +11,9 @@ struct CompareCommand: ParsableCommand {
     @Flag(help: "Longer runs and more repeats (several minutes).")
     var full = false
 
+    @Flag(help: "Also run the real systems built in and reachable (Redis Streams: --traits Redis, RINGLOG_REDIS).")
+    var systems = false
+
     @Option(help: "Folder for the results (default: results/compare-<host>-<date>).")
     var output: String?
 
@@ -22,6 +25,7 @@ struct CompareCommand: ParsableCommand {
         print("ringlog compare\(full ? " --full" : ""): writing \(dir)/")
         let started = Date()
         var compare = Compare(full: full, directory: dir) { line in print(line) }
+        compare.systems = systems
         let report = try compare.run()
         let b = report.batches.firstIndex(of: 64) ?? report.batches.count - 1
         print(String(format: "done in %.0f s", Date().timeIntervalSince(started)))
