@@ -55,7 +55,7 @@ extension BenchmarkDriver {
 }
 
 /// Sends messages for one producer thread.
-public protocol DriverProducer {
+public protocol DriverProducer: SendableMetatype {
     /// Sends up to `count` messages of `size` bytes. Message `i` gets key `key(i)` (`UInt32.max`
     /// for none) and its bytes are written in place by `fill(i, buffer)`. Returns how many were
     /// accepted; 0 means the system pushes back (full) and the caller should retry.
@@ -63,7 +63,7 @@ public protocol DriverProducer {
 }
 
 /// Receives messages for one consumer thread.
-public protocol DriverConsumer {
+public protocol DriverConsumer: SendableMetatype {
     /// Receives up to `max` messages, passing each (partition, payload) to `body` as a borrowed
     /// view. Returns how many; 0 when none are ready.
     mutating func poll(max: Int, _ body: (Int, UnsafeRawBufferPointer) -> Void) throws -> Int
