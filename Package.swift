@@ -21,6 +21,7 @@ let package = Package(
         // Drivers for real brokers need their C client libraries; off by default so `swift build`
         // works where they are absent. Redis: apt-get install libhiredis-dev; swift build --traits Redis
         .trait(name: "Redis", description: "The Redis Streams driver (needs libhiredis-dev)"),
+        .trait(name: "Kafka", description: "The Kafka driver with librdkafka's in-process mock cluster (needs librdkafka-dev)"),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -51,11 +52,17 @@ let package = Package(
             pkgConfig: "hiredis",
             providers: [.apt(["libhiredis-dev"])]
         ),
+        .systemLibrary(
+            name: "CRdKafka",
+            pkgConfig: "rdkafka",
+            providers: [.apt(["librdkafka-dev"])]
+        ),
         .target(
             name: "RingLogHarness",
             dependencies: [
                 "RingLog", "RingLogQueue", "RingLogPlatform",
                 .target(name: "CHiredis", condition: .when(traits: ["Redis"])),
+                .target(name: "CRdKafka", condition: .when(traits: ["Kafka"])),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]

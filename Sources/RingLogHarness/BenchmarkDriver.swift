@@ -12,6 +12,9 @@ public enum DriverKind: String, Sendable, CaseIterable, Codable {
     case mutexQueue = "mutex-queue"
     /// Redis Streams over loopback (built with `--traits Redis`; server from `RINGLOG_REDIS`).
     case redis
+    /// Kafka through librdkafka: its in-process mock cluster, or `RINGLOG_KAFKA_BOOTSTRAP`
+    /// (built with `--traits Kafka`).
+    case kafka
 
     /// The in-process drivers (what `compare` runs).
     public static let inProcess: [DriverKind] = [.log, .queue, .mutexQueue]

@@ -218,27 +218,31 @@ public struct Compare {
         var real: [String: [String: Double]] = [:]
         var skipped: [String] = []
         if systems {
-            progress("7/7 real systems over loopback")
-            do {
-                var w = Self.base("redis-1p1c")
-                w.ringlog.batchSize = 64
-                let one = try measure(.redis, w, duration: full ? 5 : 2, warmup: 0.5)
-                note(one, "redis 1p1c")
-                var f = Self.base("redis-fanout-4")
-                f.subscriptionsPerTopic = 4
-                let four = try measure(.redis, f, duration: full ? 5 : 2, warmup: 0.5)
-                note(four, "redis fan-out 4")
-                var l = Self.base("redis-10k-per-s")
-                l.producerRate = 10_000
-                let lat = try measure(.redis, l, duration: full ? 5 : 2, warmup: 0.5)
-                note(lat, "redis latency")
-                let omb = OMBResult(workload: l, run: lat, machine: machine)
-                real["Redis Streams (loopback)"] = ["publish1p1c": one.publishRate, "consume1p1c": one.consumeRate,
-                                                    "fanout4Delivered": four.consumeRate,
-                                                    "p50us10k": omb.aggregatedEndToEndLatency50pct * 1000, "p99us10k": omb.aggregatedEndToEndLatency99pct * 1000]
-            } catch {
-                skipped.append("Redis Streams: \(error)")
-                progress("   skipped Redis Streams: \(error)")
+            progress("7/7 real systems (Redis Streams over loopback, Kafka's librdkafka mock cluster in process)")
+            for (label, kind, warmup) in [("Redis Streams (loopback)", DriverKind.redis, 0.5), ("Kafka, librdkafka mock cluster (in process)", .kafka, 4.0)] {
+                do {
+                    var w = Self.base("\(kind.rawValue)-1p1c")
+                    w.partitionsPerTopic = kind == .kafka ? 4 : 1
+                    let one = try measure(kind, w, duration: full ? 5 : 2, warmup: warmup)
+                    note(one, "\(kind.rawValue) 1p1c")
+                    var f = w
+                    f.name = "\(kind.rawValue)-fanout-4"
+                    f.subscriptionsPerTopic = 4
+                    let four = try measure(kind, f, duration: full ? 5 : 2, warmup: warmup)
+                    note(four, "\(kind.rawValue) fan-out 4")
+                    var l = w
+                    l.name = "\(kind.rawValue)-10k-per-s"
+                    l.producerRate = 10_000
+                    let lat = try measure(kind, l, duration: full ? 5 : 2, warmup: warmup)
+                    note(lat, "\(kind.rawValue) latency")
+                    let omb = OMBResult(workload: l, run: lat, machine: machine)
+                    real[label] = ["publish1p1c": one.publishRate, "consume1p1c": one.consumeRate,
+                                   "fanout4Delivered": four.consumeRate,
+                                   "p50us10k": omb.aggregatedEndToEndLatency50pct * 1000, "p99us10k": omb.aggregatedEndToEndLatency99pct * 1000]
+                } catch {
+                    skipped.append("\(label): \(error)")
+                    progress("   skipped \(label): \(error)")
+                }
             }
         }
 

@@ -97,6 +97,13 @@ public enum Runner {
             #else
             throw HarnessError.driver("the redis driver is not built in: install libhiredis-dev and build with --traits Redis")
             #endif
+        case .kafka:
+            #if Kafka
+            return try run(KafkaDriver(partitions: w.partitionsPerTopic, subscriptions: w.topics * w.subscriptionsPerTopic, keys: KeyTable()),
+                           options, spin: false)
+            #else
+            throw HarnessError.driver("the kafka driver is not built in: install librdkafka-dev and build with --traits Kafka")
+            #endif
         case .mutexQueue:
             return try run(QueueDriver<MutexQueue>(label: "ringlog-mutex-queue", slots: queueSlots(k.ringCapacity * w.partitionsPerTopic, messageSize: w.messageSize),
                                                   maxMessageBytes: w.messageSize, subscriptionsPerTopic: w.subscriptionsPerTopic),

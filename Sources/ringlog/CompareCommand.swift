@@ -11,7 +11,7 @@ struct CompareCommand: ParsableCommand {
     @Flag(help: "Longer runs and more repeats (several minutes).")
     var full = false
 
-    @Flag(help: "Also run the real systems built in and reachable (Redis Streams: --traits Redis, RINGLOG_REDIS).")
+    @Flag(help: "Also run the real systems that are built in (--traits Redis,Kafka) and reachable: Redis Streams at RINGLOG_REDIS, Kafka's librdkafka mock cluster in process.")
     var systems = false
 
     @Option(help: "Folder for the results (default: results/compare-<host>-<date>).")

@@ -1,0 +1,211 @@
+#if Kafka
+import CRdKafka
+import Foundation
+import RingLogPlatform
+
+/// Drives Kafka through librdkafka: a real cluster (`RINGLOG_KAFKA_BOOTSTRAP=host:port,...`) or,
+/// by default, librdkafka's mock cluster running inside this process (`rd_kafka_mock_cluster_new`),
+/// so tests and default runs need no broker. Topics have the workload's partitions; keys use
+/// Java's partitioner (`murmur2_random`); subscriptions are consumer groups with manual async
+/// commits per poll, as OMB's Kafka driver does. Producer settings are OMB's
+/// kafka-throughput.yaml (acks=all, linger.ms=1, batch.size=1 MiB) plus idempotence.
+///
+/// Limits of librdkafka 2.0.2's mock cluster, measured: each partition keeps only about 5 MiB
+/// or 100,000 message sets and silently drops older data, and a group join takes about 3 s. The
+/// driver therefore paces producers: a send is pushed back while the slowest subscription lags
+/// more than `maxLagPerPartition` messages per partition, so no record is dropped before it is
+/// read (the run's verification would catch it). Publish latency here is the time to enqueue
+/// into librdkafka, not to the broker's ack.
+public final class KafkaDriver: BenchmarkDriver {
+    let bootstrap: String
+    let mock: _KafkaMock?
+    let subscriptions: Int
+    let partitions: Int
+    let maxLagPerPartition: Int
+    let keys: KeyTable
+    let runID = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+    var topics: [String] = []
+    let pacing: _KafkaPacing
+
+    public init(partitions: Int, subscriptions: Int, keys: KeyTable, maxLagPerPartition: Int = 20_000) throws {
+        self.partitions = partitions
+        self.subscriptions = subscriptions
+        self.keys = keys
+        self.maxLagPerPartition = maxLagPerPartition
+        pacing = _KafkaPacing(subscriptions: subscriptions)
+        if let servers = ProcessInfo.processInfo.environment["RINGLOG_KAFKA_BOOTSTRAP"], !servers.isEmpty {
+            bootstrap = servers
+            mock = nil
+        } else {
+            let m = try _KafkaMock()
+            mock = m
+            bootstrap = m.bootstrap
+        }
+    }
+
+    public var name: String { mock == nil ? "kafka" : "kafka-mock" }
+    public var settings: [String: String] {
+        ["bootstrap": mock == nil ? bootstrap : "librdkafka \(String(cString: rd_kafka_version_str())) mock cluster, in process (1 broker)",
+         "producer": "acks=all, linger.ms=1, batch.size=1048576, enable.idempotence=true, partitioner=murmur2_random",
+         "consumer": "group per subscription, auto.offset.reset=earliest, manual async commit per poll",
+         "pacing": "producers wait while a subscription lags more than \(maxLagPerPartition) messages per partition (the mock keeps only ~5 MiB per partition)",
+         "publishLatency": "time to enqueue into librdkafka (not the broker ack)"]
+    }
+    public var storageBytes: Int { 0 }
+    public var ordersPerPartition: Bool { true }
+    public var lossless: Bool { true }
+
+    public func createTopic(index: Int, partitions: Int, numaNode: Int?) throws {
+        let name = "ringlog-\(runID)-\(index)"
+        if let mock { try mock.createTopic(name, partitions: partitions) }
+        topics.append(name)
+    }
+
+    public func makeProducer(topic: Int, index: Int) throws -> Producer {
+        let h = try _KafkaHandle(type: RD_KAFKA_PRODUCER, settings: [
+            "bootstrap.servers": bootstrap, "acks": "all", "linger.ms": "1", "batch.size": "1048576",
+            "enable.idempotence": "true", "partitioner": "murmur2_random", "queue.buffering.max.messages": "1000000"])
+        return Producer(handle: h, topic: try h.topic(topics[topic]), keys: keys, pacing: pacing,
+                        maxLag: maxLagPerPartition * partitions)
+    }
+
+    public func makeConsumer(topic: Int, subscription: Int, index: Int) throws -> Consumer {
+        let h = try _KafkaHandle(type: RD_KAFKA_CONSUMER, settings: [
+            "bootstrap.servers": bootstrap, "group.id": "ringlog-\(runID)-sub-\(subscription)", "auto.offset.reset": "earliest",
+            "enable.auto.commit": "false", "enable.partition.eof": "false"])
+        try h.subscribe(topics[topic])
+        return Consumer(handle: h, pacing: pacing, subscription: subscription)
+    }
+
+    public func shutdown() {}
+
+    public struct Producer: DriverProducer {
+        let handle: _KafkaHandle
+        let topic: OpaquePointer
+        let keys: KeyTable
+        let pacing: _KafkaPacing
+        let maxLag: Int
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+
+        public mutating func send(count: Int, size: Int, key: (Int) -> UInt32, fill: (Int, UnsafeMutableRawBufferPointer) -> Void) throws -> Int {
+            rd_kafka_poll(handle.handle, 0)
+            if pacing.lag > maxLag { return 0 }
+            var sent = 0
+            while sent < count {
+                let k = key(sent)
+                buffer.withUnsafeMutableBytes { fill(sent, UnsafeMutableRawBufferPointer(rebasing: $0[0..<size])) }
+                let rc: Int32 = buffer.withUnsafeMutableBytes { b in
+                    keys.bytes.withUnsafeBytes { kb in
+                        let keyPointer = k == MessageHeader.noKey ? nil : UnsafeMutableRawPointer(mutating: kb.baseAddress! + Int(k) * KeyTable.length)
+                        return rd_kafka_produce(topic, -1, 0x2 /* RD_KAFKA_MSG_F_COPY */, b.baseAddress, size,
+                                                keyPointer, k == MessageHeader.noKey ? 0 : KeyTable.length, nil)
+                    }
+                }
+                if rc != 0 { rd_kafka_poll(handle.handle, 1); break } // local queue full: push back
+                sent += 1
+            }
+            pacing.produced(sent)
+            return sent
+        }
+    }
+
+    public struct Consumer: DriverConsumer {
+        let handle: _KafkaHandle
+        let pacing: _KafkaPacing
+        let subscription: Int
+
+        public mutating func poll(max: Int, _ body: (Int, UnsafeRawBufferPointer) -> Void) throws -> Int {
+            var n = 0
+            while n < max {
+                guard let m = rd_kafka_consumer_poll(handle.handle, n == 0 ? 1 : 0) else { break }
+                defer { rd_kafka_message_destroy(m) }
+                if m.pointee.err.rawValue != 0 { continue } // transient events (rebalances, timeouts)
+                body(Int(m.pointee.partition), UnsafeRawBufferPointer(start: m.pointee.payload, count: m.pointee.len))
+                n += 1
+            }
+            if n > 0 {
+                rd_kafka_commit(handle.handle, nil, 1) // async, as OMB's Kafka driver
+                pacing.consumed(n, subscription: subscription)
+            }
+            return n
+        }
+
+        public mutating func close() { rd_kafka_consumer_close(handle.handle) }
+    }
+}
+
+/// Messages produced and consumed per subscription, for pacing against the mock's retention.
+/// A lock per batch: Kafka batches arrive thousands of times per second, not millions.
+final class _KafkaPacing: @unchecked Sendable {
+    let counts: LockedValue<(produced: Int, consumed: [Int])>
+    init(subscriptions: Int) { counts = LockedValue((0, Array(repeating: 0, count: subscriptions))) }
+    func produced(_ n: Int) { counts.withLock { $0.produced += n } }
+    func consumed(_ n: Int, subscription: Int) { counts.withLock { $0.consumed[subscription] += n } }
+    var lag: Int { counts.withLock { c in c.consumed.map { c.produced - $0 }.max() ?? 0 } }
+}
+
+/// One librdkafka client handle (the only holder of its pointers). Flushes and destroys on deinit.
+final class _KafkaHandle: @unchecked Sendable {
+    let handle: OpaquePointer
+    let type: rd_kafka_type_t
+    var topics: [OpaquePointer] = []
+
+    init(type: rd_kafka_type_t, settings: [String: String]) throws {
+        let conf = rd_kafka_conf_new()
+        var error = [CChar](repeating: 0, count: 512)
+        for (k, v) in settings.sorted(by: { $0.key < $1.key }) {
+            if rd_kafka_conf_set(conf, k, v, &error, error.count) != RD_KAFKA_CONF_OK {
+                rd_kafka_conf_destroy(conf)
+                throw HarnessError.driver("kafka setting \(k)=\(v): \(String(cString: error))")
+            }
+        }
+        guard let h = rd_kafka_new(type, conf, &error, error.count) else {
+            throw HarnessError.driver("kafka: \(String(cString: error))")
+        }
+        handle = h
+        self.type = type
+        if type == RD_KAFKA_CONSUMER { rd_kafka_poll_set_consumer(h) }
+    }
+
+    func topic(_ name: String) throws -> OpaquePointer {
+        guard let t = rd_kafka_topic_new(handle, name, nil) else { throw HarnessError.driver("kafka: cannot open topic \(name)") }
+        topics.append(t)
+        return t
+    }
+
+    func subscribe(_ topic: String) throws {
+        let list = rd_kafka_topic_partition_list_new(1)
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        rd_kafka_topic_partition_list_add(list, topic, -1)
+        let err = rd_kafka_subscribe(handle, list)
+        if err.rawValue != 0 { throw HarnessError.driver("kafka subscribe: \(String(cString: rd_kafka_err2str(err)))") }
+    }
+
+    deinit {
+        if type == RD_KAFKA_PRODUCER { rd_kafka_flush(handle, 10_000) }
+        for t in topics { rd_kafka_topic_destroy(t) }
+        rd_kafka_destroy(handle)
+    }
+}
+
+/// librdkafka's mock cluster, owned by a private client handle.
+final class _KafkaMock: @unchecked Sendable {
+    let owner: _KafkaHandle
+    let cluster: OpaquePointer
+    let bootstrap: String
+
+    init() throws {
+        owner = try _KafkaHandle(type: RD_KAFKA_PRODUCER, settings: [:])
+        guard let c = rd_kafka_mock_cluster_new(owner.handle, 1) else { throw HarnessError.driver("kafka: cannot start the mock cluster") }
+        cluster = c
+        bootstrap = String(cString: rd_kafka_mock_cluster_bootstraps(c))
+    }
+
+    func createTopic(_ name: String, partitions: Int) throws {
+        let err = rd_kafka_mock_topic_create(cluster, name, Int32(partitions), 1)
+        if err.rawValue != 0 { throw HarnessError.driver("kafka mock topic \(name): \(String(cString: rd_kafka_err2str(err)))") }
+    }
+
+    deinit { rd_kafka_mock_cluster_destroy(cluster) }
+}
+#endif

@@ -1,0 +1,19 @@
+#if Kafka
+import Testing
+import RingLogHarness
+
+/// Kafka through librdkafka's in-process mock cluster, end to end (no broker needed).
+@Suite("Kafka driver (librdkafka mock cluster)", .serialized)
+struct KafkaDriverTests {
+    @Test("a keyed workload through the Kafka mock verifies itself: no loss, no duplicate, order per partition, two groups")
+    func kafkaMockRunVerifies() throws {
+        var w = Workload(name: "kafka-smoke", topics: 1, partitionsPerTopic: 4, messageSize: 100, keyDistributor: .keyRoundRobin,
+                         subscriptionsPerTopic: 2, consumerPerSubscription: 1, producersPerTopic: 1, producerRate: 20_000)
+        w.ringlog.batchSize = 50
+        // The mock's group join takes about 3 s: warm up through it.
+        let r = try Runner.run(.kafka, RunOptions(workload: w, durationSeconds: 1, warmupSeconds: 3.5))
+        #expect(r.verified, "\(r.verification) \(r.driverSettings["failures"] ?? "")")
+        #expect(r.totalSent > 10_000 && r.verification.allSatisfy { $0.received == $0.sent && $0.reordered == 0 })
+    }
+}
+#endif
