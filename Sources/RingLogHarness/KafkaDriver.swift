@@ -47,7 +47,7 @@ public final class KafkaDriver: BenchmarkDriver {
     public var settings: [String: String] {
         ["bootstrap": mock == nil ? bootstrap : "librdkafka \(String(cString: rd_kafka_version_str())) mock cluster, in process (1 broker)",
          "producer": "acks=all, linger.ms=1, batch.size=1048576, enable.idempotence=true, partitioner=murmur2_random",
-         "consumer": "group per subscription, auto.offset.reset=earliest, manual async commit per poll",
+         "consumer": "group per subscription, auto.offset.reset=earliest, manual async commit per poll, fetch.wait.max.ms=1 (the default 500 makes a low-rate consumer wait up to 500 ms per fetch)",
          "pacing": "producers wait while a subscription lags more than \(maxLagPerPartition) messages per partition (the mock keeps only ~5 MiB per partition)",
          "publishLatency": "time to enqueue into librdkafka (not the broker ack)"]
     }
@@ -72,7 +72,7 @@ public final class KafkaDriver: BenchmarkDriver {
     public func makeConsumer(topic: Int, subscription: Int, index: Int) throws -> Consumer {
         let h = try _KafkaHandle(type: RD_KAFKA_CONSUMER, settings: [
             "bootstrap.servers": bootstrap, "group.id": "ringlog-\(runID)-sub-\(subscription)", "auto.offset.reset": "earliest",
-            "enable.auto.commit": "false", "enable.partition.eof": "false"])
+            "enable.auto.commit": "false", "enable.partition.eof": "false", "fetch.wait.max.ms": "1"])
         try h.subscribe(topics[topic])
         return Consumer(handle: h, pacing: pacing, subscription: subscription)
     }
