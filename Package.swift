@@ -22,6 +22,7 @@ let package = Package(
         // works where they are absent. Redis: apt-get install libhiredis-dev; swift build --traits Redis
         .trait(name: "Redis", description: "The Redis Streams driver (needs libhiredis-dev)"),
         .trait(name: "Kafka", description: "The Kafka driver with librdkafka's in-process mock cluster (needs librdkafka-dev)"),
+        .trait(name: "NATS", description: "The NATS JetStream driver (needs libnats-dev)"),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -57,12 +58,18 @@ let package = Package(
             pkgConfig: "rdkafka",
             providers: [.apt(["librdkafka-dev"])]
         ),
+        .systemLibrary(
+            name: "CNats",
+            pkgConfig: "libnats",
+            providers: [.apt(["libnats-dev"])]
+        ),
         .target(
             name: "RingLogHarness",
             dependencies: [
                 "RingLog", "RingLogQueue", "RingLogPlatform",
                 .target(name: "CHiredis", condition: .when(traits: ["Redis"])),
                 .target(name: "CRdKafka", condition: .when(traits: ["Kafka"])),
+                .target(name: "CNats", condition: .when(traits: ["NATS"])),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]

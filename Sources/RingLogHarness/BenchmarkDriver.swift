@@ -15,6 +15,8 @@ public enum DriverKind: String, Sendable, CaseIterable, Codable {
     /// Kafka through librdkafka: its in-process mock cluster, or `RINGLOG_KAFKA_BOOTSTRAP`
     /// (built with `--traits Kafka`).
     case kafka
+    /// NATS JetStream over loopback (built with `--traits NATS`; server from `RINGLOG_NATS`).
+    case nats
 
     /// The in-process drivers (what `compare` runs).
     public static let inProcess: [DriverKind] = [.log, .queue, .mutexQueue]

@@ -104,6 +104,12 @@ public enum Runner {
             #else
             throw HarnessError.driver("the kafka driver is not built in: install librdkafka-dev and build with --traits Kafka")
             #endif
+        case .nats:
+            #if NATS
+            return try run(NATSDriver(consumersPerSubscription: w.consumerPerSubscription), options, spin: false)
+            #else
+            throw HarnessError.driver("the nats driver is not built in: install libnats-dev and build with --traits NATS")
+            #endif
         case .mutexQueue:
             return try run(QueueDriver<MutexQueue>(label: "ringlog-mutex-queue", slots: queueSlots(k.ringCapacity * w.partitionsPerTopic, messageSize: w.messageSize),
                                                   maxMessageBytes: w.messageSize, subscriptionsPerTopic: w.subscriptionsPerTopic),
