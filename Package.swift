@@ -23,6 +23,7 @@ let package = Package(
         .trait(name: "Redis", description: "The Redis Streams driver (needs libhiredis-dev)"),
         .trait(name: "Kafka", description: "The Kafka driver with librdkafka's in-process mock cluster (needs librdkafka-dev)"),
         .trait(name: "NATS", description: "The NATS JetStream driver (needs libnats-dev)"),
+        .trait(name: "RabbitMQ", description: "The RabbitMQ driver (needs librabbitmq-dev)"),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -63,6 +64,11 @@ let package = Package(
             pkgConfig: "libnats",
             providers: [.apt(["libnats-dev"])]
         ),
+        .systemLibrary(
+            name: "CRabbitMQ",
+            pkgConfig: "librabbitmq",
+            providers: [.apt(["librabbitmq-dev"])]
+        ),
         .target(
             name: "RingLogHarness",
             dependencies: [
@@ -70,6 +76,7 @@ let package = Package(
                 .target(name: "CHiredis", condition: .when(traits: ["Redis"])),
                 .target(name: "CRdKafka", condition: .when(traits: ["Kafka"])),
                 .target(name: "CNats", condition: .when(traits: ["NATS"])),
+                .target(name: "CRabbitMQ", condition: .when(traits: ["RabbitMQ"])),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]

@@ -17,6 +17,8 @@ public enum DriverKind: String, Sendable, CaseIterable, Codable {
     case kafka
     /// NATS JetStream over loopback (built with `--traits NATS`; server from `RINGLOG_NATS`).
     case nats
+    /// RabbitMQ over loopback (built with `--traits RabbitMQ`; server from `RINGLOG_RABBITMQ`).
+    case rabbitmq
 
     /// The in-process drivers (what `compare` runs).
     public static let inProcess: [DriverKind] = [.log, .queue, .mutexQueue]

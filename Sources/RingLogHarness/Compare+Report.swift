@@ -39,7 +39,7 @@ extension Compare {
 
     func realSystemsSection(_ r: Report, logT: Spread) -> String {
         guard systems else { return "" }
-        var s = "## 7. Real systems\n\nRedis and NATS run as servers over loopback; the Kafka mock cluster runs inside this process but speaks the Kafka protocol over loopback sockets; RingLog's log and queues run in process. The Kafka mock keeps only ~5 MiB per partition, so its producers are paced to keep consumers within reach, and its group join (~3 s) falls in the warm-up.\n\n"
+        var s = "## 7. Real systems\n\nRedis, NATS and RabbitMQ run as servers over loopback (RabbitMQ is the real queue: a fanout exchange with one queue per subscription); the Kafka mock cluster runs inside this process but speaks the Kafka protocol over loopback sockets; RingLog's log and queues run in process. The Kafka mock keeps only ~5 MiB per partition, so its producers are paced to keep consumers within reach, and its group join (~3 s) falls in the warm-up.\n\n"
         if r.realSystems.isEmpty { s += "None ran.\n" }
         for (name, m) in r.realSystems.sorted(by: { $0.key < $1.key }) {
             s += "| \(name) | value |\n|---|---|\n"

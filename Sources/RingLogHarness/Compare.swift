@@ -218,9 +218,9 @@ public struct Compare {
         var real: [String: [String: Double]] = [:]
         var skipped: [String] = []
         if systems {
-            progress("7/7 real systems (Redis Streams and NATS JetStream over loopback, Kafka's librdkafka mock cluster in process)")
+            progress("7/7 real systems (Redis Streams, NATS JetStream and RabbitMQ over loopback, Kafka's librdkafka mock cluster in process)")
             for (label, kind, warmup) in [("Redis Streams (loopback)", DriverKind.redis, 0.5), ("Kafka, librdkafka mock cluster (in process)", .kafka, 4.0),
-                                          ("NATS JetStream (loopback)", .nats, 0.5)] {
+                                          ("NATS JetStream (loopback)", .nats, 0.5), ("RabbitMQ classic queues (loopback)", .rabbitmq, 0.5)] {
                 do {
                     var w = Self.base("\(kind.rawValue)-1p1c")
                     w.partitionsPerTopic = kind == .kafka ? 4 : 1

@@ -110,6 +110,12 @@ public enum Runner {
             #else
             throw HarnessError.driver("the nats driver is not built in: install libnats-dev and build with --traits NATS")
             #endif
+        case .rabbitmq:
+            #if RabbitMQ
+            return try run(RabbitMQDriver(subscriptions: w.subscriptionsPerTopic, consumersPerSubscription: w.consumerPerSubscription), options, spin: false)
+            #else
+            throw HarnessError.driver("the rabbitmq driver is not built in: install librabbitmq-dev and build with --traits RabbitMQ")
+            #endif
         case .mutexQueue:
             return try run(QueueDriver<MutexQueue>(label: "ringlog-mutex-queue", slots: queueSlots(k.ringCapacity * w.partitionsPerTopic, messageSize: w.messageSize),
                                                   maxMessageBytes: w.messageSize, subscriptionsPerTopic: w.subscriptionsPerTopic),

@@ -11,7 +11,7 @@ struct CompareCommand: ParsableCommand {
     @Flag(help: "Longer runs and more repeats (several minutes).")
     var full = false
 
-    @Flag(help: "Also run the real systems that are built in (--traits Redis,Kafka,NATS) and reachable: Redis Streams at RINGLOG_REDIS, NATS JetStream at RINGLOG_NATS, Kafka's librdkafka mock cluster in process.")
+    @Flag(help: "Also run the real systems that are built in (--traits Redis,Kafka,NATS,RabbitMQ) and reachable: Redis Streams at RINGLOG_REDIS, NATS JetStream at RINGLOG_NATS, RabbitMQ at RINGLOG_RABBITMQ, Kafka's librdkafka mock cluster in process.")
     var systems = false
 
     @Option(help: "Folder for the results (default: results/compare-<host>-<date>).")

@@ -1,0 +1,176 @@
+#if RabbitMQ
+import CRabbitMQ
+import Foundation
+
+/// Drives RabbitMQ (AMQP 0.9.1, the real queue) over loopback through rabbitmq-c, mapped as
+/// OMB's RabbitMQ driver maps it: a topic is a fanout exchange, each subscription its own classic
+/// queue bound to it (the broker copies every message into every queue), the subscription's
+/// consumers compete on that queue with auto-ack. Partitions do not exist: ignored, and
+/// recorded as such. The server comes from `RINGLOG_RABBITMQ` (`host:port`, default
+/// 127.0.0.1:5672, user guest); `scripts/rabbitmq.sh start` runs one bound to 127.0.0.1.
+public final class RabbitMQDriver: BenchmarkDriver {
+    let host: String
+    let port: Int32
+    let admin: _AMQPConnection
+    let consumersPerSubscription: Int
+    let subscriptions: Int
+    let runID = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+    var exchanges: [String] = []
+
+    public init(subscriptions: Int, consumersPerSubscription: Int) throws {
+        let address = ProcessInfo.processInfo.environment["RINGLOG_RABBITMQ"] ?? "127.0.0.1:5672"
+        let parts = address.split(separator: ":")
+        guard parts.count == 2, let p = Int32(parts[1]) else { throw HarnessError.driver("RINGLOG_RABBITMQ must be host:port, got '\(address)'") }
+        host = String(parts[0])
+        port = p
+        self.subscriptions = subscriptions
+        self.consumersPerSubscription = consumersPerSubscription
+        admin = try _AMQPConnection(host: host, port: port)
+    }
+
+    public var name: String { "rabbitmq" }
+    public var settings: [String: String] {
+        ["server": "\(host):\(port) (loopback)", "topology": "fanout exchange per topic, one classic queue per subscription (broker copies)",
+         "consume": "basic.consume with auto-ack, prefetch 1000", "publish": "basic.publish, transient, no confirms (as OMB's default)",
+         "partitions": "ignored (a queue has none)"]
+    }
+    public var storageBytes: Int { 0 }
+    public var ordersPerPartition: Bool { consumersPerSubscription == 1 }
+    public var lossless: Bool { true }
+
+    public func createTopic(index: Int, partitions: Int, numaNode: Int?) throws {
+        let exchange = "ringlog-\(runID)-\(index)"
+        try admin.declareFanout(exchange)
+        for s in 0..<subscriptions { try admin.declareQueue("\(exchange)-sub-\(s)", boundTo: exchange) }
+        exchanges.append(exchange)
+    }
+
+    public func makeProducer(topic: Int, index: Int) throws -> Producer {
+        Producer(connection: try _AMQPConnection(host: host, port: port), exchange: exchanges[topic])
+    }
+
+    public func makeConsumer(topic: Int, subscription: Int, index: Int) throws -> Consumer {
+        let c = try _AMQPConnection(host: host, port: port)
+        try c.consume("\(exchanges[topic])-sub-\(subscription)")
+        return Consumer(connection: c)
+    }
+
+    public func shutdown() {
+        for e in exchanges {
+            for s in 0..<subscriptions { admin.deleteQueue("\(e)-sub-\(s)") }
+            admin.deleteExchange(e)
+        }
+    }
+
+    public struct Producer: DriverProducer {
+        let connection: _AMQPConnection
+        let exchange: String
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+
+        public mutating func send(count: Int, size: Int, key: (Int) -> UInt32, fill: (Int, UnsafeMutableRawBufferPointer) -> Void) throws -> Int {
+            for i in 0..<count {
+                buffer.withUnsafeMutableBytes { fill(i, UnsafeMutableRawBufferPointer(rebasing: $0[0..<size])) }
+                try buffer.withUnsafeMutableBytes { try connection.publish(exchange, UnsafeMutableRawBufferPointer(rebasing: $0[0..<size])) }
+            }
+            return count
+        }
+    }
+
+    public struct Consumer: DriverConsumer {
+        let connection: _AMQPConnection
+        public mutating func poll(max: Int, _ body: (Int, UnsafeRawBufferPointer) -> Void) throws -> Int {
+            try connection.receive(max: max) { body(0, $0) }
+        }
+        public mutating func close() {}
+    }
+}
+
+/// One AMQP connection with channel 1 open: the only holder of its pointers. One thread at a time.
+final class _AMQPConnection: @unchecked Sendable {
+    let state: amqp_connection_state_t
+
+    init(host: String, port: Int32) throws {
+        state = amqp_new_connection()
+        guard let socket = amqp_tcp_socket_new(state) else {
+            amqp_destroy_connection(state)
+            throw HarnessError.driver("rabbitmq: cannot create a socket")
+        }
+        let rc = amqp_socket_open(socket, host, port)
+        guard rc == 0 else {
+            amqp_destroy_connection(state)
+            throw HarnessError.driver("rabbitmq at \(host):\(port): \(String(cString: amqp_error_string2(rc))) (start one with scripts/rabbitmq.sh start)")
+        }
+        try check(ringlog_amqp_login_plain(state, "guest", "guest"), "login")
+        amqp_channel_open(state, 1)
+        try check(amqp_get_rpc_reply(state), "channel open")
+    }
+
+    deinit {
+        _ = amqp_channel_close(state, 1, Int32(AMQP_REPLY_SUCCESS))
+        _ = amqp_connection_close(state, Int32(AMQP_REPLY_SUCCESS))
+        amqp_destroy_connection(state)
+    }
+
+    func check(_ r: amqp_rpc_reply_t, _ what: String) throws {
+        switch r.reply_type {
+        case AMQP_RESPONSE_NORMAL: return
+        case AMQP_RESPONSE_LIBRARY_EXCEPTION:
+            throw HarnessError.driver("rabbitmq \(what): \(String(cString: amqp_error_string2(r.library_error)))")
+        default:
+            throw HarnessError.driver("rabbitmq \(what): the server refused (reply type \(r.reply_type.rawValue), method \(r.reply.id))")
+        }
+    }
+
+    func declareFanout(_ name: String) throws {
+        amqp_exchange_declare(state, 1, amqp_cstring_bytes(name), amqp_cstring_bytes("fanout"), 0, 0, 0, 0, amqp_empty_table)
+        try check(amqp_get_rpc_reply(state), "declare exchange \(name)")
+    }
+
+    func declareQueue(_ name: String, boundTo exchange: String) throws {
+        amqp_queue_declare(state, 1, amqp_cstring_bytes(name), 0, 0, 0, 0, amqp_empty_table)
+        try check(amqp_get_rpc_reply(state), "declare queue \(name)")
+        amqp_queue_bind(state, 1, amqp_cstring_bytes(name), amqp_cstring_bytes(exchange), amqp_cstring_bytes(""), amqp_empty_table)
+        try check(amqp_get_rpc_reply(state), "bind queue \(name)")
+    }
+
+    func deleteQueue(_ name: String) {
+        amqp_queue_delete(state, 1, amqp_cstring_bytes(name), 0, 0)
+        _ = amqp_get_rpc_reply(state)
+    }
+
+    func deleteExchange(_ name: String) {
+        amqp_exchange_delete(state, 1, amqp_cstring_bytes(name), 0)
+        _ = amqp_get_rpc_reply(state)
+    }
+
+    func publish(_ exchange: String, _ body: UnsafeMutableRawBufferPointer) throws {
+        let bytes = amqp_bytes_t(len: body.count, bytes: body.baseAddress)
+        let rc = amqp_basic_publish(state, 1, amqp_cstring_bytes(exchange), amqp_cstring_bytes(""), 0, 0, nil, bytes)
+        if rc != 0 { throw HarnessError.driver("rabbitmq publish: \(String(cString: amqp_error_string2(rc)))") }
+    }
+
+    func consume(_ queue: String) throws {
+        amqp_basic_qos(state, 1, 0, 1000, 0)
+        try check(amqp_get_rpc_reply(state), "qos")
+        amqp_basic_consume(state, 1, amqp_cstring_bytes(queue), amqp_empty_bytes, 0, 1, 0, amqp_empty_table)
+        try check(amqp_get_rpc_reply(state), "consume \(queue)")
+    }
+
+    /// Takes up to `max` deliveries (waiting at most 1 ms for each), passes each body to `body`.
+    func receive(max: Int, _ body: (UnsafeRawBufferPointer) -> Void) throws -> Int {
+        var n = 0
+        while n < max {
+            amqp_maybe_release_buffers(state)
+            var envelope = amqp_envelope_t()
+            var timeout = timeval(tv_sec: 0, tv_usec: n == 0 ? 1000 : 0)
+            let r = amqp_consume_message(state, &envelope, &timeout, 0)
+            if r.reply_type == AMQP_RESPONSE_LIBRARY_EXCEPTION && r.library_error == AMQP_STATUS_TIMEOUT.rawValue { break }
+            try check(r, "receive")
+            body(UnsafeRawBufferPointer(start: envelope.message.body.bytes, count: envelope.message.body.len))
+            amqp_destroy_envelope(&envelope)
+            n += 1
+        }
+        return n
+    }
+}
+#endif

@@ -1,0 +1,36 @@
+#if RabbitMQ
+import Testing
+import Foundation
+import RingLogHarness
+
+/// RabbitMQ through the harness, end to end: fanout exchange, a queue per subscription, competing
+/// consumers. Needs a server at RINGLOG_RABBITMQ (`.ci/run` starts one with
+/// scripts/rabbitmq.sh); without one the test is skipped and says why.
+@Suite("RabbitMQ driver", .serialized)
+struct RabbitMQDriverTests {
+    static var address: String { ProcessInfo.processInfo.environment["RINGLOG_RABBITMQ"] ?? "127.0.0.1:5672" }
+    static var reachable: Bool {
+        let parts = address.split(separator: ":")
+        guard parts.count == 2, let port = UInt16(parts[1]) else { return false }
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var a = sockaddr_in()
+        a.sin_family = sa_family_t(AF_INET)
+        a.sin_port = port.bigEndian
+        a.sin_addr.s_addr = inet_addr(String(parts[0]))
+        return withUnsafePointer(to: &a) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } } == 0
+    }
+
+    @Test("fan-out to two queues and two competing consumers: every message once per subscription, nothing lost",
+          .enabled(if: reachable, "no RabbitMQ at RINGLOG_RABBITMQ (\(address)): start one with scripts/rabbitmq.sh start"))
+    func rabbitMQRunVerifies() throws {
+        var w = Workload(name: "rabbitmq-smoke", topics: 1, partitionsPerTopic: 1, messageSize: 100,
+                         subscriptionsPerTopic: 2, consumerPerSubscription: 2, producersPerTopic: 1, producerRate: 10_000)
+        w.ringlog.batchSize = 50
+        let r = try Runner.run(.rabbitmq, RunOptions(workload: w, durationSeconds: 1, warmupSeconds: 0.2))
+        #expect(r.verified, "\(r.verification) \(r.driverSettings["failures"] ?? "")")
+        #expect(r.totalSent > 5_000 && r.verification.allSatisfy { $0.received == $0.sent && $0.duplicates == 0 })
+        #expect(r.consumerReceived.allSatisfy { $0 > 0 }, "competing consumers share each queue: \(r.consumerReceived)")
+    }
+}
+#endif
