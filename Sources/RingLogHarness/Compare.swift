@@ -220,19 +220,25 @@ public struct Compare {
         if systems {
             progress("7/7 real systems (Redis Streams, NATS JetStream and RabbitMQ over loopback, Kafka's librdkafka mock cluster in process)")
             for (label, kind, warmup) in [("Redis Streams (loopback)", DriverKind.redis, 0.5), ("Kafka, librdkafka mock cluster (in process)", .kafka, 4.0),
-                                          ("NATS JetStream (loopback)", .nats, 0.5), ("RabbitMQ classic queues (loopback)", .rabbitmq, 0.5)] {
+                                          ("NATS JetStream (loopback)", .nats, 0.5), ("RabbitMQ classic queues (loopback)", .rabbitmq, 0.5),
+                                          ("RabbitMQ quorum queues (loopback)", .rabbitmq, 0.5), ("RabbitMQ stream queues (loopback)", .rabbitmq, 0.5)] {
+                if kind == .rabbitmq {
+                    setenv("RINGLOG_RABBITMQ_QUEUE", label.contains("quorum") ? "quorum" : label.contains("stream") ? "stream" : "classic", 1)
+                }
+                defer { if kind == .rabbitmq { unsetenv("RINGLOG_RABBITMQ_QUEUE") } }
                 do {
-                    var w = Self.base("\(kind.rawValue)-1p1c")
+                    let tag = label.split(separator: " ").prefix(2).joined(separator: "-").lowercased()
+                    var w = Self.base("\(tag)-1p1c")
                     w.partitionsPerTopic = kind == .kafka ? 4 : 1
                     let one = try measure(kind, w, duration: full ? 5 : 2, warmup: warmup)
                     note(one, "\(kind.rawValue) 1p1c")
                     var f = w
-                    f.name = "\(kind.rawValue)-fanout-4"
+                    f.name = "\(tag)-fanout-4"
                     f.subscriptionsPerTopic = 4
                     let four = try measure(kind, f, duration: full ? 5 : 2, warmup: warmup)
                     note(four, "\(kind.rawValue) fan-out 4")
                     var l = w
-                    l.name = "\(kind.rawValue)-10k-per-s"
+                    l.name = "\(tag)-10k-per-s"
                     l.producerRate = 10_000
                     let lat = try measure(kind, l, duration: full ? 5 : 2, warmup: warmup)
                     note(lat, "\(kind.rawValue) latency")

@@ -8,6 +8,8 @@ import Foundation
 /// consumers compete on that queue with auto-ack. Partitions do not exist: ignored, and
 /// recorded as such. The server comes from `RINGLOG_RABBITMQ` (`host:port`, default
 /// 127.0.0.1:5672, user guest); `scripts/rabbitmq.sh start` runs one bound to 127.0.0.1.
+/// `RINGLOG_RABBITMQ_QUEUE` picks the queue type: `classic` (default), `quorum` (replicated,
+/// durable) or `stream` (RabbitMQ's log: read from the first offset, manual acks).
 public final class RabbitMQDriver: BenchmarkDriver {
     let host: String
     let port: Int32
@@ -15,9 +17,14 @@ public final class RabbitMQDriver: BenchmarkDriver {
     let consumersPerSubscription: Int
     let subscriptions: Int
     let runID = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+    let queueType: String
     var exchanges: [String] = []
 
     public init(subscriptions: Int, consumersPerSubscription: Int) throws {
+        queueType = ProcessInfo.processInfo.environment["RINGLOG_RABBITMQ_QUEUE"] ?? "classic"
+        guard ["classic", "quorum", "stream"].contains(queueType) else {
+            throw HarnessError.driver("RINGLOG_RABBITMQ_QUEUE must be classic, quorum or stream, got '\(queueType)'")
+        }
         let address = ProcessInfo.processInfo.environment["RINGLOG_RABBITMQ"] ?? "127.0.0.1:5672"
         let parts = address.split(separator: ":")
         guard parts.count == 2, let p = Int32(parts[1]) else { throw HarnessError.driver("RINGLOG_RABBITMQ must be host:port, got '\(address)'") }
@@ -28,10 +35,10 @@ public final class RabbitMQDriver: BenchmarkDriver {
         admin = try _AMQPConnection(host: host, port: port)
     }
 
-    public var name: String { "rabbitmq" }
+    public var name: String { queueType == "classic" ? "rabbitmq" : "rabbitmq-\(queueType)" }
     public var settings: [String: String] {
-        ["server": "\(host):\(port) (loopback)", "topology": "fanout exchange per topic, one classic queue per subscription (broker copies)",
-         "consume": "basic.consume with auto-ack, prefetch 1000", "publish": "basic.publish, transient, no confirms (as OMB's default)",
+        ["server": "\(host):\(port) (loopback)", "topology": "fanout exchange per topic, one \(queueType) queue per subscription (broker copies)",
+         "consume": queueType == "stream" ? "basic.consume from offset first, manual ack per batch, prefetch 1000 (stream consumers do not compete: each reads the whole stream)" : "basic.consume with auto-ack, prefetch 1000", "publish": "basic.publish, transient, no confirms (as OMB's default)",
          "partitions": "ignored (a queue has none)"]
     }
     public var storageBytes: Int { 0 }
@@ -41,7 +48,7 @@ public final class RabbitMQDriver: BenchmarkDriver {
     public func createTopic(index: Int, partitions: Int, numaNode: Int?) throws {
         let exchange = "ringlog-\(runID)-\(index)"
         try admin.declareFanout(exchange)
-        for s in 0..<subscriptions { try admin.declareQueue("\(exchange)-sub-\(s)", boundTo: exchange) }
+        for s in 0..<subscriptions { try admin.declareQueue("\(exchange)-sub-\(s)", type: queueType, boundTo: exchange) }
         exchanges.append(exchange)
     }
 
@@ -51,7 +58,7 @@ public final class RabbitMQDriver: BenchmarkDriver {
 
     public func makeConsumer(topic: Int, subscription: Int, index: Int) throws -> Consumer {
         let c = try _AMQPConnection(host: host, port: port)
-        try c.consume("\(exchanges[topic])-sub-\(subscription)")
+        try c.consume("\(exchanges[topic])-sub-\(subscription)", stream: queueType == "stream")
         return Consumer(connection: c)
     }
 
@@ -126,8 +133,12 @@ final class _AMQPConnection: @unchecked Sendable {
         try check(amqp_get_rpc_reply(state), "declare exchange \(name)")
     }
 
-    func declareQueue(_ name: String, boundTo exchange: String) throws {
-        amqp_queue_declare(state, 1, amqp_cstring_bytes(name), 0, 0, 0, 0, amqp_empty_table)
+    func declareQueue(_ name: String, type: String, boundTo exchange: String) throws {
+        if type == "classic" {
+            amqp_queue_declare(state, 1, amqp_cstring_bytes(name), 0, 0, 0, 0, amqp_empty_table)
+        } else {
+            ringlog_amqp_declare_typed_queue(state, amqp_cstring_bytes(name), type)
+        }
         try check(amqp_get_rpc_reply(state), "declare queue \(name)")
         amqp_queue_bind(state, 1, amqp_cstring_bytes(name), amqp_cstring_bytes(exchange), amqp_cstring_bytes(""), amqp_empty_table)
         try check(amqp_get_rpc_reply(state), "bind queue \(name)")
@@ -149,16 +160,26 @@ final class _AMQPConnection: @unchecked Sendable {
         if rc != 0 { throw HarnessError.driver("rabbitmq publish: \(String(cString: amqp_error_string2(rc)))") }
     }
 
-    func consume(_ queue: String) throws {
+    /// Manual acks (stream queues): the delivery tag to ack after the current batch.
+    var manualAck = false
+
+    func consume(_ queue: String, stream: Bool) throws {
         amqp_basic_qos(state, 1, 0, 1000, 0)
         try check(amqp_get_rpc_reply(state), "qos")
-        amqp_basic_consume(state, 1, amqp_cstring_bytes(queue), amqp_empty_bytes, 0, 1, 0, amqp_empty_table)
+        if stream {
+            manualAck = true
+            ringlog_amqp_consume_stream(state, amqp_cstring_bytes(queue))
+        } else {
+            amqp_basic_consume(state, 1, amqp_cstring_bytes(queue), amqp_empty_bytes, 0, 1, 0, amqp_empty_table)
+        }
         try check(amqp_get_rpc_reply(state), "consume \(queue)")
     }
 
     /// Takes up to `max` deliveries (waiting at most 1 ms for each), passes each body to `body`.
     func receive(max: Int, _ body: (UnsafeRawBufferPointer) -> Void) throws -> Int {
         var n = 0
+        var lastTag: UInt64 = 0
+        defer { if manualAck && lastTag != 0 { _ = amqp_basic_ack(state, 1, lastTag, 1) } }
         while n < max {
             amqp_maybe_release_buffers(state)
             var envelope = amqp_envelope_t()
@@ -167,6 +188,7 @@ final class _AMQPConnection: @unchecked Sendable {
             if r.reply_type == AMQP_RESPONSE_LIBRARY_EXCEPTION && r.library_error == AMQP_STATUS_TIMEOUT.rawValue { break }
             try check(r, "receive")
             body(UnsafeRawBufferPointer(start: envelope.message.body.bytes, count: envelope.message.body.len))
+            lastTag = envelope.delivery_tag
             amqp_destroy_envelope(&envelope)
             n += 1
         }

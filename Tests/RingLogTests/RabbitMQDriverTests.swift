@@ -21,11 +21,16 @@ struct RabbitMQDriverTests {
         return withUnsafePointer(to: &a) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } } == 0
     }
 
-    @Test("fan-out to two queues and two competing consumers: every message once per subscription, nothing lost",
-          .enabled(if: reachable, "no RabbitMQ at RINGLOG_RABBITMQ (\(address)): start one with scripts/rabbitmq.sh start"))
-    func rabbitMQRunVerifies() throws {
+    @Test("fan-out to two queues (competing consumers on classic and quorum queues): every message once per subscription, nothing lost",
+          .enabled(if: reachable, "no RabbitMQ at RINGLOG_RABBITMQ (\(address)): start one with scripts/rabbitmq.sh start"),
+          arguments: ["classic", "quorum", "stream"])
+    func rabbitMQRunVerifies(queueType: String) throws {
+        setenv("RINGLOG_RABBITMQ_QUEUE", queueType, 1)
+        defer { unsetenv("RINGLOG_RABBITMQ_QUEUE") }
         var w = Workload(name: "rabbitmq-smoke", topics: 1, partitionsPerTopic: 1, messageSize: 100,
-                         subscriptionsPerTopic: 2, consumerPerSubscription: 2, producersPerTopic: 1, producerRate: 10_000)
+                         subscriptionsPerTopic: 2, consumerPerSubscription: queueType == "stream" ? 1 : 2,
+                         producersPerTopic: 1, producerRate: 10_000)
+        // A stream queue is a log: its consumers do not compete, each reads the whole stream.
         w.ringlog.batchSize = 50
         let r = try Runner.run(.rabbitmq, RunOptions(workload: w, durationSeconds: 1, warmupSeconds: 0.2))
         #expect(r.verified, "\(r.verification) \(r.driverSettings["failures"] ?? "")")
