@@ -5,16 +5,14 @@
 #   scripts/nats.sh stop DIR
 # Needs nats-server (Debian: apt-get install nats-server).
 set -euo pipefail
+. "$(dirname "$0")/_wait-for-port.sh"
 case "${1:-}" in
 start)
   port=${2:-4290}
   command -v nats-server >/dev/null || { echo "error: nats-server not installed (apt-get install nats-server)" >&2; exit 1; }
   dir=$(mktemp -d /tmp/ringlog-nats.XXXXXX)
   nats-server -js -a 127.0.0.1 -p "$port" -sd "$dir/store" -P "$dir/nats.pid" -l "$dir/nats.log" </dev/null >/dev/null 2>&1 &
-  for _ in $(seq 1 100); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$dir"; exit 0; fi
-    sleep 0.05
-  done
+  if wait_for_port "$port" 5; then echo "$dir"; exit 0; fi
   echo "error: nats-server did not accept connections on 127.0.0.1:$port within 5 s; log: $dir/nats.log" >&2
   exit 1 ;;
 stop)

@@ -6,6 +6,7 @@
 #   scripts/rabbitmq.sh stop DIR
 # Needs rabbitmq-server (Debian: apt-get install rabbitmq-server). Ready in about 3–7 s.
 set -euo pipefail
+. "$(dirname "$0")/_wait-for-port.sh"
 sbin=$(echo /usr/lib/rabbitmq/lib/rabbitmq_server-*/sbin)
 case "${1:-}" in
 start)
@@ -23,13 +24,10 @@ start)
       RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
     "$sbin/rabbitmq-server" </dev/null >"$dir/server.out" 2>&1 &
   )
-  for _ in $(seq 1 600); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      # The port opens a moment before the broker accepts logins: give it a second.
-      sleep 1; echo "$dir"; exit 0
-    fi
-    sleep 0.05
-  done
+  if wait_for_port "$port" 30; then
+    # The port opens a moment before the broker accepts logins: give it a second.
+    sleep 1; echo "$dir"; exit 0
+  fi
   echo "error: RabbitMQ did not accept connections on 127.0.0.1:$port within 30 s; log: $dir/server.out" >&2
   exit 1 ;;
 stop)

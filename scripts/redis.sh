@@ -5,6 +5,7 @@
 #   scripts/redis.sh stop DIR
 # Needs redis-server (Debian: apt-get install redis-server).
 set -euo pipefail
+. "$(dirname "$0")/_wait-for-port.sh"
 case "${1:-}" in
 start)
   port=${2:-6390}
@@ -12,10 +13,7 @@ start)
   dir=$(mktemp -d /tmp/ringlog-redis.XXXXXX)
   redis-server --bind 127.0.0.1 --port "$port" --save '' --appendonly no --daemonize yes \
     --pidfile "$dir/redis.pid" --dir "$dir" --logfile "$dir/redis.log"
-  for _ in $(seq 1 100); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$dir"; exit 0; fi
-    sleep 0.05
-  done
+  if wait_for_port "$port" 5; then echo "$dir"; exit 0; fi
   echo "error: redis-server did not accept connections on 127.0.0.1:$port within 5 s; log: $dir/redis.log" >&2
   exit 1 ;;
 stop)

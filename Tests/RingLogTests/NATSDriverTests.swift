@@ -8,17 +8,7 @@ import RingLogHarness
 @Suite("NATS JetStream driver", .serialized)
 struct NATSDriverTests {
     static var url: String { ProcessInfo.processInfo.environment["RINGLOG_NATS"] ?? "nats://127.0.0.1:4222" }
-    static var reachable: Bool {
-        let hostPort = url.replacingOccurrences(of: "nats://", with: "").split(separator: ":")
-        guard hostPort.count == 2, let port = UInt16(hostPort[1]) else { return false }
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var a = sockaddr_in()
-        a.sin_family = sa_family_t(AF_INET)
-        a.sin_port = port.bigEndian
-        a.sin_addr.s_addr = inet_addr(String(hostPort[0]))
-        return withUnsafePointer(to: &a) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } } == 0
-    }
+    static var reachable: Bool { tcpReachable(url) }
 
     @Test("a small workload through NATS JetStream verifies itself: no loss, no duplicate, in order, two subscriptions",
           .enabled(if: reachable, "no NATS server at RINGLOG_NATS (\(url)): start one with scripts/nats.sh start"))

@@ -9,17 +9,7 @@ import RingLogHarness
 @Suite("RabbitMQ driver", .serialized)
 struct RabbitMQDriverTests {
     static var address: String { ProcessInfo.processInfo.environment["RINGLOG_RABBITMQ"] ?? "127.0.0.1:5672" }
-    static var reachable: Bool {
-        let parts = address.split(separator: ":")
-        guard parts.count == 2, let port = UInt16(parts[1]) else { return false }
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var a = sockaddr_in()
-        a.sin_family = sa_family_t(AF_INET)
-        a.sin_port = port.bigEndian
-        a.sin_addr.s_addr = inet_addr(String(parts[0]))
-        return withUnsafePointer(to: &a) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } } == 0
-    }
+    static var reachable: Bool { tcpReachable(address) }
 
     @Test("fan-out to two queues (competing consumers on classic and quorum queues): every message once per subscription, nothing lost",
           .enabled(if: reachable, "no RabbitMQ at RINGLOG_RABBITMQ (\(address)): start one with scripts/rabbitmq.sh start"),

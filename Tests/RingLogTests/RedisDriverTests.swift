@@ -8,17 +8,7 @@ import RingLogHarness
 @Suite("Redis Streams driver", .serialized)
 struct RedisDriverTests {
     static var address: String { ProcessInfo.processInfo.environment["RINGLOG_REDIS"] ?? "127.0.0.1:6379" }
-    static var reachable: Bool {
-        let parts = address.split(separator: ":")
-        guard parts.count == 2, let port = UInt16(parts[1]) else { return false }
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var a = sockaddr_in()
-        a.sin_family = sa_family_t(AF_INET)
-        a.sin_port = port.bigEndian
-        a.sin_addr.s_addr = inet_addr(String(parts[0]))
-        return withUnsafePointer(to: &a) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } } == 0
-    }
+    static var reachable: Bool { tcpReachable(address) }
 
     @Test("a small workload through Redis Streams verifies itself: no loss, no duplicate, in order",
           .enabled(if: reachable, "no Redis server at RINGLOG_REDIS (\(address)): start one with scripts/redis.sh start"))

@@ -51,3 +51,18 @@ extension PartitionLog {
         try fetch(from: offset, maxRecords: max) { batch in batch.map { ($0.offset, $0.valueString) } }
     }
 }
+
+/// Whether something accepts TCP connections at "host:port" (real-broker tests skip when not).
+func tcpReachable(_ address: String) -> Bool {
+    let parts = address.replacingOccurrences(of: "nats://", with: "").split(separator: ":")
+    guard parts.count == 2, let port = UInt16(parts[1]) else { return false }
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var a = sockaddr_in()
+    a.sin_family = sa_family_t(AF_INET)
+    a.sin_port = port.bigEndian
+    a.sin_addr.s_addr = inet_addr(String(parts[0]))
+    return withUnsafePointer(to: &a) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    } == 0
+}
