@@ -17,11 +17,7 @@ start)
   exit 1 ;;
 stop)
   dir=${2:?usage: scripts/nats.sh stop DIR}
-  if [ -f "$dir/nats.pid" ]; then
-    pid=$(cat "$dir/nats.pid")
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
-  fi
+  if [ -f "$dir/nats.pid" ]; then stop_pid "$(cat "$dir/nats.pid")"; fi
   rm -rf "$dir" ;;
 *) echo "usage: scripts/nats.sh start [PORT] | stop DIR" >&2; exit 2 ;;
 esac

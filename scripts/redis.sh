@@ -18,11 +18,7 @@ start)
   exit 1 ;;
 stop)
   dir=${2:?usage: scripts/redis.sh stop DIR}
-  if [ -f "$dir/redis.pid" ]; then
-    pid=$(cat "$dir/redis.pid")
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
-  fi
+  if [ -f "$dir/redis.pid" ]; then stop_pid "$(cat "$dir/redis.pid")"; fi
   rm -rf "$dir" ;;
 *) echo "usage: scripts/redis.sh start [PORT] | stop DIR" >&2; exit 2 ;;
 esac

@@ -26,7 +26,9 @@ public final class QueueDriver<Q: MessageQueue>: BenchmarkDriver {
         ["queue": queues.first?.first?.kind ?? "-", "slotsPerQueue": "\(slots)", "queuesPerTopic": "\(subscriptionsPerTopic)",
          "fanout": "one copy per subscription", "partitions": "ignored (a queue has none)"]
     }
-    public var storageBytes: Int { queues.reduce(0) { $0 + $1.count } * slots * ((16 + maxMessageBytes + 63) & ~63) }
+    public var storageBytes: Int {
+        queues.reduce(0) { $0 + $1.count } * QueueConfiguration(slots: slots, maxMessageBytes: maxMessageBytes).storageBytes
+    }
     public var ordersPerPartition: Bool { false }
     public var lossless: Bool { true }
 

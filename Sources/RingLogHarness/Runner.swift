@@ -138,7 +138,7 @@ public enum Runner {
     /// topic's partitions together), so both buffer the same backlog.
     static func queueSlots(_ ringBytes: Int, messageSize: Int) -> Int {
         var slots = 2
-        let frame = (40 + messageSize + 7) & ~7
+        let frame = (try? BatchAppender.frameSize(keyLength: nil, valueLength: messageSize)) ?? messageSize
         while slots * 2 * frame <= ringBytes && slots < 1 << 24 { slots *= 2 }
         return slots
     }
@@ -185,7 +185,6 @@ public enum Runner {
         let producersTotal = w.topics * w.producersPerTopic
         let shared = Shared(subscriptions: subscriptions)
         let batch = w.ringlog.batchSize
-        let cpus = PlatformThread.availableCPUs
         var pinning: [String] = []
         var consumers: [(topic: Int, sub: Int, index: Int, consumer: D.Consumer)] = []
         for t in 0..<w.topics {
@@ -219,7 +218,6 @@ public enum Runner {
         var backlogNote = ""
         var threads: [PlatformThread] = []
         var cpu = 0
-        _ = cpus
         func nextCPU(_ label: String) -> Int? {
             guard w.ringlog.pin else { return nil }
             defer { cpu += 1 }
@@ -323,7 +321,6 @@ public enum Runner {
                     if now >= end || shared.stopProducers.load(ordering: .relaxed) { break }
                     recorder.roll(now)
                     var n = batch
-                    var firstIntended = now
                     if interval > 0 {
                         let due = (Double(now) - intendedNext) / interval
                         if due < 0 {
@@ -334,29 +331,24 @@ public enum Runner {
                             continue
                         }
                         n = Swift.min(batch, Int(due) + 1)
-                        firstIntended = Int64(intendedNext)
                     }
                     let seq0 = sequence
                     let keyBase = keyCounter
+                    // The key of message i of this batch (OMB's key distributors).
+                    func keyOf(_ i: Int) -> UInt32 {
+                        switch keyMode {
+                        case .noKey: return MessageHeader.noKey
+                        case .keyRoundRobin: return UInt32((keyBase + i) % keyCount)
+                        case .randomNano: return UInt32(Int(truncatingIfNeeded: (now &+ Int64(i) &* 7919) % Int64(KeyTable.count)).magnitude)
+                        }
+                    }
                     let sent: Int
                     do {
-                        sent = try producer.send(count: n, size: size, key: { i in
-                            switch keyMode {
-                            case .noKey: return MessageHeader.noKey
-                            case .keyRoundRobin: return UInt32((keyBase + i) % keyCount)
-                            case .randomNano: return UInt32(Int(truncatingIfNeeded: (now &+ Int64(i) &* 7919) % Int64(KeyTable.count)).magnitude)
-                            }
-                        }, fill: { i, buf in
+                        sent = try producer.send(count: n, size: size, key: keyOf, fill: { i, buf in
                             pick = pick &* 6364136223846793005 &+ 1442695040888963407
                             let body = payloads.bodies.count == 1 ? 0 : Int(pick >> 33) % payloads.bodies.count
                             let intended = interval > 0 ? Int64(intendedNext + Double(i) * interval) : now
-                            let key: UInt32
-                            switch keyMode {
-                            case .noKey: key = MessageHeader.noKey
-                            case .keyRoundRobin: key = UInt32((keyBase + i) % keyCount)
-                            case .randomNano: key = UInt32(Int(truncatingIfNeeded: (now &+ Int64(i) &* 7919) % Int64(KeyTable.count)).magnitude)
-                            }
-                            MessageHeader.write(buf.baseAddress!, producer: UInt32(g), key: key, sequence: seq0 &+ UInt64(i),
+                            MessageHeader.write(buf.baseAddress!, producer: UInt32(g), key: keyOf(i), sequence: seq0 &+ UInt64(i),
                                                 intended: intended, bodyCRC: payloads.crcs[body])
                             payloads.bodies[body].withUnsafeBytes { b in
                                 (buf.baseAddress! + MessageHeader.size).copyMemory(from: b.baseAddress!, byteCount: b.count)
@@ -390,7 +382,6 @@ public enum Runner {
                     } else {
                         _ = recorder.stats.publishDelay.record(1, count: UInt64(sent))
                     }
-                    _ = firstIntended
                 }
                 recorder.flush()
                 shared.sent.withLock { $0[g] = Int(sequence) }

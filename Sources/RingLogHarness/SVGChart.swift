@@ -18,7 +18,7 @@ public enum SVGChart {
 
     /// A line chart; `logX` plots x on a log2 axis (batch sizes, fan-out factors).
     public static func lines(title: String, xLabel: String, yLabel: String, series: [Series], logX: Bool = false) -> String {
-        let w = 720.0, h = 420.0, left = 90.0, right = 170.0, top = 40.0, bottom = 60.0
+        let (w, h, left, right, top, bottom) = (width, height, marginLeft, marginRight, marginTop, marginBottom)
         let xs = series.flatMap { $0.points.map(\.x) }
         let ys = series.flatMap { s in s.points.map(\.y) + (s.ranges?.map(\.1) ?? []) }
         func fx(_ x: Double) -> Double { logX ? log2(max(x, 1e-9)) : x }
@@ -28,18 +28,14 @@ public enum SVGChart {
         func py(_ y: Double) -> Double { top + (1 - y / y1) * (h - top - bottom) }
         var svg = header(w, h, title)
         // Axes and grid.
-        for i in 0...4 {
-            let v = y1 * Double(i) / 4
-            svg += "<line x1='\(left)' y1='\(py(v))' x2='\(w - right)' y2='\(py(v))' stroke='#ddd'/>"
-            svg += "<text x='\(left - 8)' y='\(py(v) + 4)' text-anchor='end' font-size='11'>\(format(v))</text>"
-        }
+        svg += yGrid(y1, py)
         for x in Array(Set(xs)).sorted() {
             svg += "<text x='\(px(x))' y='\(h - bottom + 18)' text-anchor='middle' font-size='11'>\(format(x))</text>"
         }
         svg += "<line x1='\(left)' y1='\(h - bottom)' x2='\(w - right)' y2='\(h - bottom)' stroke='#333'/>"
         svg += "<line x1='\(left)' y1='\(top)' x2='\(left)' y2='\(h - bottom)' stroke='#333'/>"
         svg += "<text x='\((left + w - right) / 2)' y='\(h - 15)' text-anchor='middle' font-size='12'>\(escape(xLabel))</text>"
-        svg += "<text x='18' y='\((top + h - bottom) / 2)' text-anchor='middle' font-size='12' transform='rotate(-90 18 \((top + h - bottom) / 2))'>\(escape(yLabel))</text>"
+        svg += yAxisLabel(yLabel)
         for (i, s) in series.enumerated() {
             let c = colors[i % colors.count]
             let path = s.points.map { "\(px($0.x)),\(py($0.y))" }.joined(separator: " ")
@@ -50,23 +46,18 @@ public enum SVGChart {
                     svg += "<line x1='\(px(p.x))' y1='\(py(r.0))' x2='\(px(p.x))' y2='\(py(r.1))' stroke='\(c)'/>"
                 }
             }
-            svg += "<rect x='\(w - right + 15)' y='\(top + Double(i) * 20)' width='12' height='12' fill='\(c)'/>"
-            svg += "<text x='\(w - right + 32)' y='\(top + Double(i) * 20 + 11)' font-size='12'>\(escape(s.name))</text>"
+            svg += legendEntry(i, s.name)
         }
         return svg + "</svg>\n"
     }
 
     /// Grouped bars: one group per category, one bar per series.
     public static func bars(title: String, yLabel: String, categories: [String], series: [(name: String, values: [Double])]) -> String {
-        let w = 720.0, h = 420.0, left = 90.0, right = 170.0, top = 40.0, bottom = 60.0
+        let (w, h, left, right, top, bottom) = (width, height, marginLeft, marginRight, marginTop, marginBottom)
         let y1 = niceCeiling(max(series.flatMap(\.values).max() ?? 1, 1e-9))
         func py(_ y: Double) -> Double { top + (1 - y / y1) * (h - top - bottom) }
         var svg = header(w, h, title)
-        for i in 0...4 {
-            let v = y1 * Double(i) / 4
-            svg += "<line x1='\(left)' y1='\(py(v))' x2='\(w - right)' y2='\(py(v))' stroke='#ddd'/>"
-            svg += "<text x='\(left - 8)' y='\(py(v) + 4)' text-anchor='end' font-size='11'>\(format(v))</text>"
-        }
+        svg += yGrid(y1, py)
         let groupWidth = (w - left - right) / Double(max(categories.count, 1))
         let barWidth = groupWidth * 0.8 / Double(max(series.count, 1))
         for (ci, cat) in categories.enumerated() {
@@ -78,12 +69,31 @@ public enum SVGChart {
             svg += "<text x='\(gx + groupWidth * 0.4)' y='\(h - bottom + 18)' text-anchor='middle' font-size='11'>\(escape(cat))</text>"
         }
         svg += "<line x1='\(left)' y1='\(h - bottom)' x2='\(w - right)' y2='\(h - bottom)' stroke='#333'/>"
-        svg += "<text x='18' y='\((top + h - bottom) / 2)' text-anchor='middle' font-size='12' transform='rotate(-90 18 \((top + h - bottom) / 2))'>\(escape(yLabel))</text>"
-        for (i, s) in series.enumerated() {
-            svg += "<rect x='\(w - right + 15)' y='\(top + Double(i) * 20)' width='12' height='12' fill='\(colors[i % colors.count])'/>"
-            svg += "<text x='\(w - right + 32)' y='\(top + Double(i) * 20 + 11)' font-size='12'>\(escape(s.name))</text>"
-        }
+        svg += yAxisLabel(yLabel)
+        for (i, s) in series.enumerated() { svg += legendEntry(i, s.name) }
         return svg + "</svg>\n"
+    }
+
+    // One frame for every chart: size and plot margins (the legend sits in the right margin).
+    static let width = 720.0, height = 420.0, marginLeft = 90.0, marginRight = 170.0, marginTop = 40.0, marginBottom = 60.0
+
+    /// Five horizontal grid lines with their values; `py` maps a value to its y coordinate.
+    static func yGrid(_ y1: Double, _ py: (Double) -> Double) -> String {
+        (0...4).map { i in
+            let v = y1 * Double(i) / 4
+            return "<line x1='\(marginLeft)' y1='\(py(v))' x2='\(width - marginRight)' y2='\(py(v))' stroke='#ddd'/>"
+                + "<text x='\(marginLeft - 8)' y='\(py(v) + 4)' text-anchor='end' font-size='11'>\(format(v))</text>"
+        }.joined()
+    }
+
+    static func yAxisLabel(_ label: String) -> String {
+        let mid = (marginTop + height - marginBottom) / 2
+        return "<text x='18' y='\(mid)' text-anchor='middle' font-size='12' transform='rotate(-90 18 \(mid))'>\(escape(label))</text>"
+    }
+
+    static func legendEntry(_ i: Int, _ name: String) -> String {
+        "<rect x='\(width - marginRight + 15)' y='\(marginTop + Double(i) * 20)' width='12' height='12' fill='\(colors[i % colors.count])'/>"
+            + "<text x='\(width - marginRight + 32)' y='\(marginTop + Double(i) * 20 + 11)' font-size='12'>\(escape(name))</text>"
     }
 
     static func header(_ w: Double, _ h: Double, _ title: String) -> String {

@@ -29,6 +29,13 @@ public struct QueueConfiguration: Sendable, Equatable {
         self.maxMessageBytes = maxMessageBytes
     }
 
+    /// Bytes per slot: a 16-byte header plus the largest message, rounded up to 64 (see
+    /// `_SlotMemory` for the layout).
+    public var slotStride: Int { (16 + maxMessageBytes + 63) & ~63 }
+
+    /// Bytes of slot memory one queue of this configuration allocates.
+    public var storageBytes: Int { slots * slotStride }
+
     func validate() throws(QueueError) {
         guard slots >= 2, slots & (slots - 1) == 0 else { throw .invalidCapacity(requested: slots, reason: "not a power of two of at least 2") }
         guard slots <= 1 << 26 else { throw .invalidCapacity(requested: slots, reason: "more than 2^26 slots") }

@@ -34,8 +34,8 @@ struct _SlotMemory {
         for line in 0..<2 {
             (control.base + line * AlignedMemory.cacheLine).bindMemory(to: Atomic<UInt64>.self, capacity: 1).initialize(to: Atomic(0))
         }
-        stride = (16 + configuration.maxMessageBytes + 63) & ~63
-        memory = AlignedMemory(byteCount: configuration.slots * stride)
+        stride = configuration.slotStride
+        memory = AlignedMemory(byteCount: configuration.storageBytes)
         base = memory.base
         mask = UInt64(configuration.slots - 1)
         maxMessageBytes = configuration.maxMessageBytes
