@@ -46,6 +46,9 @@ public struct PartitionConfiguration: Sendable, Equatable {
     /// kernel's default (first touch). Ignored, with `NUMA.status` saying why, where libnuma
     /// or NUMA is absent. Put a partition on the node of the thread that consumes it.
     public var numaNode: Int?
+    /// Whether the ring asks for 2 MiB hugetlb pages (fewer TLB misses on big rings). The
+    /// partition's `pageBacking` and `hugePageNote` say what it got and why.
+    public var hugePages: HugePagePolicy
 
     public init(
         capacity: Int = 1 << 22,
@@ -56,7 +59,8 @@ public struct PartitionConfiguration: Sendable, Equatable {
         checksums: Bool = false,
         maxReaders: Int = 64,
         prefault: Bool = true,
-        numaNode: Int? = nil
+        numaNode: Int? = nil,
+        hugePages: HugePagePolicy = .never
     ) {
         self.capacity = capacity
         self.retention = retention
@@ -67,6 +71,7 @@ public struct PartitionConfiguration: Sendable, Equatable {
         self.maxReaders = maxReaders
         self.prefault = prefault
         self.numaNode = numaNode
+        self.hugePages = hugePages
     }
 
     /// The largest capacity accepted.

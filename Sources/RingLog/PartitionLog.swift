@@ -37,6 +37,10 @@ public final class PartitionLog: @unchecked Sendable {
     /// True when the ring's pages were bound to `configuration.numaNode` (false without
     /// libnuma/NUMA, or without a node).
     public let numaBound: Bool
+    /// The pages behind the ring (base or 2 MiB hugetlb).
+    public var pageBacking: PageBacking { ringMemory.backing }
+    /// Why the ring is not on huge pages although `hugePages` asked for them; nil otherwise.
+    public var hugePageNote: String? { ringMemory.hugePageNote }
 
     /// Creates a partition, allocating its ring, control block and offset index once.
     /// - Throws: `.invalidCapacity` or `.invalidConfiguration` naming the bad value.
@@ -45,8 +49,9 @@ public final class PartitionLog: @unchecked Sendable {
         try configuration.validate()
         self.configuration = configuration
         do {
-            ringMemory = try MirroredMemory(capacity: configuration.capacity)
+            ringMemory = try MirroredMemory(capacity: configuration.capacity, hugePages: configuration.hugePages)
         } catch {
+            if case .hugePagesUnavailable = error { throw .invalidConfiguration(error.description) }
             throw .invalidCapacity(requested: configuration.capacity, reason: error.description)
         }
         // Bind the pages to the chosen node before the first touch (prefault) places them.

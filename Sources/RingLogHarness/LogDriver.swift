@@ -9,10 +9,13 @@ public final class LogDriver: BenchmarkDriver {
     public let retention: RetentionPolicy
     public let waitStrategy: WaitStrategy
     public let producersPerTopic: Int
+    public let hugePages: HugePagePolicy
     let keys: KeyTable
     var topics: [Topic] = []
 
-    public init(ringCapacity: Int, retention: RetentionPolicy, waitStrategy: WaitStrategy, producersPerTopic: Int, keys: KeyTable) {
+    public init(ringCapacity: Int, retention: RetentionPolicy, waitStrategy: WaitStrategy, producersPerTopic: Int, keys: KeyTable,
+                hugePages: HugePagePolicy = .never) {
+        self.hugePages = hugePages
         self.ringCapacity = ringCapacity
         self.retention = retention
         self.waitStrategy = waitStrategy
@@ -24,7 +27,18 @@ public final class LogDriver: BenchmarkDriver {
     public var settings: [String: String] {
         ["numaBinding": topics.first.map { (try? $0.partition(0).numaBound) == true ? "rings bound to their consumer's node" : "none (\(NUMA.status.description), or not pinned)" } ?? "-",
          "ringCapacityBytes": "\(ringCapacity)", "retention": retention.rawValue, "waitStrategy": waitStrategy.name,
+         "hugePages": hugePageSummary,
          "producerMode": producersPerTopic == 1 ? "single" : "multi", "checksums": "false (the harness checks payload CRC32C itself)"]
+    }
+    /// What the rings got: "16 of 16 rings on 2 MiB hugetlb pages", or why not.
+    public var hugePageSummary: String {
+        let parts = topics.flatMap { t in (0..<t.partitionCount).compactMap { try? t.partition($0) } }
+        guard !parts.isEmpty else { return "-" }
+        let huge = parts.filter(\.pageBacking.isHuge).count
+        let policy = "policy \(hugePages.rawValue)"
+        if huge == parts.count { return "\(huge) of \(parts.count) rings on 2 MiB hugetlb pages (\(policy))" }
+        let why = parts.first { !$0.pageBacking.isHuge }?.hugePageNote ?? "not asked for"
+        return "\(huge) of \(parts.count) rings on 2 MiB hugetlb pages, the rest on 4 KiB pages: \(why) (\(policy))"
     }
     public var storageBytes: Int { topics.reduce(0) { $0 + $1.partitionCount * ringCapacity } }
     public var ordersPerPartition: Bool { true }
@@ -35,7 +49,8 @@ public final class LogDriver: BenchmarkDriver {
             partitions: partitions,
             partition: PartitionConfiguration(capacity: ringCapacity, retention: retention,
                                               producerMode: producersPerTopic == 1 ? .single : .multi,
-                                              waitStrategy: waitStrategy, maxReaders: 256, numaNode: numaNode)))
+                                              waitStrategy: waitStrategy, maxReaders: 256, numaNode: numaNode,
+                                              hugePages: hugePages)))
         topics.append(t)
     }
 

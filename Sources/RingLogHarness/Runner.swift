@@ -23,6 +23,8 @@ public struct RunOptions: Sendable {
     public var slowNanosecondsPerMessage: Int64 = 0
     /// Called with a progress line at each window end (nil: silent).
     public var progress: (@Sendable (String) -> Void)? = nil
+    /// Called once when every thread is started, with the placement and memory lines.
+    public var onStart: (@Sendable (String) -> Void)? = nil
 
     public init(workload: Workload, durationSeconds: Double? = nil, warmupSeconds: Double? = nil) {
         self.workload = workload
@@ -81,7 +83,7 @@ public enum Runner {
         switch kind {
         case .log:
             let driver = LogDriver(ringCapacity: k.ringCapacity, retention: k.retention, waitStrategy: wait,
-                                   producersPerTopic: w.producersPerTopic, keys: KeyTable())
+                                   producersPerTopic: w.producersPerTopic, keys: KeyTable(), hugePages: k.hugePages)
             return try run(driver, options, spin: wait == .busySpin)
         case .queue:
             let slots = queueSlots(k.ringCapacity * w.partitionsPerTopic, messageSize: w.messageSize)
@@ -389,6 +391,9 @@ public enum Runner {
             })
         }
 
+        options.onStart?("placement: \((pinning.isEmpty ? ["none (unpinned)"] : pinning + plan.notes.map { "note: \($0)" }).joined(separator: ", "))"
+                         + "; wait: \(spin ? "busy-spin" : "spin-yield")"
+                         + (driver.settings["hugePages"].map { "\nmemory: \($0)" } ?? ""))
         // The harness thread sleeps: a progress line per window, then stop and drain.
         var lastPrint = start
         var lastGrowth = start, lastBacklog = -1

@@ -153,6 +153,9 @@ public struct RingLogKnobs: Sendable, Equatable {
     public var ringCapacity: Int = 1 << 22
     /// `spin`, `yield`, `park`, or `auto` (spin when every thread has a core, else yield).
     public var waitStrategy: String = "auto"
+    /// Log rings on 2 MiB hugetlb pages: `preferred` (default: when the `vm.nr_hugepages`
+    /// pool has them, else base pages and the result says why), `required` or `never`.
+    public var hugePages: HugePagePolicy = .preferred
     /// Pin threads to CPUs, placed by `placement`.
     public var pin: Bool = false
     /// `compact` (fill a node's cores first), `spread` (round-robin nodes) or a CPU list
@@ -176,6 +179,12 @@ public struct RingLogKnobs: Sendable, Equatable {
         }
         if let v = try r.int("ringCapacity") { ringCapacity = v }
         if let v = try r.string("waitStrategy") { waitStrategy = v }
+        if let v = try r.string("hugePages") {
+            guard let h = HugePagePolicy(rawValue: v) else {
+                throw .invalidValue(source: r.source, field: "hugePages", value: v, rule: "never, preferred or required")
+            }
+            hugePages = h
+        }
         if let v = try r.bool("pin") { pin = v }
         if let v = try r.string("placement") { placement = v }
         if let v = try r.string("driver") { driver = v }

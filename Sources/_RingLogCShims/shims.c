@@ -1,6 +1,7 @@
 #include "ringlog_shims.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <linux/futex.h>
 #include <pthread.h>
 #include <sched.h>
@@ -11,17 +12,28 @@
 
 // ---------------------------------------------------------------- mirrored mapping
 
-void *ringlog_mirror_map(size_t capacity, int *error_out) {
-    *error_out = 0;
-    int fd = memfd_create("ringlog-partition", MFD_CLOEXEC);
-    if (fd < 0) { *error_out = errno; return NULL; }
-    if (ftruncate(fd, (off_t)capacity) != 0) { *error_out = errno; close(fd); return NULL; }
-    // Reserve 2 * capacity of address space, then map the same file into both halves.
-    unsigned char *base = mmap(NULL, 2 * capacity, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (base == MAP_FAILED) { *error_out = errno; close(fd); return NULL; }
+#ifndef MFD_HUGETLB
+#define MFD_HUGETLB 0x0004U
+#endif
+#ifndef MFD_HUGE_2MB
+#define MFD_HUGE_2MB (21U << 26) // log2(2 MiB) << MFD_HUGE_SHIFT, as in <linux/memfd.h>
+#endif
+
+// Maps `fd` (already `capacity` bytes long) twice, back to back, at an address aligned to
+// `align` (a power of two; huge pages need their own size as alignment). Closes `fd`.
+static void *mirror_fd(int fd, size_t capacity, size_t align, int *error_out) {
+    // Reserve 2 * capacity + align of address space, keep an aligned 2 * capacity window.
+    size_t reserve = 2 * capacity + align;
+    unsigned char *raw = mmap(NULL, reserve, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (raw == MAP_FAILED) { *error_out = errno; close(fd); return NULL; }
+    unsigned char *base = (unsigned char *)(((uintptr_t)raw + align - 1) & ~(uintptr_t)(align - 1));
+    if (base > raw) munmap(raw, (size_t)(base - raw));
+    size_t tail = (size_t)(raw + reserve - (base + 2 * capacity));
+    if (tail > 0) munmap(base + 2 * capacity, tail);
     void *lo = mmap(base, capacity, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, 0);
-    void *hi = mmap(base + capacity, capacity, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, 0);
     int saved = errno;
+    void *hi = lo == base ? mmap(base + capacity, capacity, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, 0) : MAP_FAILED;
+    if (hi == MAP_FAILED && lo == base) saved = errno;
     close(fd); // the mappings keep the memory alive
     if (lo != base || hi != base + capacity) {
         munmap(base, 2 * capacity);
@@ -29,6 +41,34 @@ void *ringlog_mirror_map(size_t capacity, int *error_out) {
         return NULL;
     }
     return base;
+}
+
+void *ringlog_mirror_map(size_t capacity, int *error_out) {
+    *error_out = 0;
+    int fd = memfd_create("ringlog-partition", MFD_CLOEXEC);
+    if (fd < 0) { *error_out = errno; return NULL; }
+    if (ftruncate(fd, (off_t)capacity) != 0) { *error_out = errno; close(fd); return NULL; }
+    // 2 MiB alignment lets the kernel use transparent huge pages where shmem THP is enabled.
+    size_t align = capacity % (2u << 20) == 0 ? (2u << 20) : ringlog_page_size();
+    void *base = mirror_fd(fd, capacity, align, error_out);
+    if (base && align == (2u << 20)) {
+        // Only a hint: honoured when /sys/kernel/mm/transparent_hugepage/shmem_enabled is
+        // `advise` (or `always`/`within_size`), ignored otherwise. Failure is harmless.
+        (void)madvise(base, 2 * capacity, MADV_HUGEPAGE);
+    }
+    return base;
+}
+
+void *ringlog_mirror_map_hugetlb(size_t capacity, int *error_out) {
+    *error_out = 0;
+    size_t huge = 2u << 20;
+    if (capacity == 0 || capacity % huge != 0) { *error_out = EINVAL; return NULL; }
+    int fd = memfd_create("ringlog-partition-hugetlb", MFD_CLOEXEC | MFD_HUGETLB | MFD_HUGE_2MB);
+    if (fd < 0) { *error_out = errno; return NULL; }
+    if (ftruncate(fd, (off_t)capacity) != 0) { *error_out = errno; close(fd); return NULL; }
+    // Shared hugetlb mappings reserve their pages at mmap time, so a pool that is too small
+    // fails here with ENOMEM instead of with SIGBUS on a later first touch.
+    return mirror_fd(fd, capacity, huge, error_out);
 }
 
 void ringlog_mirror_unmap(void *base, size_t capacity) {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RingLog
 import RingLogHarness
+import RingLogPlatform
 
 /// Flags that override a workload's RingLog knobs and timings.
 struct RunFlags: ParsableArguments {
@@ -23,6 +24,9 @@ struct RunFlags: ParsableArguments {
     @Option(help: "auto, spin, yield or park (auto spins only when every thread has a core).")
     var wait: String?
 
+    @Option(help: "Log rings on 2 MiB hugetlb pages: preferred (default), required or never.")
+    var hugePages: String?
+
     @Flag(help: "Pin producer and consumer threads to CPUs (see --placement).")
     var pin = false
 
@@ -41,6 +45,7 @@ struct RunFlags: ParsableArguments {
         if !(window >= 0.1 && window <= 3600) { throw ValidationError("--window must be in [0.1, 3600] seconds, got \(window)") }
         if payloadCheckEvery < 0 { throw ValidationError("--payload-check-every must be 0 or more, got \(payloadCheckEvery)") }
         if let retention, RetentionPolicy(rawValue: retention) == nil { throw ValidationError("--retention must be block or overwrite, got '\(retention)'") }
+        if let hugePages, HugePagePolicy(rawValue: hugePages) == nil { throw ValidationError("--huge-pages must be never, preferred or required, got '\(hugePages)'") }
     }
 
     /// The workload with these overrides applied, validated.
@@ -50,6 +55,7 @@ struct RunFlags: ParsableArguments {
         if let retention { w.ringlog.retention = RetentionPolicy(rawValue: retention)! }
         if let ringCapacity { w.ringlog.ringCapacity = ringCapacity }
         if let wait { w.ringlog.waitStrategy = wait }
+        if let hugePages { w.ringlog.hugePages = HugePagePolicy(rawValue: hugePages)! }
         if pin { w.ringlog.pin = true }
         if let placement { w.ringlog.placement = placement }
         if let driver { w.ringlog.driver = driver.rawValue }
@@ -88,6 +94,7 @@ struct BenchCommand: ParsableCommand {
         var options = RunOptions(workload: w, durationSeconds: flags.duration, warmupSeconds: flags.warmup)
         options.windowSeconds = flags.window
         options.payloadCheckEvery = flags.payloadCheckEvery
+        options.onStart = { line in print(line) }
         if options.durationSeconds + options.warmupSeconds > 3 {
             options.progress = { line in print(line) }
         }
@@ -96,7 +103,6 @@ struct BenchCommand: ParsableCommand {
               + "rate \(w.producerRate == 0 ? "max" : "\(w.producerRate)/s"), driver \(kind.rawValue), "
               + "\(options.warmupSeconds) s warm-up + \(options.durationSeconds) s")
         let result = try Runner.run(kind, options)
-        print("placement: \(result.pinning.joined(separator: ", ")); wait: \(result.waitStrategy)")
         let omb = OMBResult(workload: w, run: result)
         let stem = ((workload as NSString).lastPathComponent as NSString).deletingPathExtension
         let file = output ?? "\(stem)-\(omb.driver)-\(Self.timestamp()).json"

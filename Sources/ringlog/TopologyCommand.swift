@@ -31,7 +31,12 @@ struct TopologyCommand: ParsableCommand {
         }
         let numa = NUMA.status
         print("libnuma: \(numa.description)")
-        print("huge pages: transparent (anonymous) \(Self.thp("enabled")); rings are memfd shared memory, shmem THP \(Self.thp("shmem_enabled"))")
+        let free = MirroredMemory.freeHugePages, total = MirroredMemory.totalHugePages
+        let pool = (total ?? 0) > 0
+            ? "\(free ?? 0) of \(total ?? 0) free: rings of a multiple of 2 MiB go on them (harness default --huge-pages preferred)"
+            : "empty: rings use 4 KiB pages (reserve some with `sudo sysctl -w vm.nr_hugepages=64`)"
+        print("huge pages: 2 MiB hugetlb pool \(pool)")
+        print("  transparent: anonymous \(Self.thp("enabled")); shmem (fallback rings) \(Self.thp("shmem_enabled"))")
         let plan = Placement.plan(PlacementPolicy(placement)!, threads: threads, topology: t)
         print("placement '\(placement)' for \(threads) thread(s): consumers first, then producers → cpus \(plan.cpus.map(String.init).joined(separator: ","))")
         for note in plan.notes { print("  note: \(note)") }

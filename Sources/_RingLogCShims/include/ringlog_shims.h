@@ -15,7 +15,11 @@ extern "C" {
 /// `base[i]` and `base[i + capacity]` alias. `capacity` must be a multiple of the page size.
 /// Returns the base address, or NULL with `*error_out` set to an errno value.
 void *ringlog_mirror_map(size_t capacity, int *error_out);
-/// Unmaps a region created by `ringlog_mirror_map`.
+/// Like `ringlog_mirror_map`, on 2 MiB hugetlb pages (`memfd_create(MFD_HUGETLB)`).
+/// `capacity` must be a multiple of 2 MiB. Fails with ENOMEM when the kernel's huge page pool
+/// (`vm.nr_hugepages`) has too few free pages, EINVAL when the capacity does not fit.
+void *ringlog_mirror_map_hugetlb(size_t capacity, int *error_out);
+/// Unmaps a region created by `ringlog_mirror_map` or `ringlog_mirror_map_hugetlb`.
 void ringlog_mirror_unmap(void *base, size_t capacity);
 /// The system page size.
 size_t ringlog_page_size(void);
