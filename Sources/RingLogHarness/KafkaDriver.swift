@@ -2,6 +2,7 @@
 import CRdKafka
 import Foundation
 import RingLogPlatform
+import RingLog
 
 /// Drives Kafka through librdkafka: a real cluster (`RINGLOG_KAFKA_BOOTSTRAP=host:port,...`) or,
 /// by default, librdkafka's mock cluster running inside this process (`rd_kafka_mock_cluster_new`),
@@ -14,8 +15,8 @@ import RingLogPlatform
 /// or 100,000 message sets and silently drops older data, and a group join takes about 3 s. The
 /// driver therefore paces producers: a send is pushed back while the slowest subscription lags
 /// more than `maxLagPerPartition` messages per partition, so no record is dropped before it is
-/// read (the run's verification would catch it). Publish latency here is the time to enqueue
-/// into librdkafka, not to the broker's ack.
+/// read (the run's verification would catch it). Publish latency is what OMB's Kafka driver
+/// reports: from the send call to the broker's acknowledgement (librdkafka's delivery report).
 public final class KafkaDriver: BenchmarkDriver {
     let bootstrap: String
     let mock: _KafkaMock?
@@ -49,7 +50,9 @@ public final class KafkaDriver: BenchmarkDriver {
          "producer": "acks=all, linger.ms=1, batch.size=1048576, enable.idempotence=true, partitioner=murmur2_random",
          "consumer": "group per subscription, auto.offset.reset=earliest, manual async commit per poll, fetch.wait.max.ms=1 (the default 500 makes a low-rate consumer wait up to 500 ms per fetch)",
          "pacing": "producers wait while a subscription lags more than \(maxLagPerPartition) messages per partition (the mock keeps only ~5 MiB per partition)",
-         "publishLatency": "time to enqueue into librdkafka (not the broker ack)"]
+         "publishLatency": "send call to broker ack (delivery report, acks=all), as OMB's Kafka driver",
+         "clientVersion": "librdkafka \(String(cString: rd_kafka_version_str()))",
+         "serverVersion": mock == nil ? "not queried (an external cluster)" : "librdkafka's mock broker (no Kafka server)"]
     }
     public var storageBytes: Int { 0 }
     public var ordersPerPartition: Bool { true }
@@ -62,11 +65,13 @@ public final class KafkaDriver: BenchmarkDriver {
     }
 
     public func makeProducer(topic: Int, index: Int) throws -> Producer {
+        let acks = _KafkaAcks()
         let h = try _KafkaHandle(type: RD_KAFKA_PRODUCER, settings: [
             "bootstrap.servers": bootstrap, "acks": "all", "linger.ms": "1", "batch.size": "1048576",
-            "enable.idempotence": "true", "partitioner": "murmur2_random", "queue.buffering.max.messages": "1000000"])
+            "enable.idempotence": "true", "partitioner": "murmur2_random", "queue.buffering.max.messages": "1000000"],
+            deliveryReports: acks)
         return Producer(handle: h, topic: try h.topic(topics[topic]), keys: keys, pacing: pacing,
-                        maxLag: maxLagPerPartition * partitions)
+                        maxLag: maxLagPerPartition * partitions, acks: acks)
     }
 
     public func makeConsumer(topic: Int, subscription: Int, index: Int) throws -> Consumer {
@@ -85,11 +90,21 @@ public final class KafkaDriver: BenchmarkDriver {
         let keys: KeyTable
         let pacing: _KafkaPacing
         let maxLag: Int
+        let acks: _KafkaAcks
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
+
+        /// Latencies of the delivery reports served by this thread's `rd_kafka_poll` calls.
+        public mutating func takeAckLatencies(_ record: (Int64) -> Void) -> Bool {
+            rd_kafka_poll(handle.handle, 0)
+            acks.drain(record)
+            return true
+        }
 
         public mutating func send(count: Int, size: Int, key: (Int) -> UInt32, fill: (Int, UnsafeMutableRawBufferPointer) -> Void) throws -> Int {
             rd_kafka_poll(handle.handle, 0)
             if pacing.lag > maxLag { return 0 }
+            // The send time rides along as the message's opaque; its delivery report reads it back.
+            let stamp = UnsafeMutableRawPointer(bitPattern: Int(monotonicNanoseconds()))
             var sent = 0
             while sent < count {
                 let k = key(sent)
@@ -98,7 +113,7 @@ public final class KafkaDriver: BenchmarkDriver {
                     keys.bytes.withUnsafeBytes { kb in
                         let keyPointer = k == MessageHeader.noKey ? nil : UnsafeMutableRawPointer(mutating: kb.baseAddress! + Int(k) * KeyTable.length)
                         return rd_kafka_produce(topic, -1, 0x2 /* RD_KAFKA_MSG_F_COPY */, b.baseAddress, size,
-                                                keyPointer, k == MessageHeader.noKey ? 0 : KeyTable.length, nil)
+                                                keyPointer, k == MessageHeader.noKey ? 0 : KeyTable.length, stamp)
                     }
                 }
                 if rc != 0 { rd_kafka_poll(handle.handle, 1); break } // local queue full: push back
@@ -144,14 +159,44 @@ final class _KafkaPacing: @unchecked Sendable {
     var lag: Int { counts.withLock { c in c.consumed.map { c.produced - $0 }.max() ?? 0 } }
 }
 
+/// Delivery reports of one producer: librdkafka calls back from `rd_kafka_poll` on the
+/// producer's own thread, so no lock is needed; the runner drains them after each send.
+final class _KafkaAcks: @unchecked Sendable {
+    var latencies: [Int64] = []
+    var failed = 0
+
+    init() { latencies.reserveCapacity(1 << 16) }
+
+    func drain(_ record: (Int64) -> Void) {
+        for l in latencies { record(l) }
+        latencies.removeAll(keepingCapacity: true)
+    }
+
+    /// The C callback: `opaque` is this object, the message's `_private` its send time.
+    static let callback: @convention(c) (OpaquePointer?, UnsafePointer<rd_kafka_message_t>?, UnsafeMutableRawPointer?) -> Void = { _, message, opaque in
+        guard let message, let opaque else { return }
+        let acks = Unmanaged<_KafkaAcks>.fromOpaque(opaque).takeUnretainedValue()
+        if message.pointee.err.rawValue != 0 { acks.failed += 1; return }
+        let sentAt = Int64(Int(bitPattern: message.pointee._private))
+        acks.latencies.append(monotonicNanoseconds() - sentAt)
+    }
+}
+
 /// One librdkafka client handle (the only holder of its pointers). Flushes and destroys on deinit.
 final class _KafkaHandle: @unchecked Sendable {
     let handle: OpaquePointer
     let type: rd_kafka_type_t
     var topics: [OpaquePointer] = []
+    /// Kept alive as long as the handle: librdkafka holds an unretained pointer to it.
+    let deliveryReports: _KafkaAcks?
 
-    init(type: rd_kafka_type_t, settings: [String: String]) throws {
+    init(type: rd_kafka_type_t, settings: [String: String], deliveryReports: _KafkaAcks? = nil) throws {
+        self.deliveryReports = deliveryReports
         let conf = rd_kafka_conf_new()
+        if let deliveryReports {
+            rd_kafka_conf_set_opaque(conf, Unmanaged.passUnretained(deliveryReports).toOpaque())
+            rd_kafka_conf_set_dr_msg_cb(conf, _KafkaAcks.callback)
+        }
         var error = [CChar](repeating: 0, count: 512)
         for (k, v) in settings.sorted(by: { $0.key < $1.key }) {
             if rd_kafka_conf_set(conf, k, v, &error, error.count) != RD_KAFKA_CONF_OK {

@@ -375,7 +375,8 @@ public enum Runner {
                     if recorder.window >= 0 && recorder.window != Int.max {
                         recorder.stats.sent += sent
                     }
-                    _ = recorder.stats.publishLatency.record(ThreadRecorder.clamp(after - now), count: UInt64(sent))
+                    let acked = producer.takeAckLatencies { ns in _ = recorder.stats.publishLatency.record(ThreadRecorder.clamp(ns)) }
+                    if !acked { _ = recorder.stats.publishLatency.record(ThreadRecorder.clamp(after - now), count: UInt64(sent)) }
                     if interval > 0 {
                         for i in 0..<sent {
                             _ = recorder.stats.publishDelay.record(ThreadRecorder.clamp(now - Int64(intendedNext + Double(i) * interval)))
