@@ -20,6 +20,19 @@ public final class NATSDriver: BenchmarkDriver {
         url = ProcessInfo.processInfo.environment["RINGLOG_NATS"] ?? "nats://127.0.0.1:4222"
         self.consumersPerSubscription = consumersPerSubscription
         admin = try _NATSConnection(url: url)
+        serverVersion = Self.serverVersion(url: url)
+    }
+
+    /// nats-server's version from the INFO line it greets every client with.
+    let serverVersion: String
+
+    static func serverVersion(url: String) -> String {
+        let address = url.split(separator: "/").last.map(String.init) ?? url
+        let parts = address.split(separator: ":")
+        guard parts.count == 2, let port = Int(parts[1]),
+              let greeting = _serverGreeting(host: String(parts[0]), port: port),
+              let version = _jsonStringField("version", in: greeting) else { return "unknown (no INFO greeting read)" }
+        return "nats-server \(version)"
     }
 
     public var name: String { "nats-jetstream" }
@@ -27,7 +40,9 @@ public final class NATSDriver: BenchmarkDriver {
         ["server": "\(url) (loopback)", "stream": "one per topic, file storage; partitions ignored",
          "consumers": "one durable consumer per subscription, its members a queue group, each message acked",
          "publish": "core NATS publish per message, flushed per batch (no per-message PubAck; the run verification catches any loss)",
-         "client": "NATS C client \(String(cString: nats_GetVersion()))"]
+         "client": "NATS C client \(String(cString: nats_GetVersion()))",
+         "clientVersion": "NATS C client \(String(cString: nats_GetVersion()))",
+         "serverVersion": serverVersion]
     }
     public var storageBytes: Int { 0 }
     public var ordersPerPartition: Bool { consumersPerSubscription == 1 }

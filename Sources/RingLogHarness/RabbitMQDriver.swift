@@ -39,7 +39,9 @@ public final class RabbitMQDriver: BenchmarkDriver {
     public var settings: [String: String] {
         ["server": "\(host):\(port) (loopback)", "topology": "fanout exchange per topic, one \(queueType) queue per subscription (broker copies)",
          "consume": queueType == "stream" ? "basic.consume from offset first, manual ack per batch, prefetch 1000 (stream consumers do not compete: each reads the whole stream)" : "basic.consume with auto-ack, prefetch 1000", "publish": "basic.publish, transient, no confirms (as OMB's default)",
-         "partitions": "ignored (a queue has none)"]
+         "partitions": "ignored (a queue has none)",
+         "serverVersion": admin.serverProperty("product").map { "\($0) \(admin.serverProperty("version") ?? "?")" } ?? "unknown",
+         "clientVersion": "rabbitmq-c \(String(cString: amqp_version()))"]
     }
     public var storageBytes: Int { 0 }
     public var ordersPerPartition: Bool { consumersPerSubscription == 1 }
@@ -126,6 +128,21 @@ final class _AMQPConnection: @unchecked Sendable {
         default:
             throw HarnessError.driver("rabbitmq \(what): the server refused (reply type \(r.reply_type.rawValue), method \(r.reply.id))")
         }
+    }
+
+    /// A string field of the server's `connection.start` properties (`product`, `version`).
+    func serverProperty(_ key: String) -> String? {
+        guard let table = amqp_get_server_properties(state) else { return nil }
+        for i in 0..<Int(table.pointee.num_entries) {
+            let entry = table.pointee.entries[i]
+            let name = String(decoding: UnsafeRawBufferPointer(start: entry.key.bytes, count: entry.key.len), as: UTF8.self)
+            guard name == key else { continue }
+            let kind = Int32(entry.value.kind)
+            guard kind == Int32(AMQP_FIELD_KIND_UTF8.rawValue) || kind == Int32(AMQP_FIELD_KIND_BYTES.rawValue) else { return nil }
+            let b = entry.value.value.bytes
+            return String(decoding: UnsafeRawBufferPointer(start: b.bytes, count: b.len), as: UTF8.self)
+        }
+        return nil
     }
 
     func declareFanout(_ name: String) throws {

@@ -24,13 +24,19 @@ public final class RedisDriver: BenchmarkDriver {
         host = String(parts[0])
         port = p
         self.consumersPerSubscription = consumersPerSubscription
-        _ = try _RedisConnection(host: host, port: port) // fail early, with the address in the message
+        // Fails early, with the address in the message; records the server's version.
+        let info = try _RedisConnection(host: host, port: port).string(["INFO", "server"])
+        let line = info.split(whereSeparator: \.isNewline).first { $0.hasPrefix("redis_version:") }
+        serverVersion = line.map { "redis \($0.dropFirst("redis_version:".count))" } ?? "unknown (no redis_version in INFO)"
     }
+
+    let serverVersion: String
 
     public var name: String { "redis-streams" }
     public var settings: [String: String] {
         ["server": "\(host):\(port) (loopback)", "stream": "one per topic; partitions ignored", "groups": "one per subscription",
-         "ack": "XACK per batch", "transport": "hiredis, pipelined XADD per batch"]
+         "ack": "XACK per batch", "transport": "hiredis, pipelined XADD per batch",
+         "serverVersion": serverVersion, "clientVersion": "hiredis \(HIREDIS_MAJOR).\(HIREDIS_MINOR).\(HIREDIS_PATCH)"]
     }
     public var storageBytes: Int { 0 }
     public var ordersPerPartition: Bool { consumersPerSubscription == 1 }
@@ -158,6 +164,16 @@ final class _RedisConnection: @unchecked Sendable {
             throw HarnessError.driver("redis: " + String(cString: reply.pointee.str))
         }
         try body(reply)
+    }
+
+    /// Sends one command and returns its string reply.
+    func string(_ args: [String]) throws -> String {
+        try append(args, binary: nil)
+        var text = ""
+        try readReply { r in
+            if let s = r.pointee.str { text = String(decoding: UnsafeRawBufferPointer(start: s, count: Int(r.pointee.len)), as: UTF8.self) }
+        }
+        return text
     }
 
     /// Sends one command and waits for its reply.

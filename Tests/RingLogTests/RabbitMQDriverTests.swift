@@ -25,6 +25,9 @@ struct RabbitMQDriverTests {
         let r = try Runner.run(.rabbitmq, RunOptions(workload: w, durationSeconds: 1, warmupSeconds: 0.2))
         #expect(r.verified, "\(r.verification) \(r.driverSettings["failures"] ?? "")")
         #expect(r.totalSent > 5_000 && r.verification.allSatisfy { $0.received == $0.sent && $0.duplicates == 0 })
+        // The result names what ran: server and client versions.
+        #expect(r.driverSettings["serverVersion"]?.hasPrefix("RabbitMQ ") == true, "\(r.driverSettings["serverVersion"] ?? "-")")
+        #expect(r.driverSettings["clientVersion"]?.hasPrefix("rabbitmq-c ") == true)
         #expect(r.consumerReceived.allSatisfy { $0 > 0 }, "competing consumers share each queue: \(r.consumerReceived)")
     }
 }

@@ -19,6 +19,9 @@ struct RedisDriverTests {
         let r = try Runner.run(.redis, RunOptions(workload: w, durationSeconds: 1, warmupSeconds: 0.2))
         #expect(r.verified, "\(r.verification)")
         #expect(r.totalSent > 5_000 && r.verification.allSatisfy { $0.received == $0.sent && $0.reordered == 0 })
+        // The result names what ran: server and client versions.
+        #expect(r.driverSettings["serverVersion"]?.hasPrefix("redis ") == true, "\(r.driverSettings["serverVersion"] ?? "-")")
+        #expect(r.driverSettings["clientVersion"]?.hasPrefix("hiredis ") == true)
     }
 }
 #endif
