@@ -42,6 +42,13 @@ public protocol BenchmarkDriver: AnyObject {
     func makeProducer(topic: Int, index: Int) throws -> Producer
     /// A consumer for one thread, in subscription `subscription` of `topic`.
     func makeConsumer(topic: Int, subscription: Int, index: Int) throws -> Consumer
+    /// A consumer for a subscriber that arrives after messages were sent to `topic`, attached
+    /// the way a new subscriber attaches to this system (the replay experiment): a new consumer
+    /// group or durable consumer on a log, which can read what the log retains; a new queue
+    /// bound now on a queue system, which sees only what is sent from then on.
+    func makeLateConsumer(topic: Int) throws -> Consumer
+    /// How `makeLateConsumer` attaches, in words, for the report.
+    var lateSubscriber: String { get }
     /// Bytes of message storage the driver allocated (rings or queue slots).
     var storageBytes: Int { get }
     /// Whether the driver promises per-partition order to a subscription (a log does; competing

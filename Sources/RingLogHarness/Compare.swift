@@ -85,6 +85,8 @@ public struct Compare {
         /// Real systems (over loopback): name → measured figures; and what could not run.
         public var realSystems: [String: [String: Double]] = [:]
         public var realSystemsSkipped: [String] = []
+        /// Per real system: how its late subscriber attaches, and notes on runs it could not do.
+        public var realSystemsNotes: [String: [String]] = [:]
     }
 
     public mutating func run() throws -> Report {
@@ -194,12 +196,7 @@ public struct Compare {
         progress("6/6 per-key order: 16 keys, 4 partitions, 2 consumers")
         var keyed: [String: [Int]] = [:]
         for k in [DriverKind.log, .queue] {
-            var w = Self.base("keyed-order")
-            w.partitionsPerTopic = 4
-            w.consumerPerSubscription = 2
-            w.keyDistributor = .keyRoundRobin
-            w.ringlog.keyCount = 16
-            w.ringlog.batchSize = 16
+            let w = Self.keyedWorkload()
             let r = try measure(k, w, duration: short * 2) { $0.trackKeyOrder = true }
             note(r, "keyed \(k.rawValue)")
             keyed[k.rawValue] = [r.keyOrderInversions.first ?? 0, r.totalReceived]
@@ -216,6 +213,7 @@ public struct Compare {
         }
 
         var real: [String: [String: Double]] = [:]
+        var realNotes: [String: [String]] = [:]
         var skipped: [String] = []
         if systems {
             progress("7/7 real systems (Redis Streams, NATS JetStream and RabbitMQ over loopback, Kafka's librdkafka mock cluster in process)")
@@ -227,7 +225,7 @@ public struct Compare {
                 }
                 defer { if kind == .rabbitmq { unsetenv("RINGLOG_RABBITMQ_QUEUE") } }
                 do {
-                    let tag = label.split(separator: " ").prefix(2).joined(separator: "-").lowercased()
+                    let tag = label.split(separator: " ").prefix(2).map { $0.filter { $0.isLetter || $0.isNumber } }.joined(separator: "-").lowercased()
                     var w = Self.base("\(tag)-1p1c")
                     w.partitionsPerTopic = kind == .kafka ? 4 : 1
                     let one = try measure(kind, w, duration: full ? 5 : 2, warmup: warmup)
@@ -243,9 +241,30 @@ public struct Compare {
                     let lat = try measure(kind, l, duration: full ? 5 : 2, warmup: warmup)
                     note(lat, "\(kind.rawValue) latency")
                     let omb = OMBResult(workload: l, run: lat, machine: machine)
-                    real[label] = ["publish1p1c": one.publishRate, "consume1p1c": one.consumeRate,
-                                   "fanout4Delivered": four.consumeRate,
-                                   "p50us10k": omb.aggregatedEndToEndLatency50pct * 1000, "p99us10k": omb.aggregatedEndToEndLatency99pct * 1000]
+                    var m = ["publish1p1c": one.publishRate, "consume1p1c": one.consumeRate,
+                             "fanout4Delivered": four.consumeRate,
+                             "p50us10k": omb.aggregatedEndToEndLatency50pct * 1000, "p99us10k": omb.aggregatedEndToEndLatency99pct * 1000,
+                             "publishP99us10k": omb.aggregatedPublishLatency99pct * 1000]
+                    // Replay: a subscriber that arrives after the history was sent and read.
+                    let probe = try Runner.replayProbe(kind, w, records: full ? 50_000 : 20_000, joinSeconds: kind == .kafka ? 8 : 3)
+                    m["replaySent"] = Double(probe.sent)
+                    m["replayLate"] = Double(probe.lateSubscriber)
+                    m["replayFirstSeconds"] = probe.secondsToFirstMessage ?? -1
+                    m["replayRate"] = probe.replayRate
+                    realNotes[label, default: []].append("late subscriber: \(probe.how)")
+                    // Keyed order with two competing consumers in one subscription.
+                    if label.contains("stream queues") {
+                        realNotes[label, default: []].append("keyed order not run: stream consumers do not compete (each reads the whole stream)")
+                    } else {
+                        var k = Self.keyedWorkload()
+                        k.name = "\(tag)-keyed-order"
+                        let keyed = try measure(kind, k, duration: full ? 5 : 2, warmup: kind == .kafka ? 6 : warmup) { $0.trackKeyOrder = true }
+                        note(keyed, "\(kind.rawValue) keyed order")
+                        m["keyedInversions"] = Double(keyed.keyOrderInversions.first ?? 0)
+                        m["keyedReceived"] = Double(keyed.totalReceived)
+                        m["keyedConsumersUsed"] = Double(keyed.consumerReceived.filter { $0 > 0 }.count)
+                    }
+                    real[label] = m
                 } catch {
                     skipped.append("\(label): \(error)")
                     progress("   skipped \(label): \(error)")
@@ -263,8 +282,20 @@ public struct Compare {
             allVerified: unverified.isEmpty, unverified: unverified)
         report.realSystems = real
         report.realSystemsSkipped = skipped
+        report.realSystemsNotes = realNotes
         try write(report)
         return report
+    }
+
+    /// 16 keys round-robin over 4 partitions, two competing consumers in one subscription.
+    static func keyedWorkload() -> Workload {
+        var w = base("keyed-order")
+        w.partitionsPerTopic = 4
+        w.consumerPerSubscription = 2
+        w.keyDistributor = .keyRoundRobin
+        w.ringlog.keyCount = 16
+        w.ringlog.batchSize = 16
+        return w
     }
 
     /// A late group on the log replays everything; a late consumer on a queue gets nothing.

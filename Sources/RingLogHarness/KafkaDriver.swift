@@ -48,7 +48,7 @@ public final class KafkaDriver: BenchmarkDriver {
     public var settings: [String: String] {
         ["bootstrap": mock == nil ? bootstrap : "librdkafka \(String(cString: rd_kafka_version_str())) mock cluster, in process (1 broker)",
          "producer": "acks=all, linger.ms=1, batch.size=1048576, enable.idempotence=true, partitioner=murmur2_random",
-         "consumer": "group per subscription, auto.offset.reset=earliest, manual async commit per poll, fetch.wait.max.ms=1 (the default 500 makes a low-rate consumer wait up to 500 ms per fetch)",
+         "consumer": "group per subscription, auto.offset.reset=earliest, manual async commit per poll, fetch.wait.max.ms=1 (the default 500 makes a low-rate consumer wait up to 500 ms per fetch), log_level=3 (commits refused during a rebalance are expected)",
          "pacing": "producers wait while a subscription lags more than \(maxLagPerPartition) messages per partition (the mock keeps only ~5 MiB per partition)",
          "publishLatency": "send call to broker ack (delivery report, acks=all), as OMB's Kafka driver",
          "clientVersion": "librdkafka \(String(cString: rd_kafka_version_str()))",
@@ -75,9 +75,22 @@ public final class KafkaDriver: BenchmarkDriver {
     }
 
     public func makeConsumer(topic: Int, subscription: Int, index: Int) throws -> Consumer {
+        try makeConsumer(topic: topic, group: "ringlog-\(runID)-sub-\(subscription)", subscription: subscription)
+    }
+
+    public var lateSubscriber: String { "a new consumer group, auto.offset.reset=earliest" }
+    /// Not counted by the pacing (subscription -1): it joins after the producers are done.
+    public func makeLateConsumer(topic: Int) throws -> Consumer {
+        try makeConsumer(topic: topic, group: "ringlog-\(runID)-late", subscription: -1)
+    }
+
+    func makeConsumer(topic: Int, group: String, subscription: Int) throws -> Consumer {
         let h = try _KafkaHandle(type: RD_KAFKA_CONSUMER, settings: [
-            "bootstrap.servers": bootstrap, "group.id": "ringlog-\(runID)-sub-\(subscription)", "auto.offset.reset": "earliest",
-            "enable.auto.commit": "false", "enable.partition.eof": "false", "fetch.wait.max.ms": "1"])
+            "bootstrap.servers": bootstrap, "group.id": group, "auto.offset.reset": "earliest",
+            "enable.auto.commit": "false", "enable.partition.eof": "false", "fetch.wait.max.ms": "1",
+            // Async commits sent while a group rebalances fail by design (the next one after the
+            // rebalance covers them); librdkafka would log each as a warning. Errors still show.
+            "log_level": "3"])
         try h.subscribe(topics[topic])
         return Consumer(handle: h, pacing: pacing, subscription: subscription)
     }
@@ -155,7 +168,10 @@ final class _KafkaPacing: @unchecked Sendable {
     let counts: LockedValue<(produced: Int, consumed: [Int])>
     init(subscriptions: Int) { counts = LockedValue((0, Array(repeating: 0, count: subscriptions))) }
     func produced(_ n: Int) { counts.withLock { $0.produced += n } }
-    func consumed(_ n: Int, subscription: Int) { counts.withLock { $0.consumed[subscription] += n } }
+    func consumed(_ n: Int, subscription: Int) {
+        guard subscription >= 0 else { return }
+        counts.withLock { $0.consumed[subscription] += n }
+    }
     var lag: Int { counts.withLock { c in c.consumed.map { c.produced - $0 }.max() ?? 0 } }
 }
 
@@ -240,7 +256,8 @@ final class _KafkaMock: @unchecked Sendable {
     let bootstrap: String
 
     init() throws {
-        owner = try _KafkaHandle(type: RD_KAFKA_PRODUCER, settings: [:])
+        // The owner only hosts the mock: its "no bootstrap.servers" notice is noise.
+        owner = try _KafkaHandle(type: RD_KAFKA_PRODUCER, settings: ["log_level": "4"])
         guard let c = rd_kafka_mock_cluster_new(owner.handle, 1) else { throw HarnessError.driver("kafka: cannot start the mock cluster") }
         cluster = c
         bootstrap = String(cString: rd_kafka_mock_cluster_bootstraps(c))

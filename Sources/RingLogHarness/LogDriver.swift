@@ -59,7 +59,14 @@ public final class LogDriver: BenchmarkDriver {
     }
 
     public func makeConsumer(topic: Int, subscription: Int, index: Int) throws -> Consumer {
-        let c = try eventLog.makeConsumer(group: "topic-\(topic)-sub-\(subscription)", topics: [topics[topic].name],
+        try makeConsumer(topic: topic, group: "topic-\(topic)-sub-\(subscription)")
+    }
+
+    public var lateSubscriber: String { "a new consumer group, auto.offset.reset=earliest" }
+    public func makeLateConsumer(topic: Int) throws -> Consumer { try makeConsumer(topic: topic, group: "topic-\(topic)-late") }
+
+    func makeConsumer(topic: Int, group: String) throws -> Consumer {
+        let c = try eventLog.makeConsumer(group: group, topics: [topics[topic].name],
                                           configuration: ConsumerConfiguration(autoOffsetReset: .earliest, enableAutoCommit: true,
                                                                                autoCommitIntervalNanoseconds: 1_000_000_000, maxPollRecords: 4096))
         return Consumer(consumer: c)

@@ -60,8 +60,15 @@ public final class NATSDriver: BenchmarkDriver {
     }
 
     public func makeConsumer(topic: Int, subscription: Int, index: Int) throws -> Consumer {
+        try makeConsumer(topic: topic, durable: "sub\(subscription)")
+    }
+
+    public var lateSubscriber: String { "a new durable consumer (deliver policy all)" }
+    public func makeLateConsumer(topic: Int) throws -> Consumer { try makeConsumer(topic: topic, durable: "late") }
+
+    func makeConsumer(topic: Int, durable: String) throws -> Consumer {
         let c = try _NATSConnection(url: url)
-        try c.pullSubscribe(subject: streams[topic].subject, stream: streams[topic].name, durable: "sub\(subscription)")
+        try c.pullSubscribe(subject: streams[topic].subject, stream: streams[topic].name, durable: durable)
         return Consumer(connection: c)
     }
 

@@ -44,6 +44,12 @@ public final class QueueDriver<Q: MessageQueue>: BenchmarkDriver {
         Consumer(queue: queues[topic][subscription])
     }
 
+    public var lateSubscriber: String { "a new queue created now (a queue keeps nothing for subscribers that do not exist yet)" }
+    /// A queue the producers made earlier do not write to: what a late subscriber's new queue sees.
+    public func makeLateConsumer(topic: Int) throws -> Consumer {
+        Consumer(queue: try Q.make(QueueConfiguration(slots: slots, maxMessageBytes: maxMessageBytes)))
+    }
+
     public func shutdown() {}
 
     /// Writes every message into every subscription's queue (the fan-out copy), waiting for room.

@@ -64,7 +64,28 @@ public final class RabbitMQDriver: BenchmarkDriver {
         return Consumer(connection: c)
     }
 
+    public var lateSubscriber: String {
+        queueType == "stream"
+            ? "a new consumer on the stream, from offset first"
+            : "a new \(queueType) queue bound to the exchange now (the broker copies only what arrives after the bind)"
+    }
+    var lateQueues: [String] = []
+
+    public func makeLateConsumer(topic: Int) throws -> Consumer {
+        let c = try _AMQPConnection(host: host, port: port)
+        if queueType == "stream" {
+            try c.consume("\(exchanges[topic])-sub-0", stream: true)
+        } else {
+            let name = "\(exchanges[topic])-late"
+            try admin.declareQueue(name, type: queueType, boundTo: exchanges[topic])
+            lateQueues.append(name)
+            try c.consume(name, stream: false)
+        }
+        return Consumer(connection: c)
+    }
+
     public func shutdown() {
+        for q in lateQueues { admin.deleteQueue(q) }
         for e in exchanges {
             for s in 0..<subscriptions { admin.deleteQueue("\(e)-sub-\(s)") }
             admin.deleteExchange(e)

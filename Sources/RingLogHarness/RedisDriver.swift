@@ -51,8 +51,14 @@ public final class RedisDriver: BenchmarkDriver {
     }
 
     public func makeConsumer(topic: Int, subscription: Int, index: Int) throws -> Consumer {
+        try makeConsumer(topic: topic, group: "sub-\(subscription)", index: index)
+    }
+
+    public var lateSubscriber: String { "a new consumer group created at ID 0 (XGROUP CREATE ... 0)" }
+    public func makeLateConsumer(topic: Int) throws -> Consumer { try makeConsumer(topic: topic, group: "late", index: 0) }
+
+    func makeConsumer(topic: Int, group: String, index: Int) throws -> Consumer {
         let c = try _RedisConnection(host: host, port: port)
-        let group = "sub-\(subscription)"
         // BUSYGROUP (the group exists) is fine: consumers of one subscription share it.
         _ = try? c.command(["XGROUP", "CREATE", streams[topic], group, "0", "MKSTREAM"])
         return Consumer(connection: c, stream: streams[topic], group: group, name: "c\(index)")

@@ -70,13 +70,30 @@ public struct RunResult: Sendable {
     public var achievedBatch: Double { busyPolls == 0 ? 0 : Double(totalReceived) / Double(busyPolls) }
 }
 
+/// Something done with a concrete driver (run a workload, probe replay), so that the one switch
+/// in `Runner.withDriver` builds every kind and the work stays generic, not existential.
+protocol _DriverVisitor {
+    associatedtype Output
+    func visit<D: BenchmarkDriver>(_ driver: D, spin: Bool) throws -> Output
+}
+
+struct _RunVisitor: _DriverVisitor {
+    let options: RunOptions
+    func visit<D: BenchmarkDriver>(_ driver: D, spin: Bool) throws -> RunResult { try Runner.run(driver, options, spin: spin) }
+}
+
 /// Runs a workload against a driver: producer and consumer threads as the workload says,
 /// open-loop rate limiting (latency from the intended send time), warm-up, windows,
 /// histograms, self-verification. The harness's own thread sleeps meanwhile.
 public enum Runner {
     /// Builds the driver `kind` for `options` and runs it.
     public static func run(_ kind: DriverKind, _ options: RunOptions) throws -> RunResult {
-        let w = options.workload
+        try withDriver(kind, options.workload, _RunVisitor(options: options))
+    }
+
+    /// Builds the driver `kind` for workload `w` and hands it to `visitor` (one switch over
+    /// the kinds for every experiment that needs a concrete, specialized driver).
+    static func withDriver<V: _DriverVisitor>(_ kind: DriverKind, _ w: Workload, _ visitor: V) throws -> V.Output {
         let k = w.ringlog
         let threads = w.topics * (w.producersPerTopic + w.subscriptionsPerTopic * w.consumerPerSubscription)
         let wait = waitStrategy(k.waitStrategy, threads: threads)
@@ -84,44 +101,45 @@ public enum Runner {
         case .log:
             let driver = LogDriver(ringCapacity: k.ringCapacity, retention: k.retention, waitStrategy: wait,
                                    producersPerTopic: w.producersPerTopic, keys: KeyTable(), hugePages: k.hugePages)
-            return try run(driver, options, spin: wait == .busySpin)
+            return try visitor.visit(driver, spin: wait == .busySpin)
         case .queue:
             let slots = queueSlots(k.ringCapacity * w.partitionsPerTopic, messageSize: w.messageSize)
             if w.producersPerTopic == 1 && w.consumerPerSubscription == 1 {
-                return try run(QueueDriver<SPSCQueue>(label: "ringlog-queue", slots: slots, maxMessageBytes: w.messageSize,
-                                                     subscriptionsPerTopic: w.subscriptionsPerTopic), options, spin: wait == .busySpin)
+                return try visitor.visit(QueueDriver<SPSCQueue>(label: "ringlog-queue", slots: slots, maxMessageBytes: w.messageSize,
+                                                               subscriptionsPerTopic: w.subscriptionsPerTopic), spin: wait == .busySpin)
             }
-            return try run(QueueDriver<MPMCQueue>(label: "ringlog-queue", slots: slots, maxMessageBytes: w.messageSize,
-                                                 subscriptionsPerTopic: w.subscriptionsPerTopic), options, spin: wait == .busySpin)
+            return try visitor.visit(QueueDriver<MPMCQueue>(label: "ringlog-queue", slots: slots, maxMessageBytes: w.messageSize,
+                                                           subscriptionsPerTopic: w.subscriptionsPerTopic), spin: wait == .busySpin)
         case .redis:
             #if Redis
-            return try run(RedisDriver(consumersPerSubscription: w.consumerPerSubscription), options, spin: false)
+            return try visitor.visit(RedisDriver(consumersPerSubscription: w.consumerPerSubscription), spin: false)
             #else
             throw HarnessError.driver("the redis driver is not built in: install libhiredis-dev and build with --traits Redis")
             #endif
         case .kafka:
             #if Kafka
-            return try run(KafkaDriver(partitions: w.partitionsPerTopic, subscriptions: w.topics * w.subscriptionsPerTopic, keys: KeyTable()),
-                           options, spin: false)
+            return try visitor.visit(KafkaDriver(partitions: w.partitionsPerTopic, subscriptions: w.topics * w.subscriptionsPerTopic, keys: KeyTable()),
+                                     spin: false)
             #else
             throw HarnessError.driver("the kafka driver is not built in: install librdkafka-dev and build with --traits Kafka")
             #endif
         case .nats:
             #if NATS
-            return try run(NATSDriver(consumersPerSubscription: w.consumerPerSubscription), options, spin: false)
+            return try visitor.visit(NATSDriver(consumersPerSubscription: w.consumerPerSubscription), spin: false)
             #else
             throw HarnessError.driver("the nats driver is not built in: install libnats-dev and build with --traits NATS")
             #endif
         case .rabbitmq:
             #if RabbitMQ
-            return try run(RabbitMQDriver(subscriptions: w.subscriptionsPerTopic, consumersPerSubscription: w.consumerPerSubscription), options, spin: false)
+            return try visitor.visit(RabbitMQDriver(subscriptions: w.subscriptionsPerTopic, consumersPerSubscription: w.consumerPerSubscription),
+                                     spin: false)
             #else
             throw HarnessError.driver("the rabbitmq driver is not built in: install librabbitmq-dev and build with --traits RabbitMQ")
             #endif
         case .mutexQueue:
-            return try run(QueueDriver<MutexQueue>(label: "ringlog-mutex-queue", slots: queueSlots(k.ringCapacity * w.partitionsPerTopic, messageSize: w.messageSize),
-                                                  maxMessageBytes: w.messageSize, subscriptionsPerTopic: w.subscriptionsPerTopic),
-                           options, spin: wait == .busySpin)
+            return try visitor.visit(QueueDriver<MutexQueue>(label: "ringlog-mutex-queue", slots: queueSlots(k.ringCapacity * w.partitionsPerTopic, messageSize: w.messageSize),
+                                                            maxMessageBytes: w.messageSize, subscriptionsPerTopic: w.subscriptionsPerTopic),
+                                     spin: wait == .busySpin)
         }
     }
 

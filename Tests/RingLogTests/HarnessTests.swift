@@ -165,6 +165,24 @@ struct HarnessTests {
         #expect(omb.csvRow.split(separator: ",").count == omb.csvHeader.split(separator: ",").count)
     }
 
+    @Test("a late subscriber replays the log's history and gets nothing from a queue")
+    func lateSubscriberReplaysTheLogNotTheQueue() throws {
+        var w = Workload(name: "replay", topics: 1, partitionsPerTopic: 1, messageSize: 100)
+        w.ringlog.ringCapacity = 1 << 22 // holds all 10,000 records
+        let log = try Runner.replayProbe(.log, w, records: 10_000)
+        #expect(log.sent == 10_000 && log.firstSubscriber == 10_000 && log.lateSubscriber == 10_000)
+        #expect(log.how.contains("consumer group"))
+        for kind in [DriverKind.queue, .mutexQueue] {
+            let q = try Runner.replayProbe(kind, w, records: 10_000, joinSeconds: 0.2)
+            #expect(q.sent == 10_000 && q.firstSubscriber == 10_000 && q.lateSubscriber == 0)
+            #expect(q.secondsToFirstMessage == nil)
+        }
+        // A ring smaller than the history keeps only its tail: the late group gets what is retained.
+        w.ringlog.ringCapacity = 1 << 16
+        let short = try Runner.replayProbe(.log, w, records: 10_000)
+        #expect(short.lateSubscriber > 0 && short.lateSubscriber < 10_000)
+    }
+
     @Test("a backlog workload pauses consumers until the backlog is built, then drains it, losing nothing")
     func backlogWorkloadBuildsThenDrains() throws {
         var w = try Workload.parse(yaml: Self.maxRate)

@@ -16,6 +16,14 @@ struct KafkaDriverTests {
         #expect(r.totalSent > 10_000 && r.verification.allSatisfy { $0.received == $0.sent && $0.reordered == 0 })
     }
 
+    @Test("a consumer group that joins after the producer finished replays the partition from the start")
+    func kafkaLateGroupReplays() throws {
+        let w = Workload(name: "kafka-replay", topics: 1, partitionsPerTopic: 1, messageSize: 100)
+        let p = try Runner.replayProbe(.kafka, w, records: 2_000, joinSeconds: 8)
+        #expect(p.sent == 2_000 && p.firstSubscriber == 2_000)
+        #expect(p.lateSubscriber == 2_000, "\(p.how)")
+    }
+
     @Test("publish latency is the broker's acknowledgement (a delivery report), not the enqueue into librdkafka")
     func kafkaPublishLatencyIsTheAck() throws {
         var w = Workload(name: "kafka-acks", topics: 1, partitionsPerTopic: 1, messageSize: 100,

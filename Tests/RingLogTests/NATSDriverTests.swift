@@ -23,5 +23,13 @@ struct NATSDriverTests {
         #expect(r.driverSettings["serverVersion"]?.hasPrefix("nats-server ") == true, "\(r.driverSettings["serverVersion"] ?? "-")")
         #expect(r.driverSettings["clientVersion"]?.hasPrefix("NATS C client ") == true)
     }
+
+    @Test("a late durable consumer replays the whole stream", .enabled(if: reachable, "no NATS server at RINGLOG_NATS (\(url)): start one with scripts/nats.sh start"))
+    func natsLateGroupReplays() throws {
+        let w = Workload(name: "nats-replay", topics: 1, partitionsPerTopic: 1, messageSize: 100)
+        let p = try Runner.replayProbe(.nats, w, records: 2_000, joinSeconds: 3)
+        #expect(p.sent == 2_000 && p.firstSubscriber == 2_000)
+        #expect(p.lateSubscriber == 2_000, "\(p.how)")
+    }
 }
 #endif

@@ -30,5 +30,17 @@ struct RabbitMQDriverTests {
         #expect(r.driverSettings["clientVersion"]?.hasPrefix("rabbitmq-c ") == true)
         #expect(r.consumerReceived.allSatisfy { $0 > 0 }, "competing consumers share each queue: \(r.consumerReceived)")
     }
+
+    @Test("a late subscriber gets nothing from a classic or quorum queue and the whole history from a stream",
+          .enabled(if: reachable, "no RabbitMQ at RINGLOG_RABBITMQ (\(address)): start one with scripts/rabbitmq.sh start"),
+          arguments: ["classic", "quorum", "stream"])
+    func rabbitMQLateSubscriber(queueType: String) throws {
+        setenv("RINGLOG_RABBITMQ_QUEUE", queueType, 1)
+        defer { unsetenv("RINGLOG_RABBITMQ_QUEUE") }
+        let w = Workload(name: "rabbitmq-replay", topics: 1, partitionsPerTopic: 1, messageSize: 100)
+        let p = try Runner.replayProbe(.rabbitmq, w, records: 2_000, joinSeconds: 2)
+        #expect(p.sent == 2_000 && p.firstSubscriber == 2_000)
+        #expect(p.lateSubscriber == (queueType == "stream" ? 2_000 : 0), "\(p.how)")
+    }
 }
 #endif

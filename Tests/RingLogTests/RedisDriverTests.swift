@@ -23,5 +23,13 @@ struct RedisDriverTests {
         #expect(r.driverSettings["serverVersion"]?.hasPrefix("redis ") == true, "\(r.driverSettings["serverVersion"] ?? "-")")
         #expect(r.driverSettings["clientVersion"]?.hasPrefix("hiredis ") == true)
     }
+
+    @Test("a late consumer group replays the whole stream", .enabled(if: reachable, "no Redis server at RINGLOG_REDIS (\(address)): start one with scripts/redis.sh start"))
+    func redisLateGroupReplays() throws {
+        let w = Workload(name: "redis-replay", topics: 1, partitionsPerTopic: 1, messageSize: 100)
+        let p = try Runner.replayProbe(.redis, w, records: 2_000, joinSeconds: 3)
+        #expect(p.sent == 2_000 && p.firstSubscriber == 2_000)
+        #expect(p.lateSubscriber == 2_000, "\(p.how)")
+    }
 }
 #endif
