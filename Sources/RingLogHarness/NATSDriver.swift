@@ -2,10 +2,12 @@
 import CNats
 import Foundation
 
-/// Drives NATS JetStream (a log: a stream plus durable pull consumers) over loopback through
-/// the NATS C client: a topic is a stream on one subject, a subscription is a durable consumer
-/// whose members form a queue group (they compete), producers publish each batch and flush it,
-/// consumers take what was delivered and ack each message.
+/// Drives NATS JetStream (a log: a stream plus durable consumers) over loopback through the
+/// NATS C client: a topic is a stream on one subject, a subscription is a durable consumer whose
+/// members compete for its messages, producers publish each batch and flush it, consumers ack
+/// each message. Consumers pull (`RINGLOG_NATS_CONSUMER=pull`, default: one pull request per
+/// poll for up to `RINGLOG_NATS_PULL_BATCH` messages) or take pushed messages as a queue group
+/// (`push`).
 /// Partitions do not exist in a stream: ignored, and recorded as such.
 /// The server comes from `RINGLOG_NATS` (default nats://127.0.0.1:4222);
 /// `scripts/nats.sh start` runs one bound to 127.0.0.1 with JetStream on.
@@ -16,8 +18,25 @@ public final class NATSDriver: BenchmarkDriver {
     let runID = String(UInt64.random(in: 0...UInt64.max), radix: 36).uppercased()
     var streams: [(name: String, subject: String)] = []
 
+    /// Pull consumers (`RINGLOG_NATS_CONSUMER=pull`, the default) or push consumers in a queue
+    /// group (`push`).
+    let pull: Bool
+    /// Messages per pull request at most (`RINGLOG_NATS_PULL_BATCH`).
+    let pullBatch: Int
+
     public init(consumersPerSubscription: Int) throws {
-        url = ProcessInfo.processInfo.environment["RINGLOG_NATS"] ?? "nats://127.0.0.1:4222"
+        let env = ProcessInfo.processInfo.environment
+        url = env["RINGLOG_NATS"] ?? "nats://127.0.0.1:4222"
+        let mode = env["RINGLOG_NATS_CONSUMER"] ?? "pull"
+        guard mode == "pull" || mode == "push" else {
+            throw HarnessError.driver("RINGLOG_NATS_CONSUMER must be pull or push, got '\(mode)'")
+        }
+        pull = mode == "pull"
+        let batchText = env["RINGLOG_NATS_PULL_BATCH"] ?? "\(Self.defaultPullBatch)"
+        guard let b = Int(batchText), (1...Self.maximumPullBatch).contains(b) else {
+            throw HarnessError.driver("RINGLOG_NATS_PULL_BATCH must be 1...\(Self.maximumPullBatch), got '\(batchText)'")
+        }
+        pullBatch = b
         self.consumersPerSubscription = consumersPerSubscription
         admin = try _NATSConnection(url: url)
         serverVersion = Self.serverVersion(url: url)
@@ -25,6 +44,9 @@ public final class NATSDriver: BenchmarkDriver {
 
     /// nats-server's version from the INFO line it greets every client with.
     let serverVersion: String
+
+    static let defaultPullBatch = 64
+    static let maximumPullBatch = 4096
 
     static func serverVersion(url: String) -> String {
         let address = url.split(separator: "/").last.map(String.init) ?? url
@@ -38,7 +60,9 @@ public final class NATSDriver: BenchmarkDriver {
     public var name: String { "nats-jetstream" }
     public var settings: [String: String] {
         ["server": "\(url) (loopback)", "stream": "one per topic, file storage; partitions ignored",
-         "consumers": "one durable consumer per subscription, its members a queue group, each message acked",
+         "consumers": pull
+            ? "one durable pull consumer per subscription (explicit acks), its members pulling from it (they compete): a no_wait pull request per poll for up to \(pullBatch) messages, each message acked"
+            : "one durable push consumer per subscription, its members a queue group, each message acked",
          "publish": "core NATS publish per message, flushed per batch (no per-message PubAck; the run verification catches any loss)",
          "client": "NATS C client \(String(cString: nats_GetVersion()))",
          "clientVersion": "NATS C client \(String(cString: nats_GetVersion()))",
@@ -68,7 +92,11 @@ public final class NATSDriver: BenchmarkDriver {
 
     func makeConsumer(topic: Int, durable: String) throws -> Consumer {
         let c = try _NATSConnection(url: url)
-        try c.pullSubscribe(subject: streams[topic].subject, stream: streams[topic].name, durable: durable)
+        if pull {
+            try c.pullSubscribe(subject: streams[topic].subject, stream: streams[topic].name, durable: durable, batch: pullBatch)
+        } else {
+            try c.pushSubscribe(subject: streams[topic].subject, stream: streams[topic].name, durable: durable)
+        }
         return Consumer(connection: c)
     }
 
@@ -167,9 +195,51 @@ final class _NATSConnection: @unchecked Sendable {
         try check(natsConnection_Flush(connection), "flush")
     }
 
+    /// Set by `pullSubscribe`: `fetch` then requests batches instead of taking pushed messages.
+    var isPull = false
+    /// The most messages one pull request asks for (see `NATSDriver.pullBatch`).
+    var pullBatch = 0
+    /// `$JS.API.CONSUMER.MSG.NEXT.<stream>.<durable>`: where pull requests go.
+    var nextSubject = ""
+    /// This connection's inbox: pull replies (messages and status notices) arrive here.
+    var inbox = ""
+
+    /// A durable pull consumer (explicit acks, from the start of the stream), created if it
+    /// does not exist; the subscription's members pull from the same durable, so they compete.
+    ///
+    /// Pulls speak JetStream's pull protocol over core NATS (a request per poll to
+    /// `$JS.API.CONSUMER.MSG.NEXT`, replies on a private inbox) instead of the client's
+    /// `natsSubscription_Fetch`: in Debian's libnats 3.4.1 that call can return more messages than
+    /// the list it allocated holds (measured: 123 for a batch of 64, 9 for a batch of 8), which
+    /// corrupts the heap.
+    func pullSubscribe(subject: String, stream: String, durable: String, batch: Int) throws {
+        var cfg = jsConsumerConfig()
+        jsConsumerConfig_Init(&cfg)
+        cfg.AckPolicy = js_AckExplicit
+        cfg.DeliverPolicy = js_DeliverAll
+        cfg.MaxAckPending = 65_536
+        var jerr = jsErrCode(rawValue: 0)
+        try durable.withCString { d in
+            cfg.Durable = d
+            var info: UnsafeMutablePointer<jsConsumerInfo>?
+            try check(js_AddConsumer(&info, js, stream, &cfg, nil, &jerr), "add pull consumer \(durable)", jerr)
+            if let info { jsConsumerInfo_Destroy(info) }
+        }
+        var box: UnsafeMutablePointer<natsInbox>?
+        try check(natsInbox_Create(&box), "inbox")
+        defer { natsInbox_Destroy(box) }
+        inbox = String(cString: UnsafeRawPointer(box!).assumingMemoryBound(to: CChar.self))
+        var sub: OpaquePointer?
+        try check(natsConnection_SubscribeSync(&sub, connection, inbox), "subscribe \(inbox)")
+        subscription = sub
+        nextSubject = "$JS.API.CONSUMER.MSG.NEXT.\(stream).\(durable)"
+        isPull = true
+        pullBatch = batch
+    }
+
     /// A durable push consumer shared by the subscription's members as a queue group (they
     /// compete), with manual acks.
-    func pullSubscribe(subject: String, stream: String, durable: String) throws {
+    func pushSubscribe(subject: String, stream: String, durable: String) throws {
         var so = jsSubOptions()
         jsSubOptions_Init(&so)
         so.ManualAck = true
@@ -190,6 +260,7 @@ final class _NATSConnection: @unchecked Sendable {
     /// Takes up to `max` delivered messages (waiting at most 1 ms for the first), passes each to
     /// `body`, acks each.
     func fetch(max: Int, _ body: (UnsafeRawBufferPointer) -> Void) throws -> Int {
+        if isPull { return try pull(max: max, body) }
         var n = 0
         while n < max {
             var m: OpaquePointer?
@@ -205,6 +276,31 @@ final class _NATSConnection: @unchecked Sendable {
             defer { natsMsg_Destroy(m) }
             body(UnsafeRawBufferPointer(start: natsMsg_GetData(m), count: Int(natsMsg_GetDataLength(m))))
             try check(natsMsg_Ack(m, nil), "ack")
+            n += 1
+        }
+        return n
+    }
+
+    /// One pull request for up to `min(max, pullBatch)` messages with `no_wait` (the server
+    /// answers at once: the messages it has, then a status notice if they were fewer); acks each.
+    func pull(max: Int, _ body: (UnsafeRawBufferPointer) -> Void) throws -> Int {
+        let want = Swift.min(max, pullBatch)
+        let request = "{\"batch\":\(want),\"no_wait\":true}"
+        try check(natsConnection_PublishRequestString(connection, nextSubject, inbox, request), "pull request")
+        var n = 0
+        while n < want {
+            var m: OpaquePointer?
+            // The reply comes within a loopback round trip; 1 s only guards a lost server.
+            let s = natsSubscription_NextMsg(&m, subscription, 1000)
+            if s == NATS_TIMEOUT { break }
+            try check(s, "pull reply")
+            guard let m else { break }
+            defer { natsMsg_Destroy(m) }
+            // A status notice (404 no messages, 408 request expired) has no data and ends the batch.
+            let length = Int(natsMsg_GetDataLength(m))
+            if length == 0 { break }
+            body(UnsafeRawBufferPointer(start: natsMsg_GetData(m), count: length))
+            if let reply = natsMsg_GetReply(m) { try check(natsConnection_PublishString(connection, reply, "+ACK"), "ack") }
             n += 1
         }
         return n

@@ -22,6 +22,33 @@ struct NATSDriverTests {
         // The result names what ran: server and client versions.
         #expect(r.driverSettings["serverVersion"]?.hasPrefix("nats-server ") == true, "\(r.driverSettings["serverVersion"] ?? "-")")
         #expect(r.driverSettings["clientVersion"]?.hasPrefix("NATS C client ") == true)
+        #expect(r.driverSettings["consumers"]?.contains("pull consumer") == true)
+    }
+
+    @Test("two members of one subscription compete for its messages, pulling or pushed: each message once",
+          .enabled(if: reachable, "no NATS server at RINGLOG_NATS (\(url)): start one with scripts/nats.sh start"),
+          arguments: ["pull", "push"])
+    func natsCompetingConsumers(mode: String) throws {
+        setenv("RINGLOG_NATS_CONSUMER", mode, 1)
+        defer { unsetenv("RINGLOG_NATS_CONSUMER") }
+        var w = Workload(name: "nats-competing-\(mode)", topics: 1, partitionsPerTopic: 1, messageSize: 100,
+                         subscriptionsPerTopic: 1, consumerPerSubscription: 2, producersPerTopic: 1, producerRate: 10_000)
+        w.ringlog.batchSize = 50
+        let r = try Runner.run(.nats, RunOptions(workload: w, durationSeconds: 1, warmupSeconds: 0.2))
+        #expect(r.verified, "\(r.verification) \(r.driverSettings["failures"] ?? "")")
+        #expect(r.totalSent > 5_000 && r.verification.allSatisfy { $0.received == $0.sent && $0.duplicates == 0 })
+        #expect(r.consumerReceived.allSatisfy { $0 > 0 }, "both members take messages: \(r.consumerReceived)")
+        #expect(r.driverSettings["consumers"]?.contains("\(mode) consumer") == true)
+    }
+
+    @Test("a bad consumer mode or pull batch is refused with a message naming the setting")
+    func natsBadSettingsAreRefused() {
+        setenv("RINGLOG_NATS_CONSUMER", "poll", 1)
+        #expect { try NATSDriver(consumersPerSubscription: 1) } throws: { "\($0)".contains("RINGLOG_NATS_CONSUMER must be pull or push") }
+        unsetenv("RINGLOG_NATS_CONSUMER")
+        setenv("RINGLOG_NATS_PULL_BATCH", "0", 1)
+        #expect { try NATSDriver(consumersPerSubscription: 1) } throws: { "\($0)".contains("RINGLOG_NATS_PULL_BATCH must be 1...4096") }
+        unsetenv("RINGLOG_NATS_PULL_BATCH")
     }
 
     @Test("a late durable consumer replays the whole stream", .enabled(if: reachable, "no NATS server at RINGLOG_NATS (\(url)): start one with scripts/nats.sh start"))
