@@ -19,7 +19,7 @@ import RingLog
 /// reports: from the send call to the broker's acknowledgement (librdkafka's delivery report).
 public final class KafkaDriver: BenchmarkDriver {
     let bootstrap: String
-    let mock: _KafkaMock?
+    let mock: KafkaMockCluster?
     let subscriptions: Int
     let partitions: Int
     let maxLagPerPartition: Int
@@ -28,17 +28,36 @@ public final class KafkaDriver: BenchmarkDriver {
     var topics: [String] = []
     let pacing: _KafkaPacing
 
-    public init(partitions: Int, subscriptions: Int, keys: KeyTable, maxLagPerPartition: Int = 20_000) throws {
+    /// OMB's producer settings (its kafka-throughput driver) plus idempotence and Java's key
+    /// partitioner; `producerOverrides` replace or extend them.
+    public static let producerDefaults: [(String, String)] = [
+        ("acks", "all"), ("linger.ms", "1"), ("batch.size", "1048576"), ("compression.type", "none"),
+        ("enable.idempotence", "true"), ("partitioner", "murmur2_random")]
+    let producerSettings: [(String, String)]
+
+    /// - Parameters:
+    ///   - bootstrapServers: a real cluster (`host:port,...`); nil: `RINGLOG_KAFKA_BOOTSTRAP`, else
+    ///     librdkafka's mock cluster in this process.
+    ///   - producerOverrides: librdkafka producer properties over `producerDefaults`
+    ///     (`acks`, `linger.ms`, `batch.size`, `compression.type`, ...); a bad one fails at the
+    ///     first producer with librdkafka's message naming it.
+    public init(partitions: Int, subscriptions: Int, keys: KeyTable, maxLagPerPartition: Int = 20_000,
+                bootstrapServers: String? = nil, producerOverrides: [(String, String)] = []) throws {
         self.partitions = partitions
         self.subscriptions = subscriptions
         self.keys = keys
         self.maxLagPerPartition = maxLagPerPartition
         pacing = _KafkaPacing(subscriptions: subscriptions)
-        if let servers = ProcessInfo.processInfo.environment["RINGLOG_KAFKA_BOOTSTRAP"], !servers.isEmpty {
+        var merged = Self.producerDefaults
+        for (k, v) in producerOverrides {
+            if let i = merged.firstIndex(where: { $0.0 == k }) { merged[i].1 = v } else { merged.append((k, v)) }
+        }
+        producerSettings = merged
+        if let servers = bootstrapServers ?? ProcessInfo.processInfo.environment["RINGLOG_KAFKA_BOOTSTRAP"], !servers.isEmpty {
             bootstrap = servers
             mock = nil
         } else {
-            let m = try _KafkaMock()
+            let m = try KafkaMockCluster()
             mock = m
             bootstrap = m.bootstrap
         }
@@ -47,7 +66,10 @@ public final class KafkaDriver: BenchmarkDriver {
     public var name: String { mock == nil ? "kafka" : "kafka-mock" }
     public var settings: [String: String] {
         ["bootstrap": mock == nil ? bootstrap : "librdkafka \(String(cString: rd_kafka_version_str())) mock cluster, in process (1 broker)",
-         "producer": "acks=all, linger.ms=1, batch.size=1048576, enable.idempotence=true, partitioner=murmur2_random",
+         "topics": mock == nil && KafkaMockCluster.running(at: bootstrap) == nil
+            ? "created through the Admin API (CreateTopics) with the workload's partitions, broker-default replication"
+            : "created through the in-process mock's API (librdkafka 2.0.2's mock answers no CreateTopics)",
+         "producer": producerSettings.map { "\($0.0)=\($0.1)" }.joined(separator: ", "),
          "consumer": "group per subscription, auto.offset.reset=earliest, manual async commit per poll, fetch.wait.max.ms=1 (the default 500 makes a low-rate consumer wait up to 500 ms per fetch), log_level=3 (commits refused during a rebalance are expected)",
          "pacing": "producers wait while a subscription lags more than \(maxLagPerPartition) messages per partition (the mock keeps only ~5 MiB per partition)",
          "publishLatency": "send call to broker ack (delivery report, acks=all), as OMB's Kafka driver",
@@ -60,16 +82,20 @@ public final class KafkaDriver: BenchmarkDriver {
 
     public func createTopic(index: Int, partitions: Int, numaNode: Int?) throws {
         let name = "ringlog-\(runID)-\(index)"
-        if let mock { try mock.createTopic(name, partitions: partitions) }
+        if let local = mock ?? KafkaMockCluster.running(at: bootstrap) {
+            // librdkafka 2.0.2's mock answers no CreateTopics request: use its own API.
+            try local.createTopic(name, partitions: partitions)
+        } else {
+            try _KafkaHandle.createTopic(name, partitions: partitions, bootstrap: bootstrap)
+        }
         topics.append(name)
     }
 
     public func makeProducer(topic: Int, index: Int) throws -> Producer {
         let acks = _KafkaAcks()
-        let h = try _KafkaHandle(type: RD_KAFKA_PRODUCER, settings: [
-            "bootstrap.servers": bootstrap, "acks": "all", "linger.ms": "1", "batch.size": "1048576",
-            "enable.idempotence": "true", "partitioner": "murmur2_random", "queue.buffering.max.messages": "1000000"],
-            deliveryReports: acks)
+        var settings = ["bootstrap.servers": bootstrap, "queue.buffering.max.messages": "1000000"]
+        for (k, v) in producerSettings { settings[k] = v }
+        let h = try _KafkaHandle(type: RD_KAFKA_PRODUCER, settings: settings, deliveryReports: acks)
         return Producer(handle: h, topic: try h.topic(topics[topic]), keys: keys, pacing: pacing,
                         maxLag: maxLagPerPartition * partitions, acks: acks)
     }
@@ -198,6 +224,11 @@ final class _KafkaAcks: @unchecked Sendable {
     }
 }
 
+/// A NUL-terminated C error buffer as a String.
+private func _string(_ buffer: [CChar]) -> String {
+    String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
 /// One librdkafka client handle (the only holder of its pointers). Flushes and destroys on deinit.
 final class _KafkaHandle: @unchecked Sendable {
     let handle: OpaquePointer
@@ -217,11 +248,11 @@ final class _KafkaHandle: @unchecked Sendable {
         for (k, v) in settings.sorted(by: { $0.key < $1.key }) {
             if rd_kafka_conf_set(conf, k, v, &error, error.count) != RD_KAFKA_CONF_OK {
                 rd_kafka_conf_destroy(conf)
-                throw HarnessError.driver("kafka setting \(k)=\(v): \(String(cString: error))")
+                throw HarnessError.driver("kafka setting \(k)=\(v): \(_string(error))")
             }
         }
         guard let h = rd_kafka_new(type, conf, &error, error.count) else {
-            throw HarnessError.driver("kafka: \(String(cString: error))")
+            throw HarnessError.driver("kafka: \(_string(error))")
         }
         handle = h
         self.type = type
@@ -242,6 +273,39 @@ final class _KafkaHandle: @unchecked Sendable {
         if err.rawValue != 0 { throw HarnessError.driver("kafka subscribe: \(String(cString: rd_kafka_err2str(err)))") }
     }
 
+    /// Creates `name` with `partitions` partitions through the Admin API (CreateTopics, the
+    /// broker's default replication); a topic that already exists is an error, since its
+    /// partition count may differ from the workload's.
+    static func createTopic(_ name: String, partitions: Int, bootstrap: String) throws {
+        let admin = try _KafkaHandle(type: RD_KAFKA_PRODUCER, settings: ["bootstrap.servers": bootstrap])
+        var errstr = [CChar](repeating: 0, count: 512)
+        guard let topic = rd_kafka_NewTopic_new(name, Int32(partitions), -1, &errstr, errstr.count) else {
+            throw HarnessError.driver("kafka topic \(name): \(_string(errstr))")
+        }
+        defer { rd_kafka_NewTopic_destroy(topic) }
+        guard let queue = rd_kafka_queue_new(admin.handle) else { throw HarnessError.driver("kafka: cannot create an admin queue") }
+        defer { rd_kafka_queue_destroy(queue) }
+        var list: [OpaquePointer?] = [topic]
+        rd_kafka_CreateTopics(admin.handle, &list, 1, nil, queue)
+        guard let event = rd_kafka_queue_poll(queue, 30_000) else {
+            throw HarnessError.driver("kafka at \(bootstrap): no answer to CreateTopics \(name) within 30 s")
+        }
+        defer { rd_kafka_event_destroy(event) }
+        if rd_kafka_event_error(event).rawValue != 0 {
+            throw HarnessError.driver("kafka CreateTopics \(name) at \(bootstrap): \(String(cString: rd_kafka_event_error_string(event)))")
+        }
+        guard let result = rd_kafka_event_CreateTopics_result(event) else { throw HarnessError.driver("kafka CreateTopics \(name): no result") }
+        var count = 0
+        guard let results = rd_kafka_CreateTopics_result_topics(result, &count), count == 1, let r = results[0] else {
+            throw HarnessError.driver("kafka CreateTopics \(name): empty result")
+        }
+        let err = rd_kafka_topic_result_error(r)
+        if err.rawValue != 0 {
+            let message = rd_kafka_topic_result_error_string(r).map { String(cString: $0) } ?? String(cString: rd_kafka_err2str(err))
+            throw HarnessError.driver("kafka CreateTopics \(name) (\(partitions) partitions) at \(bootstrap): \(message)")
+        }
+    }
+
     deinit {
         if type == RD_KAFKA_PRODUCER { rd_kafka_flush(handle, 10_000) }
         for t in topics { rd_kafka_topic_destroy(t) }
@@ -249,18 +313,30 @@ final class _KafkaHandle: @unchecked Sendable {
     }
 }
 
-/// librdkafka's mock cluster, owned by a private client handle.
-final class _KafkaMock: @unchecked Sendable {
+/// librdkafka's mock cluster (one broker) running inside this process until released: the
+/// Kafka driver's default, and a stand-in "real cluster" for tests of the bootstrap path.
+public final class KafkaMockCluster: @unchecked Sendable {
     let owner: _KafkaHandle
     let cluster: OpaquePointer
-    let bootstrap: String
+    /// `host:port` of its broker, for `bootstrap.servers`.
+    public let bootstrap: String
 
-    init() throws {
+    /// The in-process mocks alive now, by bootstrap address (weakly held).
+    private static let live = LockedValue([String: _WeakMock]())
+
+    /// The in-process mock cluster listening at `bootstrap`, if there is one.
+    static func running(at bootstrap: String) -> KafkaMockCluster? {
+        live.withLock { $0[bootstrap]?.cluster }
+    }
+
+    public init() throws {
         // The owner only hosts the mock: its "no bootstrap.servers" notice is noise.
         owner = try _KafkaHandle(type: RD_KAFKA_PRODUCER, settings: ["log_level": "4"])
         guard let c = rd_kafka_mock_cluster_new(owner.handle, 1) else { throw HarnessError.driver("kafka: cannot start the mock cluster") }
         cluster = c
         bootstrap = String(cString: rd_kafka_mock_cluster_bootstraps(c))
+        let box = _WeakMock(self)
+        Self.live.withLock { $0[bootstrap] = box }
     }
 
     func createTopic(_ name: String, partitions: Int) throws {
@@ -268,6 +344,15 @@ final class _KafkaMock: @unchecked Sendable {
         if err.rawValue != 0 { throw HarnessError.driver("kafka mock topic \(name): \(String(cString: rd_kafka_err2str(err)))") }
     }
 
-    deinit { rd_kafka_mock_cluster_destroy(cluster) }
+    deinit {
+        let address = bootstrap
+        Self.live.withLock { $0[address] = nil }
+        rd_kafka_mock_cluster_destroy(cluster)
+    }
+}
+
+final class _WeakMock: @unchecked Sendable {
+    weak var cluster: KafkaMockCluster?
+    init(_ cluster: KafkaMockCluster) { self.cluster = cluster }
 }
 #endif

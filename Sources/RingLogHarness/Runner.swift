@@ -118,7 +118,8 @@ public enum Runner {
             #endif
         case .kafka:
             #if Kafka
-            return try visitor.visit(KafkaDriver(partitions: w.partitionsPerTopic, subscriptions: w.topics * w.subscriptionsPerTopic, keys: KeyTable()),
+            return try visitor.visit(KafkaDriver(partitions: w.partitionsPerTopic, subscriptions: w.topics * w.subscriptionsPerTopic, keys: KeyTable(),
+                                                 bootstrapServers: k.bootstrapServers, producerOverrides: k.kafkaProducerSettings),
                                      spin: false)
             #else
             throw HarnessError.driver("the kafka driver is not built in: install librdkafka-dev and build with --traits Kafka")

@@ -166,6 +166,20 @@ public struct RingLogKnobs: Sendable, Equatable {
     /// Distinct keys `KEY_ROUND_ROBIN` cycles through (OMB: 10,000); fewer keys make per-key
     /// ordering effects visible in short runs.
     public var keyCount: Int = KeyTable.count
+    /// Kafka driver: a real cluster's `bootstrap.servers` (`host:port,...`); nil: the
+    /// `RINGLOG_KAFKA_BOOTSTRAP` environment variable, else librdkafka's in-process mock.
+    public var bootstrapServers: String? = nil
+    /// Kafka driver: producer properties over OMB's defaults, `key=value,key=value`
+    /// (`acks=1,linger.ms=5,compression.type=lz4`).
+    public var kafkaProducer: String = ""
+
+    /// `kafkaProducer` as (property, value) pairs, in order.
+    public var kafkaProducerSettings: [(String, String)] {
+        kafkaProducer.split(separator: ",").compactMap { item in
+            let parts = item.split(separator: "=", maxSplits: 1)
+            return parts.count == 2 ? (parts[0].trimmingCharacters(in: .whitespaces), parts[1].trimmingCharacters(in: .whitespaces)) : nil
+        }
+    }
 
     public init() {}
 
@@ -189,6 +203,8 @@ public struct RingLogKnobs: Sendable, Equatable {
         if let v = try r.string("placement") { placement = v }
         if let v = try r.string("driver") { driver = v }
         if let v = try r.int("keyCount") { keyCount = v }
+        if let v = try r.string("bootstrapServers") { bootstrapServers = v }
+        if let v = try r.string("kafkaProducer") { kafkaProducer = v }
     }
 
     func validate(source: String) throws(WorkloadError) {
@@ -204,6 +220,19 @@ public struct RingLogKnobs: Sendable, Equatable {
         }
         guard PlacementPolicy(placement) != nil else {
             throw .invalidValue(source: source, field: "placement", value: placement, rule: "compact, spread or a CPU list like 0,2-3")
+        }
+        if let servers = bootstrapServers {
+            let ok = !servers.isEmpty && servers.split(separator: ",", omittingEmptySubsequences: false).allSatisfy { item in
+                guard let colon = item.lastIndex(of: ":"), colon != item.startIndex, let port = Int(item[item.index(after: colon)...]) else { return false }
+                return (1...65_535).contains(port)
+            }
+            guard ok else { throw .invalidValue(source: source, field: "bootstrapServers", value: servers, rule: "host:port[,host:port...]") }
+        }
+        if !kafkaProducer.isEmpty {
+            let items = kafkaProducer.split(separator: ",", omittingEmptySubsequences: false)
+            guard items.allSatisfy({ $0.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).count == 2 && !$0.hasPrefix("=") }) else {
+                throw .invalidValue(source: source, field: "kafkaProducer", value: kafkaProducer, rule: "librdkafka properties as key=value[,key=value...]")
+            }
         }
         guard DriverKind(rawValue: driver) != nil else {
             throw .invalidValue(source: source, field: "driver", value: driver, rule: DriverKind.allCases.map(\.rawValue).joined(separator: ", "))

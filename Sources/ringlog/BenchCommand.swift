@@ -33,6 +33,12 @@ struct RunFlags: ParsableArguments {
     @Option(help: "With --pin: compact, spread, or a CPU list like 0,2-3.")
     var placement: String?
 
+    @Option(help: "Kafka driver: a real cluster (host:port,...); without it, librdkafka's mock cluster runs in process.")
+    var bootstrapServers: String?
+
+    @Option(help: "Kafka driver: producer settings over OMB's (acks=all, linger.ms=1, batch.size=1048576), e.g. acks=1,linger.ms=5,compression.type=lz4.")
+    var kafkaProducer: String?
+
     @Option(help: "Width of the reported time windows in seconds.")
     var window: Double = 1
 
@@ -56,6 +62,8 @@ struct RunFlags: ParsableArguments {
         if let ringCapacity { w.ringlog.ringCapacity = ringCapacity }
         if let wait { w.ringlog.waitStrategy = wait }
         if let hugePages { w.ringlog.hugePages = HugePagePolicy(rawValue: hugePages)! }
+        if let bootstrapServers { w.ringlog.bootstrapServers = bootstrapServers }
+        if let kafkaProducer { w.ringlog.kafkaProducer = kafkaProducer }
         if pin { w.ringlog.pin = true }
         if let placement { w.ringlog.placement = placement }
         if let driver { w.ringlog.driver = driver.rawValue }

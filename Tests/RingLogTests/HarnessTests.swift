@@ -99,6 +99,16 @@ struct HarnessTests {
         #expect(throws: WorkloadError.self) { try Workload.parse(yaml: Self.maxRate + "\ndriver: pulsar\n") }
         #expect(throws: WorkloadError.self) { try Workload.parse(yaml: Self.maxRate + "\nringCapacity: 5000\n") }
         #expect(throws: WorkloadError.self) { try Workload.parse(yaml: "topics: [1") }
+        #expect(throws: WorkloadError.invalidValue(source: "<yaml>", field: "bootstrapServers", value: "broker1", rule: "host:port[,host:port...]")) {
+            try Workload.parse(yaml: Self.maxRate + "\nbootstrapServers: broker1\n")
+        }
+        #expect(throws: WorkloadError.invalidValue(source: "<yaml>", field: "hugePages", value: "always", rule: "never, preferred or required")) {
+            try Workload.parse(yaml: Self.maxRate + "\nhugePages: always\n")
+        }
+        #expect(throws: WorkloadError.self) { try Workload.parse(yaml: Self.maxRate + "\nkafkaProducer: acks\n") }
+        let kafka = try? Workload.parse(yaml: Self.maxRate + "\nbootstrapServers: a:9092,b:9093\nkafkaProducer: acks=1, linger.ms=5\n")
+        #expect(kafka?.ringlog.bootstrapServers == "a:9092,b:9093")
+        #expect(kafka?.ringlog.kafkaProducerSettings.map { "\($0.0)=\($0.1)" } == ["acks=1", "linger.ms=5"])
         #expect(throws: WorkloadError.unreadable(path: "/nonexistent/w.yaml", reason: "no such file")) { try Workload.load(path: "/nonexistent/w.yaml") }
     }
 

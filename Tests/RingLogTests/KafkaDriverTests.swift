@@ -16,6 +16,31 @@ struct KafkaDriverTests {
         #expect(r.totalSent > 10_000 && r.verification.allSatisfy { $0.received == $0.sent && $0.reordered == 0 })
     }
 
+    @Test("--bootstrap-servers: a cluster given by its address serves the run (an in-process mock stands in for it), with the producer settings applied")
+    func kafkaByAddressWithProducerSettings() throws {
+        let cluster = try KafkaMockCluster() // stands in for a real cluster: the driver only sees its address
+        var w = Workload(name: "kafka-bootstrap", topics: 1, partitionsPerTopic: 3, messageSize: 100, keyDistributor: .keyRoundRobin,
+                         subscriptionsPerTopic: 1, consumerPerSubscription: 1, producersPerTopic: 1, producerRate: 10_000)
+        w.ringlog.batchSize = 50
+        w.ringlog.bootstrapServers = cluster.bootstrap
+        w.ringlog.kafkaProducer = "compression.type=lz4,linger.ms=2"
+        let r = try Runner.run(.kafka, RunOptions(workload: w, durationSeconds: 1, warmupSeconds: 3.5))
+        #expect(r.verified, "\(r.verification) \(r.driverSettings["failures"] ?? "")")
+        #expect(r.driver == "kafka" && r.driverSettings["bootstrap"] == cluster.bootstrap)
+        let producer = r.driverSettings["producer"] ?? ""
+        #expect(producer.contains("compression.type=lz4") && producer.contains("linger.ms=2") && producer.contains("acks=all"), "\(producer)")
+        #expect(r.verification.allSatisfy { $0.received == $0.sent && $0.reordered == 0 } && r.totalSent > 5_000)
+    }
+
+    @Test("an unknown producer property is refused with librdkafka's message naming it")
+    func kafkaBadProducerPropertyIsRefused() throws {
+        var w = Workload(name: "kafka-bad-setting", topics: 1, partitionsPerTopic: 1, messageSize: 100)
+        w.ringlog.kafkaProducer = "no.such.property=1"
+        #expect { try Runner.run(.kafka, RunOptions(workload: w, durationSeconds: 0.5, warmupSeconds: 0)) } throws: {
+            "\($0)".contains("no.such.property")
+        }
+    }
+
     @Test("a consumer group that joins after the producer finished replays the partition from the start")
     func kafkaLateGroupReplays() throws {
         let w = Workload(name: "kafka-replay", topics: 1, partitionsPerTopic: 1, messageSize: 100)
