@@ -83,7 +83,7 @@ struct BenchCommand: ParsableCommand {
     @Argument(help: "An OMB workload YAML file.")
     var workload: String
 
-    @Option(help: "log, queue (lock-free) or mutex-queue (default: the workload's `driver` field, else log).")
+    @Option(help: "log, queue (lock-free), mutex-queue, or a real system built in with its trait: kafka, redis, nats, rabbitmq (default: the workload's `driver` field, else log).")
     var driver: DriverKind?
 
     @Option(name: .shortAndLong, help: "Result JSON file (default: <workload>-<driver>-<date>.json).")
