@@ -121,7 +121,8 @@ public struct Compare {
             let omb = OMBResult(workload: w, run: r, machine: machine)
             latency[k.rawValue] = ["p50us": omb.aggregatedEndToEndLatency50pct * 1000, "p99us": omb.aggregatedEndToEndLatency99pct * 1000,
                                    "p999us": omb.aggregatedEndToEndLatency999pct * 1000, "maxus": omb.aggregatedEndToEndLatencyMax * 1000,
-                                   "publishP99us": omb.aggregatedPublishLatency99pct * 1000, "rate": r.consumeRate]
+                                   "publishP99us": omb.aggregatedPublishLatency99pct * 1000, "rate": r.consumeRate,
+                                   "stealMs": r.hostStealMilliseconds ?? -1]
         }
         progress("1/6 OMB's max-rate-1-topic-16-partitions-100b shape")
         var maxRate: [String: [Double]] = [:]

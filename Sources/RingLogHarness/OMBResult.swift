@@ -98,6 +98,8 @@ public struct OMBResult: Codable, Sendable {
         public var batchSize: Int
         public var achievedBatch: Double
         public var producerStalls: Int
+        /// Hypervisor steal during the measured phase, ms summed over CPUs (null: unknown).
+        public var hostStealMilliseconds: Double?
         public var producerWaits: [String: Int]
         public var emptyPolls: Int
         public var waitStrategy: String
@@ -174,7 +176,7 @@ public struct OMBResult: Codable, Sendable {
             latencyUnits: "publish and end-to-end latency in ms, publish delay in µs, fractional doubles from ns measurements (OMB's end-to-end is whole ms)",
             durationSeconds: r.durationSeconds, windowSeconds: r.windowSeconds, totalSent: r.totalSent, totalReceived: r.totalReceived,
             aggregatePublishRate: r.publishRate, aggregateConsumeRate: r.consumeRate,
-            batchSize: workload.ringlog.batchSize, achievedBatch: r.achievedBatch, producerStalls: r.producerStalls, producerWaits: r.producerWaits, emptyPolls: r.emptyPolls,
+            batchSize: workload.ringlog.batchSize, achievedBatch: r.achievedBatch, producerStalls: r.producerStalls, hostStealMilliseconds: r.hostStealMilliseconds, producerWaits: r.producerWaits, emptyPolls: r.emptyPolls,
             waitStrategy: r.waitStrategy, pinning: r.pinning, storageBytes: r.storageBytes, driverSettings: r.driverSettings, machine: machine)
     }
 

@@ -57,6 +57,8 @@ public struct RunResult: Sendable {
     public var producerWaits: [String: Int]
     public var totalSent: Int
     public var totalReceived: Int
+    /// Hypervisor steal time during the measured phase, ms summed over CPUs (nil: unknown).
+    public var hostStealMilliseconds: Double? = nil
     /// Messages each consumer received, subscription-major.
     public var consumerReceived: [Int]
     /// Per subscription: messages processed after a later message of the same key (by a
@@ -415,12 +417,15 @@ public enum Runner {
                          + "; wait: \(spin ? "busy-spin" : "spin-yield")"
                          + (driver.settings["hugePages"].map { "\nmemory: \($0)" } ?? ""))
         // The harness thread sleeps: a progress line per window, then stop and drain.
+        var stealAtMeasureStart: Double?
+        var stealSampled = false
         var lastPrint = start
         var lastGrowth = start, lastBacklog = -1
         func receivedSoFar() -> Int { (0..<subscriptions).reduce(0) { $0 + shared.receivedCounter($1).pointee.load(ordering: .relaxed) } }
         while monotonicNanoseconds() < end {
             PlatformThread.sleep(nanoseconds: 50_000_000)
             let now = monotonicNanoseconds()
+            if !stealSampled && now >= measureStart { stealSampled = true; stealAtMeasureStart = HostSteal.milliseconds() }
             // relaxed: monitoring reads.
             if backlogMode && shared.consumersPaused.load(ordering: .relaxed) {
                 let backlog = w.subscriptionsPerTopic * shared.sentLive.load(ordering: .relaxed) - receivedSoFar()
@@ -443,6 +448,8 @@ public enum Runner {
                 progress(String(format: "  [%@] %.0f s: received %d", phase, Double(now - start) / 1e9, received))
             }
         }
+        var steal: Double?
+        if let before = stealAtMeasureStart, let after = HostSteal.milliseconds() { steal = after - before }
         // relaxed: a flag polled by the producers; joining them orders everything after.
         shared.stopProducers.store(true, ordering: .relaxed)
         let producerThreads = threads[consumers.count...]
@@ -498,7 +505,7 @@ public enum Runner {
             settings["backlog"] = "target \(backlogTarget) messages, peak \(backlogPeak)" + (backlogNote.isEmpty ? "" : "; \(backlogNote)")
         }
         if !failures.isEmpty { settings["failures"] = failures.prefix(5).joined(separator: "; ") }
-        return RunResult(
+        var result = RunResult(
             driver: driver.name, driverSettings: settings, series: series, aggregate: aggregate,
             windowSeconds: options.windowSeconds, durationSeconds: options.durationSeconds,
             verification: verification, verified: verified, lossless: driver.lossless, ordered: driver.ordersPerPartition,
@@ -508,6 +515,8 @@ public enum Runner {
             producerWaits: driver.producerWaitCounters,
             totalSent: sent.reduce(0, +), totalReceived: verification.reduce(0) { $0 + $1.received },
             consumerReceived: (0..<consumers.count).map { perConsumer[$0] ?? 0 }, keyOrderInversions: inversions)
+        result.hostStealMilliseconds = steal
+        return result
     }
 }
 

@@ -122,6 +122,12 @@ struct BenchCommand: ParsableCommand {
         for (i, v) in result.verification.enumerated() {
             print("subscription \(i): sent \(v.sent), received \(v.received), lost \(v.lost), duplicates \(v.duplicates), reordered \(v.reordered), corrupted \(v.corrupted)")
         }
+        if let steal = result.hostStealMilliseconds {
+            print(String(format: "host steal during the measured %.1f s: %.0f ms summed over %d CPUs (%.2f%% of their time)%@",
+                         result.durationSeconds, steal, MachineDescription.current().logicalCPUs,
+                         steal / (result.durationSeconds * 10 * Double(MachineDescription.current().logicalCPUs)),
+                         steal > 0 ? "; latency tails include it" : ""))
+        }
         print(String(format: "achieved batch %.1f records per poll; consumers found nothing %d times; producers pushed back %d times", result.achievedBatch, result.emptyPolls, result.producerStalls)
               + (result.producerWaits.isEmpty ? "" : ", waited in the ring \(result.producerWaits["episodes"] ?? 0) times (spins \(result.producerWaits["spins"] ?? 0), yields \(result.producerWaits["yields"] ?? 0), parks \(result.producerWaits["parks"] ?? 0))"))
         print("verified: \(result.verified ? "yes" : "NO"); result written to \(file)")

@@ -159,6 +159,9 @@ struct HarnessTests {
                       "aggregatedPublishLatencyQuantiles", "aggregatedEndToEndLatencyQuantiles", "ringlog"] {
             #expect(json[field] != nil, "missing \(field)")
         }
+        let ringlog = json["ringlog"] as! [String: Any]
+        // Steal time over the measured phase: present (Linux has /proc/stat) and not negative.
+        #expect(((ringlog["hostStealMilliseconds"] as? Double) ?? -1) >= 0)
         let rates = json["publishRate"] as! [Double]
         #expect(rates.count == 2, "one value per 0.25 s window")
         // Rates are msg/s (a window's count divided by its width), not messages per window; the

@@ -24,6 +24,12 @@ struct PlatformTests {
         }
     }
 
+    @Test func hostStealTimeIsReadFromProcStatAndNeverGoesBackwards() throws {
+        let first = try #require(HostSteal.milliseconds(), "/proc/stat has a cpu line with a steal field on Linux")
+        let second = try #require(HostSteal.milliseconds())
+        #expect(first >= 0 && second >= first)
+    }
+
     @Test func crc32cMatchesTheStandardCheckValue() {
         let check = Array("123456789".utf8)
         #expect(check.withUnsafeBytes { CRC32C.checksum($0) } == 0xE306_9283)
