@@ -91,7 +91,10 @@ public final class NATSDriver: BenchmarkDriver {
     public func makeLateConsumer(topic: Int) throws -> Consumer { try makeConsumer(topic: topic, durable: "late") }
 
     func makeConsumer(topic: Int, durable: String) throws -> Consumer {
-        let c = try _NATSConnection(url: url)
+        let c = try _NATSConnection(url: url, sendAsap: pull)
+        // Pull consumers ack on a second, buffered connection: acks batch up in its socket
+        // writes while the pull requests on `c` go out at once.
+        if pull { c.acks = try _NATSConnection(url: url) }
         if pull {
             try c.pullSubscribe(subject: streams[topic].subject, stream: streams[topic].name, durable: durable, batch: pullBatch)
         } else {
@@ -134,10 +137,20 @@ final class _NATSConnection: @unchecked Sendable {
     var connection: OpaquePointer?
     var js: OpaquePointer?
     var subscription: OpaquePointer?
+    /// Where a pull consumer publishes its acks (nil: on this connection).
+    var acks: _NATSConnection?
 
-    init(url: String) throws {
+    /// - Parameter sendAsap: write each publish to the socket at once instead of leaving it to
+    ///   the client's flusher thread (pull consumers: a pull request is one small message whose
+    ///   round trip is the consumer's critical path).
+    init(url: String, sendAsap: Bool = false) throws {
         var nc: OpaquePointer?
-        let s = natsConnection_ConnectTo(&nc, url)
+        var options: OpaquePointer?
+        guard natsOptions_Create(&options) == NATS_OK, let options else { throw HarnessError.driver("nats: cannot create options") }
+        defer { natsOptions_Destroy(options) }
+        try check(natsOptions_SetURL(options, url), "url \(url)")
+        if sendAsap { try check(natsOptions_SetSendAsap(options, true), "send asap") }
+        let s = natsConnection_Connect(&nc, options)
         guard s == NATS_OK, let nc else {
             throw HarnessError.driver("nats at \(url): \(String(cString: natsStatus_GetText(s))) (start one with scripts/nats.sh start)")
         }
@@ -300,7 +313,7 @@ final class _NATSConnection: @unchecked Sendable {
             let length = Int(natsMsg_GetDataLength(m))
             if length == 0 { break }
             body(UnsafeRawBufferPointer(start: natsMsg_GetData(m), count: length))
-            if let reply = natsMsg_GetReply(m) { try check(natsConnection_PublishString(connection, reply, "+ACK"), "ack") }
+            if let reply = natsMsg_GetReply(m) { try check(natsConnection_PublishString((acks ?? self).connection, reply, "+ACK"), "ack") }
             n += 1
         }
         return n
