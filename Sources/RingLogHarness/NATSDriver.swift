@@ -61,7 +61,7 @@ public final class NATSDriver: BenchmarkDriver {
     public var settings: [String: String] {
         ["server": "\(url) (loopback)", "stream": "one per topic, file storage; partitions ignored",
          "consumers": pull
-            ? "one durable pull consumer per subscription (explicit acks), its members pulling from it (they compete): a no_wait pull request per poll for up to \(pullBatch) messages, each message acked"
+            ? "one durable pull consumer per subscription (explicit acks), its members pulling from it (they compete): a no_wait pull request per poll for up to \(pullBatch) messages (sent at once), each message acked (acks on a second, buffered connection)"
             : "one durable push consumer per subscription, its members a queue group, each message acked",
          "publish": "core NATS publish per message, flushed per batch (no per-message PubAck; the run verification catches any loss)",
          "client": "NATS C client \(String(cString: nats_GetVersion()))",
