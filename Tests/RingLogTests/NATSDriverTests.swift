@@ -13,10 +13,7 @@ struct NATSDriverTests {
     @Test("a small workload through NATS JetStream verifies itself: no loss, no duplicate, in order, two subscriptions",
           .enabled(if: reachable, "no NATS server at RINGLOG_NATS (\(url)): start one with scripts/nats.sh start"))
     func natsJetStreamRunVerifies() throws {
-        var w = Workload(name: "nats-smoke", topics: 1, partitionsPerTopic: 1, messageSize: 100,
-                         subscriptionsPerTopic: 2, consumerPerSubscription: 1, producersPerTopic: 1, producerRate: 10_000)
-        w.ringlog.batchSize = 50
-        let r = try Runner.run(.nats, RunOptions(workload: w, durationSeconds: 1, warmupSeconds: 0.2))
+        let r = try brokerRun(.nats, "nats-smoke", subscriptions: 2, consumers: 1)
         #expect(r.verified, "\(r.verification) \(r.driverSettings["failures"] ?? "")")
         #expect(r.totalSent > 5_000 && r.verification.allSatisfy { $0.received == $0.sent && $0.reordered == 0 })
         // The result names what ran: server and client versions.
@@ -31,10 +28,7 @@ struct NATSDriverTests {
     func natsCompetingConsumers(mode: String) throws {
         setenv("RINGLOG_NATS_CONSUMER", mode, 1)
         defer { unsetenv("RINGLOG_NATS_CONSUMER") }
-        var w = Workload(name: "nats-competing-\(mode)", topics: 1, partitionsPerTopic: 1, messageSize: 100,
-                         subscriptionsPerTopic: 1, consumerPerSubscription: 2, producersPerTopic: 1, producerRate: 10_000)
-        w.ringlog.batchSize = 50
-        let r = try Runner.run(.nats, RunOptions(workload: w, durationSeconds: 1, warmupSeconds: 0.2))
+        let r = try brokerRun(.nats, "nats-competing-\(mode)", subscriptions: 1, consumers: 2)
         #expect(r.verified, "\(r.verification) \(r.driverSettings["failures"] ?? "")")
         #expect(r.totalSent > 5_000 && r.verification.allSatisfy { $0.received == $0.sent && $0.duplicates == 0 })
         #expect(r.consumerReceived.allSatisfy { $0 > 0 }, "both members take messages: \(r.consumerReceived)")
@@ -53,8 +47,7 @@ struct NATSDriverTests {
 
     @Test("a late durable consumer replays the whole stream", .enabled(if: reachable, "no NATS server at RINGLOG_NATS (\(url)): start one with scripts/nats.sh start"))
     func natsLateGroupReplays() throws {
-        let w = Workload(name: "nats-replay", topics: 1, partitionsPerTopic: 1, messageSize: 100)
-        let p = try Runner.replayProbe(.nats, w, records: 2_000, joinSeconds: 3)
+        let p = try brokerReplay(.nats, "nats-replay", joinSeconds: 3)
         #expect(p.sent == 2_000 && p.firstSubscriber == 2_000)
         #expect(p.lateSubscriber == 2_000, "\(p.how)")
     }

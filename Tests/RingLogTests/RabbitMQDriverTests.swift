@@ -17,12 +17,8 @@ struct RabbitMQDriverTests {
     func rabbitMQRunVerifies(queueType: String) throws {
         setenv("RINGLOG_RABBITMQ_QUEUE", queueType, 1)
         defer { unsetenv("RINGLOG_RABBITMQ_QUEUE") }
-        var w = Workload(name: "rabbitmq-smoke", topics: 1, partitionsPerTopic: 1, messageSize: 100,
-                         subscriptionsPerTopic: 2, consumerPerSubscription: queueType == "stream" ? 1 : 2,
-                         producersPerTopic: 1, producerRate: 10_000)
         // A stream queue is a log: its consumers do not compete, each reads the whole stream.
-        w.ringlog.batchSize = 50
-        let r = try Runner.run(.rabbitmq, RunOptions(workload: w, durationSeconds: 1, warmupSeconds: 0.2))
+        let r = try brokerRun(.rabbitmq, "rabbitmq-smoke", subscriptions: 2, consumers: queueType == "stream" ? 1 : 2)
         #expect(r.verified, "\(r.verification) \(r.driverSettings["failures"] ?? "")")
         #expect(r.totalSent > 5_000 && r.verification.allSatisfy { $0.received == $0.sent && $0.duplicates == 0 })
         // The result names what ran: server and client versions.
@@ -37,8 +33,7 @@ struct RabbitMQDriverTests {
     func rabbitMQLateSubscriber(queueType: String) throws {
         setenv("RINGLOG_RABBITMQ_QUEUE", queueType, 1)
         defer { unsetenv("RINGLOG_RABBITMQ_QUEUE") }
-        let w = Workload(name: "rabbitmq-replay", topics: 1, partitionsPerTopic: 1, messageSize: 100)
-        let p = try Runner.replayProbe(.rabbitmq, w, records: 2_000, joinSeconds: 2)
+        let p = try brokerReplay(.rabbitmq, "rabbitmq-replay", joinSeconds: 2)
         #expect(p.sent == 2_000 && p.firstSubscriber == 2_000)
         #expect(p.lateSubscriber == (queueType == "stream" ? 2_000 : 0), "\(p.how)")
     }

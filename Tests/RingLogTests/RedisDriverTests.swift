@@ -13,10 +13,7 @@ struct RedisDriverTests {
     @Test("a small workload through Redis Streams verifies itself: no loss, no duplicate, in order",
           .enabled(if: reachable, "no Redis server at RINGLOG_REDIS (\(address)): start one with scripts/redis.sh start"))
     func redisStreamsRunVerifies() throws {
-        var w = Workload(name: "redis-smoke", topics: 1, partitionsPerTopic: 1, messageSize: 100,
-                         subscriptionsPerTopic: 2, consumerPerSubscription: 1, producersPerTopic: 1, producerRate: 20_000)
-        w.ringlog.batchSize = 50
-        let r = try Runner.run(.redis, RunOptions(workload: w, durationSeconds: 1, warmupSeconds: 0.2))
+        let r = try brokerRun(.redis, "redis-smoke", subscriptions: 2, consumers: 1, rate: 20_000)
         #expect(r.verified, "\(r.verification)")
         #expect(r.totalSent > 5_000 && r.verification.allSatisfy { $0.received == $0.sent && $0.reordered == 0 })
         // The result names what ran: server and client versions.
@@ -26,8 +23,7 @@ struct RedisDriverTests {
 
     @Test("a late consumer group replays the whole stream", .enabled(if: reachable, "no Redis server at RINGLOG_REDIS (\(address)): start one with scripts/redis.sh start"))
     func redisLateGroupReplays() throws {
-        let w = Workload(name: "redis-replay", topics: 1, partitionsPerTopic: 1, messageSize: 100)
-        let p = try Runner.replayProbe(.redis, w, records: 2_000, joinSeconds: 3)
+        let p = try brokerReplay(.redis, "redis-replay", joinSeconds: 3)
         #expect(p.sent == 2_000 && p.firstSubscriber == 2_000)
         #expect(p.lateSubscriber == 2_000, "\(p.how)")
     }

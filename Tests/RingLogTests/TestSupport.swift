@@ -1,6 +1,21 @@
 import Foundation
 import RingLog
 import RingLogPlatform
+import RingLogHarness
+
+/// A one-second open-loop run of a broker's driver (100-byte messages, batches of 50, 0.2 s
+/// warm-up), `subscriptions` subscriptions of `consumers` consumers each.
+func brokerRun(_ kind: DriverKind, _ name: String, subscriptions: Int, consumers: Int, rate: Int = 10_000) throws -> RunResult {
+    var w = Workload(name: name, topics: 1, partitionsPerTopic: 1, messageSize: 100,
+                     subscriptionsPerTopic: subscriptions, consumerPerSubscription: consumers, producersPerTopic: 1, producerRate: rate)
+    w.ringlog.batchSize = 50
+    return try Runner.run(kind, RunOptions(workload: w, durationSeconds: 1, warmupSeconds: 0.2))
+}
+
+/// What a late subscriber gets after 2,000 messages were sent and read (the replay check).
+func brokerReplay(_ kind: DriverKind, _ name: String, joinSeconds: Double) throws -> ReplayProbe {
+    try Runner.replayProbe(kind, Workload(name: name, topics: 1, partitionsPerTopic: 1, messageSize: 100), records: 2_000, joinSeconds: joinSeconds)
+}
 
 /// Runs `body(i)` on `count` real threads (not tasks: ThreadSanitizer sees races between
 /// threads) and waits for all of them.
