@@ -101,6 +101,12 @@ struct TopicPartitionerTests {
         #expect(throws: RingLogError.invalidCapacity(requested: 1000, reason: "not a power of two")) {
             try log.createTopic("cap", configuration: .init(partitions: 1, partition: .init(capacity: 1000)))
         }
+        // A partition that cannot be created after the topic's table exists (huge pages required
+        // for a ring that cannot have them): a specific error, nothing left behind, no double free.
+        #expect(throws: RingLogError.invalidConfiguration(
+            "huge pages required but unavailable: capacity 65536 bytes is not a multiple of the 2 MiB huge page")) {
+            try log.createTopic("huge", configuration: .init(partitions: 3, partition: .init(capacity: 1 << 16, hugePages: .required)))
+        }
         #expect(log.topicNames.isEmpty, "failed creations leave nothing behind")
         try log.createTopic("orders", configuration: .init(partitions: 1, partition: .init(capacity: 1 << 16, prefault: false)))
         #expect(throws: RingLogError.topicExists("orders")) { try log.createTopic("orders") }

@@ -22,12 +22,9 @@ public final class Topic: @unchecked Sendable {
         self.id = id
         self.configuration = configuration
         _table = _PartitionTable(capacity: TopicConfiguration.maximumPartitions)
-        do {
-            try _grow(to: configuration.partitions)
-        } catch {
-            _releaseAll()
-            throw error
-        }
+        // Every stored property is set: if a partition cannot be created, throwing releases
+        // self and `deinit` frees the table and the partitions made so far (exactly once).
+        try _grow(to: configuration.partitions)
     }
 
     deinit { _releaseAll() }
