@@ -214,6 +214,8 @@ final class _NATSConnection: @unchecked Sendable {
     var pullBatch = 0
     /// `$JS.API.CONSUMER.MSG.NEXT.<stream>.<durable>`: where pull requests go.
     var nextSubject = ""
+    /// The pull request for a full batch, built once (a poll asking for fewer builds its own).
+    var fullBatchRequest = ""
     /// This connection's inbox: pull replies (messages and status notices) arrive here.
     var inbox = ""
 
@@ -248,6 +250,7 @@ final class _NATSConnection: @unchecked Sendable {
         nextSubject = "$JS.API.CONSUMER.MSG.NEXT.\(stream).\(durable)"
         isPull = true
         pullBatch = batch
+        fullBatchRequest = Self.pullRequest(batch)
     }
 
     /// A durable push consumer shared by the subscription's members as a queue group (they
@@ -294,11 +297,13 @@ final class _NATSConnection: @unchecked Sendable {
         return n
     }
 
+    static func pullRequest(_ batch: Int) -> String { "{\"batch\":\(batch),\"no_wait\":true}" }
+
     /// One pull request for up to `min(max, pullBatch)` messages with `no_wait` (the server
     /// answers at once: the messages it has, then a status notice if they were fewer); acks each.
     func pull(max: Int, _ body: (UnsafeRawBufferPointer) -> Void) throws -> Int {
         let want = Swift.min(max, pullBatch)
-        let request = "{\"batch\":\(want),\"no_wait\":true}"
+        let request = want == pullBatch ? fullBatchRequest : Self.pullRequest(want)
         try check(natsConnection_PublishRequestString(connection, nextSubject, inbox, request), "pull request")
         var n = 0
         while n < want {
