@@ -11,8 +11,15 @@ Both rings get the same capacity in bytes, swept over --ring-bytes: how the ring
 with the private caches changes both sides a lot (a ring near L2 size keeps last lap's lines in
 the other core's cache, so rewriting them costs cross-core invalidations).
 
+With --layouts, the same run also measures the C ring with per-message metadata laid out in
+other ways (scripts/c-ring/layouts.c: `inline:40` is RingLog's own frame layout, 40 header bytes
+before each value; `side:M` and `batch:M` keep M metadata bytes per message apart from the
+values, written per message or per batch). Each is reported as a ratio to the plain C ring of the
+same pair, which separates what a layout costs from what the language and the engine cost.
+
 Usage: scripts/compare-c-ring.py [--repeats N] [--messages N] [--batches 1,8,64,256]
                                  [--ring-bytes 1048576,4194304,16777216] [--pin]
+                                 [--layouts inline:40,side:16,batch:16]
                                  [--out results/DIR] [--skip-build]
 """
 import argparse, datetime, json, os, platform, socket, statistics, subprocess, sys
@@ -42,6 +49,8 @@ def main():
     ap.add_argument("--ring-bytes", default="1048576,4194304,16777216",
                     help="ring capacities in bytes, powers of two, both rings alike")
     ap.add_argument("--pin", action="store_true", help="pin producer to CPU 0, consumer to CPU 1")
+    ap.add_argument("--layouts", default="",
+                    help="comma-separated C ring layouts to measure as well (see scripts/c-ring/layouts.c)")
     ap.add_argument("--out", default=None, help="output folder (default results/spsc-vs-c-HOST-DATE)")
     ap.add_argument("--skip-build", action="store_true")
     args = ap.parse_args()
@@ -54,14 +63,24 @@ def main():
         sys.exit("error: --repeats, --messages and every batch must be positive")
     if any(z < 4096 or z & (z - 1) for z in sizes):
         sys.exit("error: every --ring-bytes value must be a power of two >= 4096")
+    layouts = [l for l in args.layouts.split(",") if l]
+    for l in layouts:
+        kind, _, m = l.partition(":")
+        if kind not in ("inline", "side", "batch") or not m.isdigit() or int(m) % 8 or not 8 <= int(m) <= 256:
+            sys.exit(f"error: bad layout '{l}': want inline:M, side:M or batch:M with M a multiple of 8 in 8...256")
 
     c_bin = os.path.join(ROOT, ".build", "spsc_ring")
     swift_bin = os.path.join(ROOT, ".build", "release", "ringlog")
     c_cmd = ["cc", "-O3", "-pthread", "-o", c_bin, os.path.join(ROOT, "scripts", "c-ring", "spsc_ring.c")]
+    lab_bin = os.path.join(ROOT, ".build", "c-ring-layouts")
+    lab_cmd = ["cc", "-O3", "-pthread", "-o", lab_bin, os.path.join(ROOT, "scripts", "c-ring", "layouts.c")]
     if not args.skip_build:
         os.makedirs(os.path.dirname(c_bin), exist_ok=True)
         print("building:", " ".join(c_cmd), flush=True)
         sh(c_cmd)
+        if layouts:
+            print("building:", " ".join(lab_cmd), flush=True)
+            sh(lab_cmd)
         print("building: swift build -c release --product ringlog", flush=True)
         subprocess.run(["swift", "build", "-c", "release", "--product", "ringlog"], cwd=ROOT, check=True)
 
@@ -76,11 +95,18 @@ def main():
             cmd.append("--pin")
         return json.loads(sh(cmd).strip().splitlines()[-1])
 
+    def run_layout(layout):
+        def run(batch, size):
+            cmd = [lab_bin, str(batch), str(args.messages), "pin" if args.pin else "nopin", str(size), layout]
+            return json.loads(sh(cmd))
+        return run
+
     keys = [(z, b) for z in sizes for b in batches]
-    runs = {k: {"c": [], "swift": [], "ratio": []} for k in keys}
+    names = ["c", "swift"] + [f"c {l}" for l in layouts]
+    runs = {k: {**{n: [] for n in names}, "ratio": [], **{f"{n} ratio": [] for n in names[2:]}} for k in keys}
     for rep in range(args.repeats):
         for (z, b) in keys:
-            order = [("c", run_c), ("swift", run_swift)]
+            order = [("c", run_c), ("swift", run_swift)] + [(f"c {l}", run_layout(l)) for l in layouts]
             if rep % 2:
                 order.reverse()
             pair = {}
@@ -91,15 +117,18 @@ def main():
                 pair[name] = r["msgsPerSecond"]
                 runs[(z, b)][name].append(r["msgsPerSecond"])
             runs[(z, b)]["ratio"].append(pair["swift"] / pair["c"])
+            for n in names[2:]:
+                runs[(z, b)][f"{n} ratio"].append(pair[n] / pair["c"])
+            extra = "".join(f"   {n} {pair[n] / pair['c']:.2f}" for n in names[2:])
             print(f"repeat {rep + 1}/{args.repeats} ring {z >> 10:>6} KiB batch {b:>3}: C {pair['c'] / 1e6:7.1f} M/s   "
-                  f"RingLog {pair['swift'] / 1e6:7.1f} M/s   ratio {pair['swift'] / pair['c']:.2f}", flush=True)
+                  f"RingLog {pair['swift'] / 1e6:7.1f} M/s   ratio {pair['swift'] / pair['c']:.2f}{extra}", flush=True)
 
     host = socket.gethostname()
     today = datetime.date.today().isoformat()
     out = args.out or os.path.join(ROOT, "results", f"spsc-vs-c-{host}-{today}")
     os.makedirs(out, exist_ok=True)
     machine = {"host": host, "cpu": cpu_model(), "cpus": os.cpu_count(), "kernel": platform.release(),
-               "swift": sh(["swift", "--version"]).splitlines()[0] if not args.skip_build else "",
+               "swift": sh(["swift", "--version"]).splitlines()[0],
                "cc": sh(["cc", "--version"]).splitlines()[0]}
     summary = {}
     for k in keys:
@@ -124,15 +153,22 @@ def main():
         "(40-byte header: offset, timestamp, lengths, attributes); the consumer polls a registered reader.",
         "- C ring: 64-byte slots, cached indices, 128-byte padded counters.",
         "- Both consumers fold all 8 words of every value into a checksum that is verified.",
+    ] + ([f"- C layout columns (scripts/c-ring/layouts.c, the same C ring with M metadata bytes per message): "
+          "`inline:M` M header bytes before each value in one ring (RingLog's layout at M = 40); "
+          "`side:M` in a separate array, written per message; `batch:M` in a separate array, written "
+          "in one burst per batch. Ratio to the plain C ring of the same pair."] if layouts else []) + [
         "",
-        "| ring | batch | C ring M msg/s median (min-max) | RingLog M msg/s median (min-max) | RingLog / C, median of pairs (min-max) |",
-        "|---:|---:|---:|---:|---:|",
+        "| ring | batch | C ring M msg/s median (min-max) | RingLog M msg/s median (min-max) | RingLog / C, median of pairs (min-max) |"
+        + "".join(f" {n} / C |" for n in names[2:]),
+        "|---:|---:|---:|---:|---:|" + "---:|" * len(layouts),
     ]
     for (z, b) in keys:
         s = summary[f"{z}/{b}"]
         f = lambda k: f"{s[k]['median'] / 1e6:.1f} ({s[k]['min'] / 1e6:.1f}-{s[k]['max'] / 1e6:.1f})"
         lines.append(f"| {z >> 10} KiB | {b} | {f('c')} | {f('swift')} | {s['ratio']['median']:.2f} "
-                     f"({s['ratio']['min']:.2f}-{s['ratio']['max']:.2f}) |")
+                     f"({s['ratio']['min']:.2f}-{s['ratio']['max']:.2f}) |"
+                     + "".join(f" {s[n + ' ratio']['median']:.2f} ({s[n + ' ratio']['min']:.2f}-{s[n + ' ratio']['max']:.2f}) |"
+                               for n in names[2:]))
     with open(os.path.join(out, "README.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))
