@@ -39,7 +39,7 @@ public final class Consumer: @unchecked Sendable {
         self.memberID = memberID
         self.topics = topics
         self.configuration = configuration
-        self.lastAutoCommit = monotonicNanoseconds()
+        self.lastAutoCommit = coarseMonotonicNanoseconds()
         self.hasTimeRetention = topics.contains { $0.configuration.retentionNanoseconds != nil }
     }
 
@@ -130,10 +130,11 @@ public final class Consumer: @unchecked Sendable {
         return .noValidOffset(topic: o.partition.topic, partition: o.partition.partition, reason: o.invalidReason)
     }
 
-    /// Auto-commit and time retention, each when due.
+    /// Auto-commit and time retention, each when due. Runs on every poll, so it reads the
+    /// coarse clock (kernel-tick resolution; the intervals are a second or more by default).
     @usableFromInline
     func _periodicWork() {
-        let now = monotonicNanoseconds()
+        let now = coarseMonotonicNanoseconds()
         if configuration.enableAutoCommit && now &- lastAutoCommit >= configuration.autoCommitIntervalNanoseconds {
             lastAutoCommit = now
             commitSync()
