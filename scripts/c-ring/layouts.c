@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "ring_common.h"
 
 #define MAX_BYTES (64u << 20)
 enum kind { PLAIN, INLINE, SIDE, BATCH };
@@ -42,11 +43,7 @@ static enum kind kind;
 static uint64_t total, batch, slots, mask, frame, metaWords, ringBytes;
 static int pin;
 
-static void pin_to(int cpu) {
-    if (!pin) return;
-    cpu_set_t set; CPU_ZERO(&set); CPU_SET(cpu, &set);
-    pthread_setaffinity_np(pthread_self(), sizeof set, &set);
-}
+static void pin_to(int cpu) { pin_to_if(pin, cpu); }
 
 static inline void write_value(uint64_t *v, uint64_t s) {
     for (int k = 0; k < 8; k++) v[k] = s + (uint64_t)k;
@@ -172,14 +169,8 @@ int main(int argc, char **argv) {
     if ((kind == SIDE || kind == BATCH) && slots * m > MAX_BYTES) { fprintf(stderr, "metadata array too large\n"); return 2; }
     memset(ring.bytes, 0, ringBytes);   /* fault the pages in before timing */
     memset(meta, 0, kind == SIDE || kind == BATCH ? slots * m : 4096);
-    struct timespec t0, t1;
-    pthread_t p;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    pthread_create(&p, NULL, producer, NULL);
-    uint64_t sum = consume();
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    pthread_join(p, NULL);
-    double seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    uint64_t sum;
+    double seconds = run_pair(producer, consume, &sum);
     uint64_t expect = 8 * (total * (total - 1) / 2) + 28 * total;     /* the values */
     if (kind == INLINE) expect += frame * total;                       /* length words */
     if (kind == SIDE || kind == BATCH) expect += total * (total - 1) / 2; /* header word 0 = s */

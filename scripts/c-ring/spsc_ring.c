@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "ring_common.h"
 
 typedef struct { uint64_t w[8]; } message;
 
@@ -33,11 +34,7 @@ static uint64_t SLOTS = 1u << 14, MASK = (1u << 14) - 1; /* 16384 x 64 B = 1 MiB
 static uint64_t total, batch;
 static int pin;
 
-static void pin_to(int cpu) {
-    if (!pin) return;
-    cpu_set_t set; CPU_ZERO(&set); CPU_SET(cpu, &set);
-    pthread_setaffinity_np(pthread_self(), sizeof set, &set);
-}
+static void pin_to(int cpu) { pin_to_if(pin, cpu); }
 
 static void *producer(void *arg) {
     (void)arg;
@@ -91,14 +88,8 @@ int main(int argc, char **argv) {
     SLOTS = bytes / sizeof(message); MASK = SLOTS - 1;
     if (batch == 0 || batch > SLOTS || total == 0) { fprintf(stderr, "bad arguments\n"); return 2; }
     memset(ring.slots, 0, bytes); /* fault the pages in before timing */
-    struct timespec t0, t1;
-    pthread_t p;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    pthread_create(&p, NULL, producer, NULL);
-    uint64_t sum = consume();
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    pthread_join(p, NULL);
-    double seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    uint64_t sum;
+    double seconds = run_pair(producer, consume, &sum);
     /* expected: sum over s of (8s + 28) */
     uint64_t expect = 8 * (total * (total - 1) / 2) + 28 * total;
     printf("{\"impl\":\"c-ring\",\"ringBytes\":%llu,\"batch\":%llu,\"messages\":%llu,\"seconds\":%.6f,\"msgsPerSecond\":%.1f,\"verified\":%s}\n",
