@@ -130,7 +130,7 @@ public final class KafkaDriver: BenchmarkDriver {
         let pacing: _KafkaPacing
         let maxLag: Int
         let acks: _KafkaAcks
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var scratch = _MessageScratch()
 
         /// Latencies of the delivery reports served by this thread's `rd_kafka_poll` calls (the
         /// one at the start of every `send`; polling again here would only take the lock twice).
@@ -147,8 +147,7 @@ public final class KafkaDriver: BenchmarkDriver {
             var sent = 0
             while sent < count {
                 let k = key(sent)
-                buffer.withUnsafeMutableBytes { fill(sent, UnsafeMutableRawBufferPointer(rebasing: $0[0..<size])) }
-                let rc: Int32 = buffer.withUnsafeMutableBytes { b in
+                let rc: Int32 = scratch.fill(sent, size: size, with: fill) { b in
                     keys.bytes.withUnsafeBytes { kb in
                         let keyPointer = k == MessageHeader.noKey ? nil : UnsafeMutableRawPointer(mutating: kb.baseAddress! + Int(k) * KeyTable.length)
                         return rd_kafka_produce(topic, -1, 0x2 /* RD_KAFKA_MSG_F_COPY */, b.baseAddress, size,

@@ -110,12 +110,11 @@ public final class NATSDriver: BenchmarkDriver {
     public struct Producer: DriverProducer {
         let connection: _NATSConnection
         let subject: String
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var scratch = _MessageScratch()
 
         public mutating func send(count: Int, size: Int, key: (Int) -> UInt32, fill: (Int, UnsafeMutableRawBufferPointer) -> Void) throws -> Int {
             for i in 0..<count {
-                buffer.withUnsafeMutableBytes { fill(i, UnsafeMutableRawBufferPointer(rebasing: $0[0..<size])) }
-                try buffer.withUnsafeBytes { try connection.publish(subject, UnsafeRawBufferPointer(rebasing: $0[0..<size])) }
+                try scratch.fill(i, size: size, with: fill) { try connection.publish(subject, UnsafeRawBufferPointer($0)) }
             }
             try connection.flush()
             return count

@@ -95,12 +95,11 @@ public final class RabbitMQDriver: BenchmarkDriver {
     public struct Producer: DriverProducer {
         let connection: _AMQPConnection
         let exchange: String
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var scratch = _MessageScratch()
 
         public mutating func send(count: Int, size: Int, key: (Int) -> UInt32, fill: (Int, UnsafeMutableRawBufferPointer) -> Void) throws -> Int {
             for i in 0..<count {
-                buffer.withUnsafeMutableBytes { fill(i, UnsafeMutableRawBufferPointer(rebasing: $0[0..<size])) }
-                try buffer.withUnsafeMutableBytes { try connection.publish(exchange, UnsafeMutableRawBufferPointer(rebasing: $0[0..<size])) }
+                try scratch.fill(i, size: size, with: fill) { try connection.publish(exchange, $0) }
             }
             return count
         }

@@ -72,13 +72,12 @@ public final class RedisDriver: BenchmarkDriver {
     public struct Producer: DriverProducer {
         let connection: _RedisConnection
         let stream: String
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var scratch = _MessageScratch()
 
         public mutating func send(count: Int, size: Int, key: (Int) -> UInt32, fill: (Int, UnsafeMutableRawBufferPointer) -> Void) throws -> Int {
             for i in 0..<count {
-                buffer.withUnsafeMutableBytes { fill(i, UnsafeMutableRawBufferPointer(rebasing: $0[0..<size])) }
-                try buffer.withUnsafeBytes { b throws in
-                    try connection.append(["XADD", stream, "*", "p"], binary: UnsafeRawBufferPointer(rebasing: b[0..<size]))
+                try scratch.fill(i, size: size, with: fill) {
+                    try connection.append(["XADD", stream, "*", "p"], binary: UnsafeRawBufferPointer($0))
                 }
             }
             for _ in 0..<count { try connection.readReply { _ in } }
