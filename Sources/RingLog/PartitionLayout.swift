@@ -14,6 +14,9 @@ import RingLogPlatform
 //
 //      line 0  high watermark   Atomic<Int64>  next offset to publish (Kafka HW / LEO). The producer's
 //                               release store per batch; readers' acquire load.
+//                               Atomic<UInt64> published end: the byte position just past the frames
+//                               below the high watermark, stored (relaxed) before it. Readers use it
+//                               only as a prefetch bound, never to decide what is readable.
 //      line 1  write frontier   Atomic<UInt64> bytes reserved for writing so far. Stored *before* the
 //                               bytes are written, so a reader can tell afterwards whether what it
 //                               read may have been overwritten (seqlock check). Own line: registered
@@ -35,7 +38,8 @@ import RingLogPlatform
 //                               Atomic<UInt64> gatingEpoch (bumped when a reader registers or seeks)
 //      line 8+i reader cursor i Atomic<UInt64> position (bytes; UInt64.max = free slot), Atomic<Int64> offset,
 //                               then the reader's private state (plain memory of the reading thread):
-//                               Int64 cachedHighWatermark, UInt64 pendingEpoch. Kept here, not in the
+//                               Int64 cachedHighWatermark, UInt64 pendingEpoch, UInt64 cachedPublishedEnd
+//                               (the published end loaded with the cached high watermark). Kept here, not in the
 //                               PartitionReader object, because heap objects cannot be aligned and a
 //                               field written on every poll must not share a line with anything else.
 //
@@ -76,6 +80,9 @@ enum _Frame {
     @inlinable static var paddingFlag: UInt32 { 0x8000_0000 }
     @inlinable static var attributeChecksum: UInt16 { 1 }
     @inlinable static var attributeLogAppendTime: UInt16 { 2 }
+    /// How far ahead of the frame being walked a reader prefetches (bytes). Measured on the
+    /// 1P1C pipeline: 512, 1024 and 2048 all beat no prefetch; 2048 was best.
+    @inlinable static var prefetchDistance: Int { 2048 }
     /// Each header: UInt16 name length + UInt32 value length.
     @inlinable static var headerEntryOverhead: Int { 6 }
 
@@ -113,6 +120,7 @@ struct _ControlBlock: @unchecked Sendable {
             (base + line * Self.line + 8 * field).bindMemory(to: Atomic<UInt64>.self, capacity: 1).initialize(to: Atomic(value))
         }
         atomic64(0, 0)                            // high watermark (Int64 bit pattern)
+        atomic64(0, 1)                            // published end (prefetch hint)
         atomic64(1, 0)                            // write frontier
         atomic64(2, 0)                            // published
         atomic64(3, 2)                            // cachedLimit (0: scan on first use)
@@ -128,7 +136,7 @@ struct _ControlBlock: @unchecked Sendable {
         for i in 0..<maxReaders {
             atomic64(Self.firstCursorLine + i, 0, UInt64.max)
             atomic64(Self.firstCursorLine + i, 1)
-            (base + (Self.firstCursorLine + i) * Self.line + 16).bindMemory(to: UInt64.self, capacity: 2).initialize(repeating: 0, count: 2)
+            (base + (Self.firstCursorLine + i) * Self.line + 16).bindMemory(to: UInt64.self, capacity: 3).initialize(repeating: 0, count: 3)
         }
     }
 
@@ -139,6 +147,8 @@ struct _ControlBlock: @unchecked Sendable {
     @inlinable var highWatermark: UnsafeMutablePointer<Atomic<Int64>> {
         base.assumingMemoryBound(to: Atomic<Int64>.self)
     }
+    /// Byte position just past the frames below the high watermark: a prefetch bound for readers.
+    @inlinable var publishedEnd: UnsafeMutablePointer<Atomic<UInt64>> { atomic64(0, 1) }
     @inlinable var frontier: UnsafeMutablePointer<Atomic<UInt64>> { atomic64(1, 0) }
     @inlinable var published: UnsafeMutablePointer<Atomic<UInt64>> { atomic64(2, 0) }
     // line 3: single-producer state; tail and nextOffset are plain memory of the producer thread
@@ -173,6 +183,9 @@ struct _ControlBlock: @unchecked Sendable {
     }
     @inlinable func cursorPendingEpoch(_ slot: Int) -> UnsafeMutablePointer<UInt64> {
         (base + (Self.firstCursorLine + slot) * Self.line + 24).assumingMemoryBound(to: UInt64.self)
+    }
+    @inlinable func cursorCachedPublishedEnd(_ slot: Int) -> UnsafeMutablePointer<UInt64> {
+        (base + (Self.firstCursorLine + slot) * Self.line + 32).assumingMemoryBound(to: UInt64.self)
     }
 }
 

@@ -137,8 +137,11 @@ extension PartitionLog {
             stampOffsets: true, logAppendTime: logAppendTime, checksums: checksums, maxRecordBytes: maxBatchBytes)
         try body(&appender) // on error nothing was published: tail and next offset stay put
         let count = appender.count
-        control.tail.pointee = start &+ UInt64(appender.used)
+        let tail = start &+ UInt64(appender.used)
+        control.tail.pointee = tail
         control.nextOffset.pointee = base &+ Int64(count)
+        // relaxed: a prefetch hint for readers, on the high watermark's line.
+        control.publishedEnd.pointee.store(tail, ordering: .relaxed)
         // releasing: every frame and index store above happens-before a reader's acquire load.
         control.highWatermark.pointee.store(base &+ Int64(count), ordering: .releasing)
         control.dataSignal.notify()
@@ -193,6 +196,8 @@ extension PartitionLog {
         let base = control.highWatermark.pointee.load(ordering: .relaxed)
         appender.stampOffsets(base: base)
         let count = appender.count
+        // relaxed: a prefetch hint for readers, on the high watermark's line.
+        control.publishedEnd.pointee.store(start &+ UInt64(reserved), ordering: .relaxed)
         // releasing: frames, offsets and index entries happen-before readers' acquire loads.
         control.highWatermark.pointee.store(base &+ Int64(count), ordering: .releasing)
         // releasing: hands the turn to the next claimant.

@@ -1,4 +1,5 @@
 import Synchronization
+import RingLogPlatform
 
 extension PartitionLog {
     /// Reads up to `maxRecords` records (and about `maxBytes` bytes; at least one record, as
@@ -22,7 +23,7 @@ extension PartitionLog {
         }
         if offset == hw { return body(RecordBatch(base: nil, byteCount: 0, count: 0, firstOffset: offset)) }
         let position = try _position(of: offset, highWatermark: hw)
-        return try _readBatch(position: position, offset: offset, highWatermark: hw,
+        return try _readBatch(position: position, offset: offset, highWatermark: hw, prefetchLimit: publishedEnd,
                               maxRecords: maxRecords, maxBytes: maxBytes, validate: true, body).result
     }
 
@@ -44,7 +45,7 @@ extension PartitionLog {
     /// the producer skip that check: nothing can overwrite what they have not released.
     @inlinable @inline(__always)
     func _readBatch<R>(
-        position: UInt64, offset: Int64, highWatermark hw: Int64, maxRecords: Int, maxBytes: Int,
+        position: UInt64, offset: Int64, highWatermark hw: Int64, prefetchLimit: UInt64, maxRecords: Int, maxBytes: Int,
         validate: Bool, _ body: (RecordBatch) -> R
     ) throws(RingLogError) -> (result: R, end: UInt64, count: Int) {
         let available = hw &- offset
@@ -57,8 +58,14 @@ extension PartitionLog {
         // Walk the frames to find where the batch ends. (Reading the end from the offset index
         // looks cheaper but is not: the producer has just written that index line, so it would
         // cross cores on every poll; the frame headers walked here are needed by the body anyway.)
+        // Each frame's place depends on the length read from the one before, so on its own the
+        // walk would wait for one line at a time coming over from the producer's core. A
+        // prefetch a fixed distance ahead keeps several of those transfers in flight; it stops
+        // at the published end, so lines the producer is still writing are not pulled away from it.
         while count < want && !torn {
-            let word = ring.pointer(at: end).load(as: UInt32.self)
+            let frame = ring.pointer(at: end)
+            if end &+ UInt64(_Frame.prefetchDistance) < prefetchLimit { CPU.prefetch(frame + _Frame.prefetchDistance) }
+            let word = frame.load(as: UInt32.self)
             let stride = _Frame.stride(Int(word & ~_Frame.paddingFlag))
             // A frame length no producer could have written means the bytes were overwritten.
             if stride < 8 || stride > maxBatchBytes || bytes &+ stride > limit { torn = true; break }

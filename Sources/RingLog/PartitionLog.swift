@@ -85,6 +85,14 @@ public final class PartitionLog: @unchecked Sendable {
         control.highWatermark.pointee.load(ordering: .acquiring)
     }
 
+    /// Byte position just past the published frames (a prefetch bound; may run ahead of a high
+    /// watermark loaded earlier).
+    @inlinable
+    var publishedEnd: UInt64 {
+        // relaxed: only bounds prefetches.
+        control.publishedEnd.pointee.load(ordering: .relaxed)
+    }
+
     /// The oldest offset still in the ring. Records below it were dropped by retention.
     /// Complexity: O(log(records in ring)): a binary search of the offset index.
     public var logStartOffset: Int64 { _logStart(highWatermark: highWatermark) }

@@ -135,12 +135,13 @@ public final class PartitionReader: @unchecked Sendable {
         if offset >= hw {
             hw = log.highWatermark
             cursor.cachedHighWatermark.pointee = hw
+            cursor.cachedPublishedEnd.pointee = log.publishedEnd
             if offset >= hw {
                 return body(RecordBatch(base: nil, byteCount: 0, count: 0, firstOffset: offset))
             }
         }
         let (result, end, count) = try log._readBatch(
-            position: cursor.position, offset: offset, highWatermark: hw,
+            position: cursor.position, offset: offset, highWatermark: hw, prefetchLimit: cursor.cachedPublishedEnd.pointee,
             maxRecords: maxRecords, maxBytes: maxBytes, validate: alwaysValidates || cursor.pendingEpoch.pointee != 0, body)
         cursor.publish(position: end, offset: offset &+ Int64(count))
         if log.isBlocking { log.control.spaceSignal.notify() }
@@ -174,7 +175,11 @@ public final class PartitionReader: @unchecked Sendable {
         let target = offset
         while true {
             let hw = log.highWatermark
-            if hw > target { cursor.cachedHighWatermark.pointee = hw; return true }
+            if hw > target {
+                cursor.cachedHighWatermark.pointee = hw
+                cursor.cachedPublishedEnd.pointee = log.publishedEnd
+                return true
+            }
             if log.isClosed || monotonicNanoseconds() >= deadline { return false }
             waiter.step(signal: log.control.dataSignal, counters: &waitCounters) {
                 log.highWatermark > target || log.isClosed
@@ -212,6 +217,8 @@ struct _Cursor {
     /// Non-zero: a registration/seek epoch the producer has not acknowledged yet; until it does,
     /// polls validate their reads (the producer may still run on a limit computed without us).
     @inlinable var pendingEpoch: UnsafeMutablePointer<UInt64> { control.cursorPendingEpoch(slot) }
+    /// The published end loaded with `cachedHighWatermark`: how far polls may prefetch.
+    @inlinable var cachedPublishedEnd: UnsafeMutablePointer<UInt64> { control.cursorCachedPublishedEnd(slot) }
 
     @inlinable @inline(__always)
     func publish(position: UInt64, offset: Int64) {

@@ -58,6 +58,11 @@ static inline void ringlog_cpu_relax(void) {
 #endif
 }
 
+/// Read-prefetch hint for the line holding `address` (never faults). Inlined into Swift callers.
+static inline void ringlog_prefetch(const void *address) {
+    __builtin_prefetch(address, 0, 3);
+}
+
 #ifdef __cplusplus
 }
 #endif
