@@ -12,8 +12,9 @@ with the private caches changes both sides a lot (a ring near L2 size keeps last
 the other core's cache, so rewriting them costs cross-core invalidations).
 
 With --layouts, the same run also measures the C ring with per-message metadata laid out in
-other ways (scripts/c-ring/layouts.c: `inline:40` is RingLog's own frame layout, 40 header bytes
-before each value; `side:M` and `batch:M` keep M metadata bytes per message apart from the
+other ways (scripts/c-ring/layouts.c: `inline:16` is RingLog's frame layout for such records, 16
+header bytes before each value; `inline:40` its first layout; `side:M` and `batch:M` keep M
+metadata bytes per message apart from the
 values, written per message or per batch). Each is reported as a ratio to the plain C ring of the
 same pair, which separates what a layout costs from what the language and the engine cost.
 
@@ -150,11 +151,11 @@ def main():
         f"{args.repeats} interleaved pairs per batch size, {'pinned to CPUs 0/1' if args.pin else 'unpinned'}.",
         "- Both rings get the same capacity in bytes (column 1).",
         "- RingLog: single-producer partition, block retention, full record framing "
-        "(40-byte header: offset, timestamp, lengths, attributes); the consumer polls a registered reader.",
+        "(16-byte header: length and flags, offset, timestamp); the consumer polls a registered reader.",
         "- C ring: 64-byte slots, cached indices, 128-byte padded counters.",
         "- Both consumers fold all 8 words of every value into a checksum that is verified.",
     ] + ([f"- C layout columns (scripts/c-ring/layouts.c, the same C ring with M metadata bytes per message): "
-          "`inline:M` M header bytes before each value in one ring (RingLog's layout at M = 40); "
+          "`inline:M` M header bytes before each value in one ring (RingLog's layout at M = 16, its first one at M = 40); "
           "`side:M` in a separate array, written per message; `batch:M` in a separate array, written "
           "in one burst per batch. Ratio to the plain C ring of the same pair."] if layouts else []) + [
         "",

@@ -37,13 +37,19 @@ public struct BatchAppender: ~Copyable {
     /// Reserved bytes not yet used.
     @inlinable public var remainingBytes: Int { reserved &- used }
 
-    /// Bytes one record takes in the ring (header, key, value, headers, padding to 8).
+    /// Bytes one record takes in the ring (header, key, value, headers, padding to 8; at least
+    /// 32). `checksum`: whether the partition stores a checksum per record (it takes the 16-byte
+    /// header extension that a key or headers take too); leave it true when unsure, a reservation
+    /// may be larger than what it holds.
     /// - Throws: `.headerTooLarge` / `.recordTooLarge` when it cannot be stored at all.
     @inlinable
-    public static func frameSize(keyLength: Int?, valueLength: Int, headers: [RecordHeader] = [], limit: Int = .max) throws(RingLogError) -> Int {
+    public static func frameSize(keyLength: Int?, valueLength: Int, headers: [RecordHeader] = [], checksum: Bool = true,
+                                 limit: Int = .max) throws(RingLogError) -> Int {
         let h = try headersLength(headers)
-        let size = _Frame.headerSize &+ (keyLength ?? 0) &+ valueLength &+ h
-        if size > limit || size > Int(Int32.max) { throw .recordTooLarge(size: size, limit: min(limit, Int(Int32.max))) }
+        let extended = checksum || keyLength != nil || h != 0
+        let size = (extended ? _Frame.headerSize &+ _Frame.extensionSize : _Frame.headerSize) &+ (keyLength ?? 0) &+ valueLength &+ h
+        let max = min(limit, _Frame.maximumLength)
+        if size > max { throw .recordTooLarge(size: size, limit: max) }
         return _Frame.stride(size)
     }
 
@@ -66,6 +72,7 @@ public struct BatchAppender: ~Copyable {
             if header.value.count > Int(Int32.max) { throw .headerTooLarge(name: header.name, size: header.value.count, limit: Int(Int32.max)) }
             total &+= _Frame.headerEntryOverhead &+ n &+ header.value.count
         }
+        if total > _Frame.maximumLength { throw .headerTooLarge(name: "(all \(headers.count) headers)", size: total, limit: _Frame.maximumLength) }
         return total
     }
 
@@ -76,11 +83,11 @@ public struct BatchAppender: ~Copyable {
     @inlinable
     public mutating func append(value: RawSpan, key: RawSpan? = nil, headers: [RecordHeader] = [], timestamp: Int64? = nil) throws(RingLogError) {
         let valueLength = value.byteCount
-        try _append(keyLength: key?.byteCount, valueLength: valueLength, headers: headers, timestamp: timestamp) { frame in
+        try _append(keyLength: key?.byteCount, valueLength: valueLength, headers: headers, timestamp: timestamp) { body in
             if let key {
-                key.withUnsafeBytes { _copy(frame + _Frame.headerSize, $0.baseAddress, $0.count) }
+                key.withUnsafeBytes { _copy(body, $0.baseAddress, $0.count) }
             }
-            value.withUnsafeBytes { _copy(frame + _Frame.headerSize + (key?.byteCount ?? 0), $0.baseAddress, valueLength) }
+            value.withUnsafeBytes { _copy(body + (key?.byteCount ?? 0), $0.baseAddress, valueLength) }
             return valueLength
         }
     }
@@ -102,20 +109,20 @@ public struct BatchAppender: ~Copyable {
         valueCapacity: Int, key: RawSpan? = nil, headers: [RecordHeader] = [], timestamp: Int64? = nil,
         writeValue: (inout OutputRawSpan) -> Void
     ) throws(RingLogError) {
-        try _append(keyLength: key?.byteCount, valueLength: valueCapacity, headers: headers, timestamp: timestamp) { frame in
+        try _append(keyLength: key?.byteCount, valueLength: valueCapacity, headers: headers, timestamp: timestamp) { body in
             let keyLength = key?.byteCount ?? 0
             if let key {
-                key.withUnsafeBytes { _copy(frame + _Frame.headerSize, $0.baseAddress, $0.count) }
+                key.withUnsafeBytes { _copy(body, $0.baseAddress, $0.count) }
             }
-            let buffer = UnsafeMutableRawBufferPointer(start: frame + _Frame.headerSize + keyLength, count: valueCapacity)
+            let buffer = UnsafeMutableRawBufferPointer(start: body + keyLength, count: valueCapacity)
             var output = OutputRawSpan(buffer: buffer, initializedCount: 0)
             writeValue(&output)
             return output.finalize(for: buffer)
         }
     }
 
-    /// Writes one frame: header fields, then `writeBody` (key and value; returns the value
-    /// length), then headers, checksum and index entry.
+    /// Writes one frame: `writeBody` (key and value at the body pointer; returns the value
+    /// length), then the header, extension, headers, checksum and index entry.
     @inlinable @inline(__always)
     mutating func _append(
         keyLength: Int?, valueLength capacity: Int, headers: [RecordHeader], timestamp: Int64?,
@@ -123,14 +130,16 @@ public struct BatchAppender: ~Copyable {
     ) throws(RingLogError) {
         let headersLength = try Self.headersLength(headers)
         let keyBytes = keyLength ?? 0
-        let maxSize = _Frame.headerSize &+ keyBytes &+ capacity &+ headersLength
+        let extended = checksums || keyLength != nil || headersLength != 0
+        let bodyOffset = extended ? _Frame.headerSize &+ _Frame.extensionSize : _Frame.headerSize
+        let maxSize = bodyOffset &+ keyBytes &+ capacity &+ headersLength
         if maxSize > maxRecordBytes { throw .recordTooLarge(size: maxSize, limit: maxRecordBytes) }
         if _Frame.stride(maxSize) > reserved &- used {
             throw .reservationExhausted(needed: _Frame.stride(maxSize), remaining: reserved &- used)
         }
         let frame = start + used
-        let valueLength = writeBody(frame)
-        let frameLength = _Frame.headerSize &+ keyBytes &+ valueLength &+ headersLength
+        let valueLength = writeBody(frame + bodyOffset)
+        let frameLength = bodyOffset &+ keyBytes &+ valueLength &+ headersLength
         let ts: Int64
         if logAppendTime || timestamp == nil {
             if batchTimestamp == .min { batchTimestamp = wallClockNanoseconds() }
@@ -139,21 +148,23 @@ public struct BatchAppender: ~Copyable {
             ts = timestamp.unsafelyUnwrapped
         }
         let offset = stampsOffsets ? baseOffset &+ Int64(count) : 0
-        let attributes: UInt16 = (checksums ? _Frame.attributeChecksum : 0) | (logAppendTime ? _Frame.attributeLogAppendTime : 0)
-        frame.storeBytes(of: UInt64(truncatingIfNeeded: frameLength), as: UInt64.self) // length, checksum 0
-        frame.storeBytes(of: offset, toByteOffset: _Frame.offsetOffset, as: Int64.self)
+        var word = UInt32(truncatingIfNeeded: frameLength)
+        if extended { word |= _Frame.extensionFlag }
+        if checksums { word |= _Frame.checksumFlag }
+        if logAppendTime { word |= _Frame.logAppendTimeFlag }
+        frame.storeBytes(of: UInt64(word) | UInt64(truncatingIfNeeded: offset) &<< 32, as: UInt64.self)
         frame.storeBytes(of: ts, toByteOffset: _Frame.timestampOffset, as: Int64.self)
-        let keyField = keyLength == nil ? UInt32.max : UInt32(truncatingIfNeeded: keyBytes)
-        frame.storeBytes(of: UInt64(keyField) | UInt64(truncatingIfNeeded: valueLength) &<< 32,
-                         toByteOffset: _Frame.keyLengthOffset, as: UInt64.self)
-        frame.storeBytes(of: UInt64(attributes) | UInt64(truncatingIfNeeded: headers.count) &<< 16 | UInt64(truncatingIfNeeded: headersLength) &<< 32,
-                         toByteOffset: _Frame.attributesOffset, as: UInt64.self)
-        if headersLength != 0 {
-            Self._writeHeaders(headers, to: frame + _Frame.headerSize + keyBytes + valueLength)
-        }
-        if checksums {
-            let crc = CRC32C.checksum(UnsafeRawPointer(frame + _Frame.checksumStart), count: frameLength &- _Frame.checksumStart)
-            frame.storeBytes(of: crc, toByteOffset: _Frame.checksumOffset, as: UInt32.self)
+        if extended {
+            let keyField = keyLength == nil ? UInt32.max : UInt32(truncatingIfNeeded: keyBytes)
+            frame.storeBytes(of: UInt64(keyField) &<< 32, toByteOffset: _Frame.checksumOffset, as: UInt64.self) // checksum 0 for now
+            frame.storeBytes(of: UInt64(truncatingIfNeeded: headersLength), toByteOffset: _Frame.headersLengthOffset, as: UInt64.self)
+            if headersLength != 0 {
+                Self._writeHeaders(headers, to: frame + bodyOffset + keyBytes + valueLength)
+            }
+            if checksums {
+                let crc = _Frame.checksum(UnsafeRawPointer(frame), frameLength: frameLength)
+                frame.storeBytes(of: crc, toByteOffset: _Frame.checksumOffset, as: UInt32.self)
+            }
         }
         if stampsOffsets { ring.setIndex(offset: offset, position: position &+ UInt64(used)) }
         used &+= _Frame.stride(frameLength)
@@ -201,9 +212,9 @@ public struct BatchAppender: ~Copyable {
         var at = 0
         for i in 0..<count {
             let frame = start + at
-            frame.storeBytes(of: base &+ Int64(i), toByteOffset: _Frame.offsetOffset, as: Int64.self)
+            frame.storeBytes(of: UInt32(truncatingIfNeeded: base &+ Int64(i)), toByteOffset: _Frame.offsetOffset, as: UInt32.self)
             ring.setIndex(offset: base &+ Int64(i), position: position &+ UInt64(at))
-            at &+= _Frame.stride(Int(frame.load(as: UInt32.self)))
+            at &+= _Frame.stride(Int(frame.load(as: UInt32.self) & _Frame.lengthMask))
         }
     }
 }

@@ -44,56 +44,86 @@ import RingLogPlatform
 //                               field written on every poll must not share a line with anything else.
 //
 // 3. The offset index: `capacity / 32` slots of Atomic<UInt64>, slot `offset & mask` holding the
-//    byte position of that record. A frame is at least 40 bytes, so the ring never holds more
-//    records than the index has slots: every record still in the ring has its slot. Only seeks
-//    (fetch from an arbitrary offset, log start lookup) read it; sequential readers never do.
+//    byte position of that record. A record frame occupies at least 32 bytes, so the ring never
+//    holds more records than the index has slots: every record still in the ring has its slot.
+//    Only seeks (fetch from an arbitrary offset, log start lookup) read it; sequential readers
+//    never do.
 //
-// Record frame (little-endian, starts 8-byte aligned, occupies `align8(frameLength)` bytes):
+// Record frame (little-endian, starts 8-byte aligned, occupies `stride(frameLength)` bytes: the
+// length rounded up to 8, at least 32). A record without key, headers or checksum has a 16-byte
+// header, so a 64-byte value takes 80 bytes (104 with the first format's 40-byte header):
 //
-//      0  UInt32  frameLength   header + key + value + headers, no padding. Bit 31 set: a padding
-//                               frame (unused end of a multi-producer reservation), no record, skip it.
-//      4  UInt32  checksum      CRC32C of bytes [16, frameLength) when attributes bit 0 is set, else 0
-//      8  Int64   offset        the record's offset (dense, from 0)
-//     16  Int64   timestamp     nanoseconds since the Unix epoch
-//     24  Int32   keyLength     -1: null key
-//     28  UInt32  valueLength
-//     32  UInt16  attributes    bit 0: checksum present; bit 1: LogAppendTime
-//     34  UInt16  headerCount
-//     36  UInt32  headersLength
-//     40  key bytes, value bytes, headers (each: UInt16 nameLength, UInt32 valueLength, name, value)
+//      0  UInt32  word          bits 0-27: frameLength = header + extension + key + value + headers,
+//                               no padding. Bit 30: the extension is present; bit 29: a checksum is
+//                               present; bit 28: LogAppendTime. Bit 31: a padding frame (the unused
+//                               end of a multi-producer reservation, no record; its length is
+//                               bits 0-30): skip it.
+//      4  UInt32  offset        the record's offset mod 2^32. Readers count full offsets from where
+//                               they started; this only lets a seek check that an index slot still
+//                               names this record (a slot is reused every `capacity / 32` offsets).
+//      8  Int64   timestamp     nanoseconds since the Unix epoch
+//     16  extension, only when the record has a key, headers or a checksum (bit 30):
+//         UInt32  checksum      CRC32C of bytes [8, 16) then [20, frameLength), when bit 29 is set
+//     20  Int32   keyLength     -1: null key
+//     24  UInt32  headersLength
+//     28  UInt32  reserved (0)
+//     16 or 32: key bytes, value bytes, headers (each: UInt16 nameLength, UInt32 valueLength, name,
+//               value). The value length is what remains of frameLength.
 
 /// Byte offsets and constants of the record frame. See the layout comment above.
 @usableFromInline
 enum _Frame {
-    @inlinable static var checksumOffset: Int { 4 }
-    @inlinable static var offsetOffset: Int { 8 }
-    @inlinable static var timestampOffset: Int { 16 }
-    @inlinable static var keyLengthOffset: Int { 24 }
-    @inlinable static var valueLengthOffset: Int { 28 }
-    @inlinable static var attributesOffset: Int { 32 }
-    @inlinable static var headerCountOffset: Int { 34 }
-    @inlinable static var headerSize: Int { 40 }
-    /// The checksum covers the frame from here (the timestamp) to its end; the offset is
-    /// excluded because a multi-producer partition stamps it at publication.
-    @inlinable static var checksumStart: Int { 16 }
+    @inlinable static var offsetOffset: Int { 4 }
+    @inlinable static var timestampOffset: Int { 8 }
+    /// The fixed header: word, offset, timestamp.
+    @inlinable static var headerSize: Int { 16 }
+    /// The extension: checksum, key length, headers length, reserved.
+    @inlinable static var extensionSize: Int { 16 }
+    @inlinable static var checksumOffset: Int { 16 }
+    @inlinable static var keyLengthOffset: Int { 20 }
+    @inlinable static var headersLengthOffset: Int { 24 }
+    /// The checksum covers the timestamp, then the frame from the key length on; it leaves out
+    /// the offset, which a multi-producer partition stamps at publication, and itself.
+    @inlinable static var checksumStart: Int { 20 }
+    /// The fewest bytes a record frame occupies (so the offset index has a slot for every record).
+    @inlinable static var minimumStride: Int { 32 }
+    /// The longest record frame the length bits describe (256 MiB - 1).
+    @inlinable static var maximumLength: Int { 0x0FFF_FFFF }
 
+    @inlinable static var lengthMask: UInt32 { 0x0FFF_FFFF }
     @inlinable static var paddingFlag: UInt32 { 0x8000_0000 }
-    @inlinable static var attributeChecksum: UInt16 { 1 }
-    @inlinable static var attributeLogAppendTime: UInt16 { 2 }
+    @inlinable static var paddingLengthMask: UInt32 { 0x7FFF_FFFF }
+    @inlinable static var extensionFlag: UInt32 { 0x4000_0000 }
+    @inlinable static var checksumFlag: UInt32 { 0x2000_0000 }
+    @inlinable static var logAppendTimeFlag: UInt32 { 0x1000_0000 }
     /// How far ahead of the frame being walked a reader prefetches (bytes). Measured on the
     /// 1P1C pipeline: 512, 1024 and 2048 all beat no prefetch; 2048 was best.
     @inlinable static var prefetchDistance: Int { 2048 }
     /// Each header: UInt16 name length + UInt32 value length.
     @inlinable static var headerEntryOverhead: Int { 6 }
 
-    /// Bytes a frame occupies in the ring (its length rounded up to 8).
+    /// `bytes` rounded up to a multiple of 8 (frames start 8-byte aligned).
     @inlinable @inline(__always)
-    static func stride(_ frameLength: Int) -> Int { (frameLength &+ 7) & ~7 }
+    static func aligned(_ bytes: Int) -> Int { (bytes &+ 7) & ~7 }
 
-    /// Bytes a record with these lengths occupies in the ring.
+    /// Bytes a record frame of `frameLength` occupies in the ring (rounded up to 8, at least 32).
     @inlinable @inline(__always)
-    static func stride(keyLength: Int, valueLength: Int, headersLength: Int) -> Int {
-        stride(headerSize &+ keyLength &+ valueLength &+ headersLength)
+    static func stride(_ frameLength: Int) -> Int {
+        let a = aligned(frameLength)
+        return a < minimumStride ? minimumStride : a
+    }
+
+    /// Where the key (then the value) starts: after the header, and the extension if present.
+    @inlinable @inline(__always)
+    static func bodyOffset(_ word: UInt32) -> Int {
+        word & extensionFlag != 0 ? headerSize &+ extensionSize : headerSize
+    }
+
+    /// The checksum of a frame of `frameLength` bytes (see `checksumStart`).
+    @inlinable
+    static func checksum(_ frame: UnsafeRawPointer, frameLength: Int) -> UInt32 {
+        let crc = CRC32C.checksum(frame + timestampOffset, count: 8)
+        return CRC32C.checksum(frame + checksumStart, count: frameLength &- checksumStart, continuing: crc)
     }
 }
 

@@ -85,6 +85,15 @@ extension PartitionLog {
         try _appendOne(value: value, key: key, headers: headers, timestamp: timestamp, waitForSpace: false)
     }
 
+    /// Bytes one record takes in this partition's ring (`BatchAppender.frameSize` with this
+    /// partition's checksum setting and record limit): size `appendBatch` reservations with it.
+    /// - Throws: `.recordTooLarge` / `.headerTooLarge` when the record cannot be stored at all.
+    @inlinable
+    public func frameSize(keyLength: Int?, valueLength: Int, headers: [RecordHeader] = []) throws(RingLogError) -> Int {
+        try BatchAppender.frameSize(keyLength: keyLength, valueLength: valueLength, headers: headers,
+                                    checksum: checksums, limit: maxRecordBytes)
+    }
+
     // MARK: Reservation and publication
 
     /// One record as a batch of one, reserving exactly its frame.
@@ -92,7 +101,7 @@ extension PartitionLog {
     func _appendOne(
         value: RawSpan, key: RawSpan?, headers: [RecordHeader], timestamp: Int64?, waitForSpace: Bool
     ) throws(RingLogError) -> Int64 {
-        let size = try BatchAppender.frameSize(keyLength: key?.byteCount, valueLength: value.byteCount, headers: headers, limit: maxBatchBytes)
+        let size = try frameSize(keyLength: key?.byteCount, valueLength: value.byteCount, headers: headers)
         return try _appendBatch(maxBytes: size, waitForSpace: waitForSpace) { (batch: inout BatchAppender) throws(RingLogError) in
             try batch.append(value: value, key: key, headers: headers, timestamp: timestamp)
         }.baseOffset
@@ -107,7 +116,7 @@ extension PartitionLog {
         }
         // relaxed: a flag; publication ordering comes from the high watermark.
         if control.closed.pointee.load(ordering: .relaxed) != 0 { throw .closed }
-        let reserved = _Frame.stride(maxBytes)
+        let reserved = _Frame.aligned(maxBytes)
         if isMulti { return try _appendBatchMulti(reserved: reserved, waitForSpace: waitForSpace, body) }
 
         // Single producer: tail and next offset are this thread's own plain memory.
@@ -134,7 +143,7 @@ extension PartitionLog {
         let base = control.nextOffset.pointee
         var appender = BatchAppender(
             ring: ring, position: start, reserved: reserved, baseOffset: base,
-            stampOffsets: true, logAppendTime: logAppendTime, checksums: checksums, maxRecordBytes: maxBatchBytes)
+            stampOffsets: true, logAppendTime: logAppendTime, checksums: checksums, maxRecordBytes: maxRecordBytes)
         try body(&appender) // on error nothing was published: tail and next offset stay put
         let count = appender.count
         let tail = start &+ UInt64(appender.used)
@@ -175,7 +184,7 @@ extension PartitionLog {
         }
         var appender = BatchAppender(
             ring: ring, position: start, reserved: reserved, baseOffset: 0,
-            stampOffsets: false, logAppendTime: logAppendTime, checksums: checksums, maxRecordBytes: maxBatchBytes)
+            stampOffsets: false, logAppendTime: logAppendTime, checksums: checksums, maxRecordBytes: maxRecordBytes)
         var failure: RingLogError?
         do { try body(&appender) } catch {
             failure = error

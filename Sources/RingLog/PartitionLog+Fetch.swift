@@ -66,15 +66,17 @@ extension PartitionLog {
             let frame = ring.pointer(at: end)
             if end &+ UInt64(_Frame.prefetchDistance) < prefetchLimit { CPU.prefetch(frame + _Frame.prefetchDistance) }
             let word = frame.load(as: UInt32.self)
-            let stride = _Frame.stride(Int(word & ~_Frame.paddingFlag))
-            // A frame length no producer could have written means the bytes were overwritten.
-            if stride < 8 || stride > maxBatchBytes || bytes &+ stride > limit { torn = true; break }
             if word & _Frame.paddingFlag != 0 {
+                let stride = _Frame.aligned(Int(word & _Frame.paddingLengthMask))
+                // A frame length no producer could have written means the bytes were overwritten.
+                if stride < 8 || stride > maxBatchBytes || bytes &+ stride > limit { torn = true; break }
                 end &+= UInt64(stride)
                 bytes &+= stride
                 continue
             }
-            if stride < _Frame.headerSize { torn = true; break }
+            let length = Int(word & _Frame.lengthMask)
+            let stride = _Frame.stride(length)
+            if length < _Frame.bodyOffset(word) || stride > maxBatchBytes || bytes &+ stride > limit { torn = true; break }
             if count > 0 && bytes &+ stride > maxBytes { break }
             end &+= UInt64(stride)
             bytes &+= stride
@@ -102,16 +104,18 @@ extension PartitionLog {
     }
 
     /// The index entry for `offset` if its frame is still that record and intact, else nil.
+    /// The frame stores the offset's low 32 bits: a slot is reused every `indexSlots` offsets,
+    /// fewer than 2^32, so a match means the slot was written for this very record.
     @usableFromInline
     func _validatedPosition(of offset: Int64) -> UInt64? {
         let p = ring.indexedPosition(of: offset)
         let frame = ring.pointer(at: p)
         let word = frame.load(as: UInt32.self)
-        let stored = frame.load(fromByteOffset: _Frame.offsetOffset, as: Int64.self)
+        let stored = frame.load(fromByteOffset: _Frame.offsetOffset, as: UInt32.self)
         // acquiring fence + relaxed load: seqlock validation, as in _readBatch.
         atomicMemoryFence(ordering: .acquiring)
         let frontier = control.frontier.pointee.load(ordering: .relaxed)
-        guard word & _Frame.paddingFlag == 0, stored == offset, frontier <= p &+ capacity else { return nil }
+        guard word & _Frame.paddingFlag == 0, stored == UInt32(truncatingIfNeeded: offset), frontier <= p &+ capacity else { return nil }
         return p
     }
 
@@ -124,7 +128,7 @@ extension PartitionLog {
         atomicMemoryFence(ordering: .acquiring)
         // relaxed: ordered by the fence (seqlock check of the length just read).
         guard control.frontier.pointee.load(ordering: .relaxed) <= p &+ capacity else { return nil }
-        return p &+ UInt64(_Frame.stride(Int(word)))
+        return p &+ UInt64(_Frame.stride(Int(word & _Frame.lengthMask)))
     }
 
     /// The oldest offset whose record is still intact in the ring, given a high watermark
@@ -137,7 +141,8 @@ extension PartitionLog {
         let frontier = control.frontier.pointee.load(ordering: .acquiring)
         if frontier <= capacity { return 0 }
         let limit = frontier &- capacity
-        var lo = max(0, hw &- indexSlots &+ 1)
+        // At most `indexSlots` records fit in the ring (frames take at least 32 bytes).
+        var lo = max(0, hw &- indexSlots)
         var hi = hw // intact(hw) holds by definition
         while lo < hi {
             let mid = lo &+ (hi &- lo) / 2
@@ -152,7 +157,7 @@ extension PartitionLog {
         guard p >= limit else { return false }
         let frame = ring.pointer(at: p)
         return frame.load(as: UInt32.self) & _Frame.paddingFlag == 0
-            && frame.load(fromByteOffset: _Frame.offsetOffset, as: Int64.self) == offset
+            && frame.load(fromByteOffset: _Frame.offsetOffset, as: UInt32.self) == UInt32(truncatingIfNeeded: offset)
     }
 
     /// The first offset whose timestamp is at or after `timestamp` (Kafka's `offsetsForTimes`),

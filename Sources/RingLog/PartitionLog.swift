@@ -24,6 +24,8 @@ public final class PartitionLog: @unchecked Sendable {
     @usableFromInline let control: _ControlBlock
     @usableFromInline let capacity: UInt64
     @usableFromInline let maxBatchBytes: Int
+    /// The largest record frame: half the ring, and no more than the frame's length bits allow.
+    @usableFromInline let maxRecordBytes: Int
     @usableFromInline let checksums: Bool
     @usableFromInline let logAppendTime: Bool
     @usableFromInline let isMulti: Bool
@@ -69,6 +71,7 @@ public final class PartitionLog: @unchecked Sendable {
         indexSlots = Int64(slots)
         capacity = UInt64(configuration.capacity)
         maxBatchBytes = configuration.maximumBatchBytes
+        maxRecordBytes = min(configuration.maximumBatchBytes, _Frame.maximumLength)
         checksums = configuration.checksums
         logAppendTime = configuration.timestampType == .logAppendTime
         isMulti = configuration.producerMode == .multi

@@ -19,41 +19,55 @@ public struct RecordHeader: Sendable, Hashable {
 @frozen
 public struct Record {
     @usableFromInline let frame: UnsafeRawPointer
-    /// The frame length the iterator validated against the batch bounds (at least the header
-    /// size). Every length read from the frame is clamped inside it, so even a record torn by a
-    /// concurrent overwrite (reported after the poll) never leads a read outside the ring.
-    @usableFromInline let length: Int
+    /// The frame's first word as the iterator read and validated it (length at least the
+    /// header, and the extension when flagged). Every length read from the frame is clamped
+    /// inside it, so even a record torn by a concurrent overwrite (reported after the poll)
+    /// never leads a read outside the ring.
+    @usableFromInline let word: UInt32
+    /// The record's offset in its partition (counted by the reader, not read from the ring).
+    public let offset: Int64
 
-    @inlinable init(frame: UnsafeRawPointer, length: Int) {
+    @inlinable init(frame: UnsafeRawPointer, word: UInt32, offset: Int64) {
         self.frame = frame
-        self.length = length
+        self.word = word
+        self.offset = offset
     }
 
-    /// The record's offset in its partition.
-    @inlinable public var offset: Int64 { frame.load(fromByteOffset: _Frame.offsetOffset, as: Int64.self) }
+    /// The frame length: header, extension, key, value, headers.
+    @inlinable var length: Int { Int(word & _Frame.lengthMask) }
+    @inlinable var hasExtension: Bool { word & _Frame.extensionFlag != 0 }
+    /// Where the key starts, from the frame.
+    @inlinable var bodyOffset: Int { _Frame.bodyOffset(word) }
+
     /// Nanoseconds since the Unix epoch: CreateTime or LogAppendTime (see `timestampType`).
     @inlinable public var timestamp: Int64 { frame.load(fromByteOffset: _Frame.timestampOffset, as: Int64.self) }
     @inlinable public var timestampType: TimestampType {
-        attributes & _Frame.attributeLogAppendTime != 0 ? .logAppendTime : .createTime
+        word & _Frame.logAppendTimeFlag != 0 ? .logAppendTime : .createTime
     }
-    @inlinable var attributes: UInt16 { frame.load(fromByteOffset: _Frame.attributesOffset, as: UInt16.self) }
-    @inlinable var rawKeyLength: UInt32 { frame.load(fromByteOffset: _Frame.keyLengthOffset, as: UInt32.self) }
 
     /// Key length in bytes, nil for a null key.
     @inlinable public var keyLength: Int? {
-        let k = rawKeyLength
-        return k == UInt32.max ? nil : min(Int(k), length &- _Frame.headerSize)
+        guard hasExtension else { return nil }
+        let k = frame.load(fromByteOffset: _Frame.keyLengthOffset, as: Int32.self)
+        return k < 0 ? nil : min(Int(k), length &- bodyOffset)
     }
-    /// Value length in bytes.
+    @inlinable var headersLength: Int {
+        guard hasExtension else { return 0 }
+        let h = Int(frame.load(fromByteOffset: _Frame.headersLengthOffset, as: UInt32.self))
+        return min(h, length &- bodyOffset &- (keyLength ?? 0))
+    }
+    /// Value length in bytes: what the frame holds besides header, key and headers.
     @inlinable public var valueLength: Int {
-        let v = Int(frame.load(fromByteOffset: _Frame.valueLengthOffset, as: UInt32.self))
-        return min(v, length &- _Frame.headerSize &- (keyLength ?? 0))
+        guard hasExtension else { return length &- _Frame.headerSize }
+        return length &- bodyOffset &- (keyLength ?? 0) &- headersLength
     }
-    /// Number of headers.
-    @inlinable public var headerCount: Int { Int(frame.load(fromByteOffset: _Frame.headerCountOffset, as: UInt16.self)) }
+    /// Number of headers. Complexity: O(headers) (they are counted, not stored).
+    public var headerCount: Int { _walkHeaders { _, _, _, _ in } }
 
-    @inlinable var keyStart: UnsafeRawPointer { frame + _Frame.headerSize }
-    @inlinable var valueStart: UnsafeRawPointer { frame + _Frame.headerSize + (keyLength ?? 0) }
+    @inlinable var keyStart: UnsafeRawPointer { frame + bodyOffset }
+    @inlinable var valueStart: UnsafeRawPointer {
+        hasExtension ? frame + bodyOffset + (keyLength ?? 0) : frame + _Frame.headerSize
+    }
 
     /// The value bytes, borrowed from the ring.
     @inlinable public var value: RawSpan {
@@ -89,35 +103,43 @@ public struct Record {
 
     /// The headers, decoded (allocates; not for hot paths).
     public var headers: [RecordHeader] {
-        let count = headerCount
-        guard count > 0 else { return [] }
         var result: [RecordHeader] = []
-        result.reserveCapacity(count)
-        var p = valueStart + valueLength
-        let end = frame + length
-        for _ in 0..<count {
-            guard end - p >= _Frame.headerEntryOverhead else { break }
-            let nameLength = Int(p.loadUnaligned(as: UInt16.self))
-            let valueLength = Int(p.loadUnaligned(fromByteOffset: 2, as: UInt32.self))
-            p += _Frame.headerEntryOverhead
-            guard end - p >= nameLength + valueLength else { break }
-            let name = String(decoding: UnsafeRawBufferPointer(start: p, count: nameLength), as: UTF8.self)
-            p += nameLength
-            result.append(RecordHeader(name: name, value: Array(UnsafeRawBufferPointer(start: p, count: valueLength))))
-            p += valueLength
+        _walkHeaders { name, nameLength, value, valueLength in
+            result.append(RecordHeader(
+                name: String(decoding: UnsafeRawBufferPointer(start: name, count: nameLength), as: UTF8.self),
+                value: Array(UnsafeRawBufferPointer(start: value, count: valueLength))))
         }
         return result
     }
 
+    /// Calls `body` with each header's name and value (pointer, length) in order, stopping at
+    /// the first entry that does not fit in the frame; returns how many it visited.
+    @discardableResult
+    func _walkHeaders(_ body: (UnsafeRawPointer, Int, UnsafeRawPointer, Int) -> Void) -> Int {
+        var p = valueStart + valueLength
+        let end = p + headersLength
+        var count = 0
+        while end - p >= _Frame.headerEntryOverhead {
+            let nameLength = Int(p.loadUnaligned(as: UInt16.self))
+            let valueLength = Int(p.loadUnaligned(fromByteOffset: 2, as: UInt32.self))
+            p += _Frame.headerEntryOverhead
+            guard end - p >= nameLength + valueLength else { break }
+            body(p, nameLength, p + nameLength, valueLength)
+            p += nameLength + valueLength
+            count += 1
+        }
+        return count
+    }
+
     /// True when the record carries a CRC32C.
-    @inlinable public var hasChecksum: Bool { attributes & _Frame.attributeChecksum != 0 }
+    @inlinable public var hasChecksum: Bool { word & _Frame.checksumFlag != 0 && hasExtension }
 
     /// Recomputes the CRC32C and compares it with the stored one; true when the record carries
     /// no checksum. Detects torn or corrupted records. Complexity: O(record size).
     public var isChecksumValid: Bool {
         guard hasChecksum else { return true }
         let stored = frame.load(fromByteOffset: _Frame.checksumOffset, as: UInt32.self)
-        return CRC32C.checksum(frame + _Frame.checksumStart, count: length - _Frame.checksumStart) == stored
+        return _Frame.checksum(frame, frameLength: length) == stored
     }
 }
 
@@ -147,7 +169,7 @@ public struct RecordBatch: Sequence {
     @inlinable public var endOffset: Int64 { firstOffset &+ Int64(count) }
 
     @inlinable public func makeIterator() -> Iterator {
-        Iterator(cursor: base ?? UnsafeRawPointer(bitPattern: 8)!, remainingBytes: byteCount, remaining: count)
+        Iterator(cursor: base ?? UnsafeRawPointer(bitPattern: 8)!, remainingBytes: byteCount, remaining: count, offset: firstOffset)
     }
     @inlinable public var underestimatedCount: Int { count }
 
@@ -156,33 +178,40 @@ public struct RecordBatch: Sequence {
         @usableFromInline var cursor: UnsafeRawPointer
         @usableFromInline var remainingBytes: Int
         @usableFromInline var remaining: Int
+        @usableFromInline var offset: Int64
 
-        @inlinable init(cursor: UnsafeRawPointer, remainingBytes: Int, remaining: Int) {
+        @inlinable init(cursor: UnsafeRawPointer, remainingBytes: Int, remaining: Int, offset: Int64) {
             self.cursor = cursor
             self.remainingBytes = remainingBytes
             self.remaining = remaining
+            self.offset = offset
         }
 
         @inlinable
         public mutating func next() -> Record? {
             while remaining > 0 {
                 let word = cursor.load(as: UInt32.self)
-                let length = Int(word & ~_Frame.paddingFlag)
+                if word & _Frame.paddingFlag != 0 {
+                    let stride = _Frame.aligned(Int(word & _Frame.paddingLengthMask))
+                    guard stride >= 8 && stride <= remainingBytes else { break }
+                    cursor += stride
+                    remainingBytes &-= stride
+                    continue
+                }
+                let length = Int(word & _Frame.lengthMask)
                 let stride = _Frame.stride(length)
-                let isPadding = word & _Frame.paddingFlag != 0
                 // Bounds: never step outside the bytes the poll walked, whatever a (possibly
                 // concurrently overwritten) frame says.
-                guard stride <= remainingBytes && (isPadding ? stride >= 8 : length >= _Frame.headerSize) else {
-                    remaining = 0
-                    return nil
-                }
+                guard stride <= remainingBytes && length >= _Frame.bodyOffset(word) else { break }
                 let frame = cursor
                 cursor += stride
                 remainingBytes &-= stride
-                if isPadding { continue }
                 remaining &-= 1
-                return Record(frame: frame, length: length)
+                let record = Record(frame: frame, word: word, offset: offset)
+                offset &+= 1
+                return record
             }
+            remaining = 0
             return nil
         }
     }

@@ -119,7 +119,7 @@ public final class LogDriver: BenchmarkDriver {
                 for i in 0..<count { route[i] = nextPartition }
                 nextPartition = nextPartition + 1 == partitions ? 0 : nextPartition + 1
             }
-            let frame = try BatchAppender.frameSize(keyLength: keyed ? KeyTable.length : nil, valueLength: size)
+            let frame = try topic.partition(0).frameSize(keyLength: keyed ? KeyTable.length : nil, valueLength: size)
             var i = 0
             while i < count {
                 let p = route[i]

@@ -47,7 +47,7 @@ public struct PipelineThroughput: Sendable {
 
     /// Appends `count` records with sequence numbers `first...` as one batch: each 64-byte value
     /// is the 8 words `s, s+1, ..., s+7`, written in place, with timestamp `s`.
-    /// `frame` is `BatchAppender.frameSize(keyLength: nil, valueLength: valueLength)`.
+    /// `frame` is `log.frameSize(keyLength: nil, valueLength: valueLength)`.
     @inlinable @inline(__always)
     public static func appendBatch(_ log: PartitionLog, first: UInt64, count: Int, frame: Int) throws(RingLogError) {
         try log.appendBatch(maxBytes: count &* frame) { appender throws(RingLogError) in
@@ -75,9 +75,9 @@ public struct PipelineThroughput: Sendable {
     /// Runs once. Throws on bad settings (batch too large for the ring, bad capacity).
     public func run() throws(RingLogError) -> Result {
         guard batch > 0, messages > 0 else { throw .invalidConfiguration("batch and messages must be positive") }
-        let frame = try BatchAppender.frameSize(keyLength: nil, valueLength: Self.valueLength)
         let log = try PartitionLog(.init(capacity: capacity, retention: retention, producerMode: .single,
                                          waitStrategy: waitStrategy, checksums: false))
+        let frame = try log.frameSize(keyLength: nil, valueLength: Self.valueLength)
         guard batch * frame <= log.configuration.maximumBatchBytes else {
             throw .batchTooLarge(size: batch * frame, limit: log.configuration.maximumBatchBytes)
         }

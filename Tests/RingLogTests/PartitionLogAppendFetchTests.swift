@@ -45,7 +45,7 @@ struct PartitionLogAppendFetchTests {
     @Test func maxBytesLimitsABatchButAlwaysReturnsAtLeastOneRecord() throws {
         let log = try PartitionLog(.init(capacity: 1 << 16))
         for _ in 0..<10 { try log.append(value: [UInt8](repeating: 7, count: 100)) }
-        // each frame: 40 header + 100 value = 140 -> 144 bytes
+        // each frame: 16 header + 100 value = 116 -> 120 bytes
         #expect(try log.fetch(from: 0, maxBytes: 300) { $0.count } == 2)
         #expect(try log.fetch(from: 0, maxBytes: 10) { $0.count } == 1)
     }
@@ -136,14 +136,17 @@ struct PartitionLogAppendFetchTests {
         // `shift` bytes of padding records, then write records that straddle the end.
         let log = try PartitionLog(.init(capacity: 4096, checksums: true))
         var expectedValue: [UInt8] = []
-        // fill to 4096 - 200 - shift bytes with 8-byte-aligned frames
+        // fill to 4096 - 200 - shift bytes with 8-byte-aligned frames (a 16-byte header and the
+        // 16-byte extension that a checksum takes)
+        let header = 32
         var position = 0
         let target = 4096 - 200 - shift
-        while position + 48 <= target {
-            let valueLength = min(target - position - 40, 200)
+        while position + header + 8 <= target {
+            let valueLength = min(target - position - header, 200)
             try log.append(value: [UInt8](repeating: 1, count: valueLength - valueLength % 8))
-            position += 40 + valueLength - valueLength % 8
+            position += header + valueLength - valueLength % 8
         }
+        #expect(log.bytesWritten == UInt64(position))
         for i in 0..<6 {
             expectedValue = (0..<123).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ i) }
             let o = try log.append(value: expectedValue, key: [UInt8(i)])

@@ -4,8 +4,8 @@ import Foundation
 
 @Suite("Retention: overwrite (Kafka) and block (Disruptor)")
 struct PartitionLogRetentionTests {
-    /// 4 KiB ring, records of 40 + 56 = 96 bytes: 42 fit.
-    let value = [UInt8](repeating: 0xAB, count: 56)
+    /// 4 KiB ring, records of 16 (header) + 80 (value) = 96 bytes: 42 fit.
+    let value = [UInt8](repeating: 0xAB, count: 80)
 
     @Test func overwriteDropsTheOldestRecordsAndAdvancesTheLogStart() throws {
         let log = try PartitionLog(.init(capacity: 4096, retention: .overwrite))

@@ -8,7 +8,8 @@
 //
 //   plain       no metadata: 64-byte slots (spsc_ring.c).
 //   inline:M    a frame of M header bytes then the value, frames packed back to back in one
-//               ring (RingLog's partition layout today: M = 40, frames of 104 bytes). The
+//               ring (RingLog's partition layout: M = 16 for a record without key, headers or
+//               checksum, frames of 80 bytes; its first layout had M = 40, frames of 104). The
 //               consumer reads each frame's length word and its value.
 //   side:M      values in 64-byte slots; each message's M header bytes in a separate array,
 //               written right after its value (per message). The consumer reads word 0 of each.

@@ -84,7 +84,7 @@ final class Fixture: @unchecked Sendable {
     init(producerMode: ProducerMode) throws {
         log = try PartitionLog(.init(capacity: 1 << 22, retention: .block, producerMode: producerMode, waitStrategy: .spinThenYield()))
         reader = try log.makeReader(startingAt: .earliest)
-        frame = try BatchAppender.frameSize(keyLength: nil, valueLength: valueLength)
+        frame = try log.frameSize(keyLength: nil, valueLength: valueLength)
     }
 
     @inline(__always)
@@ -164,7 +164,7 @@ final class Pipeline: @unchecked Sendable {
         log = try PartitionLog(.init(capacity: 1 << 20, retention: .block,
                                      producerMode: producers == 1 ? .single : .multi, waitStrategy: wait))
         reader = try log.makeReader(startingAt: .earliest)
-        frame = try BatchAppender.frameSize(keyLength: nil, valueLength: valueLength)
+        frame = try log.frameSize(keyLength: nil, valueLength: valueLength)
         threads.append(PlatformThread { [self] in consumeLoop() })
         for p in 1..<producers {
             threads.append(PlatformThread { [self] in helperProducerLoop(index: p) })

@@ -111,10 +111,12 @@ public final class Producer: @unchecked Sendable {
         metadata.removeAll(keepingCapacity: true)
         guard !records.isEmpty else { return }
         let limit = topic.configuration.partition.maximumBatchBytes
+        let checksum = topic.configuration.partition.checksums
         if scratch.count < records.count { scratch = Array(repeating: 0, count: records.count) }
         // Validate and route every record before writing any.
         for (i, r) in records.enumerated() {
-            _ = try BatchAppender.frameSize(keyLength: r.key?.count, valueLength: r.value.count, headers: r.headers, limit: limit)
+            _ = try BatchAppender.frameSize(keyLength: r.key?.count, valueLength: r.value.count, headers: r.headers,
+                                            checksum: checksum, limit: limit)
             if let key = r.key {
                 scratch[i] = try choosePartition(topic, key: key.span.bytes, explicit: r.partition)
             } else {
@@ -133,7 +135,8 @@ public final class Producer: @unchecked Sendable {
             while j < records.count {
                 if scratch[j] == p {
                     let r = records[j]
-                    let size = try BatchAppender.frameSize(keyLength: r.key?.count, valueLength: r.value.count, headers: r.headers, limit: limit)
+                    let size = try BatchAppender.frameSize(keyLength: r.key?.count, valueLength: r.value.count, headers: r.headers,
+                                                           checksum: checksum, limit: limit)
                     if bytes + size > limit { break }
                     bytes += size
                     members += 1

@@ -1,0 +1,78 @@
+import Testing
+import RingLog
+
+/// The record frame (PartitionLayout.swift): a 16-byte header, a 16-byte extension only for
+/// records with a key, headers or a checksum, frames 8-byte aligned and at least 32 bytes, and
+/// offsets counted by readers rather than stored.
+@Suite("Record frames: sizes, extension, offset checks")
+struct RecordFrameTests {
+    @Test func aPlainRecordTakesASixteenByteHeader() throws {
+        let log = try PartitionLog(.init(capacity: 1 << 16))
+        try log.append(value: [UInt8](repeating: 1, count: 64))
+        #expect(log.bytesWritten == 16 + 64)
+        #expect(try log.frameSize(keyLength: nil, valueLength: 64) == 80)
+        try log.fetch(from: 0) { batch in
+            for r in batch {
+                #expect(r.keyLength == nil)
+                #expect(r.keyBytes == nil)
+                #expect(r.valueLength == 64)
+                #expect(r.headerCount == 0)
+                #expect(!r.hasChecksum)
+                #expect(r.isChecksumValid, "a record without a checksum is valid")
+            }
+        }
+    }
+
+    @Test func anEmptyRecordStillOccupiesThirtyTwoBytes() throws {
+        let log = try PartitionLog(.init(capacity: 1 << 16))
+        try log.append(value: [])
+        try log.append(value: [1])
+        #expect(log.bytesWritten == 64, "two frames of 16 and 17 bytes, each padded to the 32-byte minimum")
+        #expect(try log.fetch(from: 0) { $0.map(\.valueBytes) } == [[], [1]])
+    }
+
+    @Test func aKeyHeadersOrAChecksumAddTheExtension() throws {
+        let plain = try PartitionLog(.init(capacity: 1 << 16))
+        try plain.append(value: [1, 2, 3, 4, 5, 6, 7, 8], key: [])
+        #expect(plain.bytesWritten == 32 + 8, "an empty key is not a null key: it needs the extension")
+        let checked = try PartitionLog(.init(capacity: 1 << 16, checksums: true))
+        try checked.append(value: [UInt8](repeating: 2, count: 64))
+        #expect(checked.bytesWritten == 32 + 64)
+        #expect(try checked.fetch(from: 0) { $0.allSatisfy { $0.hasChecksum && $0.isChecksumValid && $0.keyLength == nil } })
+        #expect(try BatchAppender.frameSize(keyLength: nil, valueLength: 64) == 96, "the static size assumes a checksum")
+        #expect(try BatchAppender.frameSize(keyLength: nil, valueLength: 64, checksum: false) == 80)
+    }
+
+    @Test func aSeekToAnOffsetWhoseIndexSlotWasReusedIsOutOfRange() throws {
+        // 4 KiB ring, 32-byte frames: 128 records fit, and the index has 4096 / 32 = 128 slots.
+        let log = try PartitionLog(.init(capacity: 4096, retention: .overwrite))
+        for i in 0..<300 { try log.append(value: [UInt8(truncatingIfNeeded: i)]) }
+        let start = log.logStartOffset
+        #expect(start == 300 - 128)
+        // Offset 171's slot (171 mod 128) now holds offset 299: the stored offset tells them apart.
+        #expect(throws: RingLogError.offsetOutOfRange(requested: start - 1, logStart: start, highWatermark: 300)) {
+            try log.fetch(from: start - 1) { $0.count }
+        }
+        let read = try log.fetch(from: start, maxRecords: 1000) { batch in batch.map { ($0.offset, $0.valueBytes[0]) } }
+        #expect(read.map(\.0) == Array(start..<300))
+        #expect(read.map(\.1) == (start..<300).map { UInt8(truncatingIfNeeded: $0) })
+        #expect(try log.fetch(from: 250) { $0.first { _ in true }?.offset } == 250)
+    }
+
+    @Test func offsetsBeyondTwoToTheThirtyTwoKeepTheirHighBits() throws {
+        // Readers count offsets from where they start; the frame keeps only the low 32 bits for
+        // index checks. Offsets themselves stay 64-bit: a reader started at 0 counts past any
+        // 32-bit boundary the same way, so check the counting directly on a batch.
+        let log = try PartitionLog(.init(capacity: 1 << 16))
+        for i in 0..<10 { try log.append(value: [UInt8(i)]) }
+        let reader = try log.makeReader(startingAt: .offset(4))
+        #expect(try reader.poll { $0.map(\.offset) } == [4, 5, 6, 7, 8, 9])
+        #expect(reader.nextOffset == 10)
+    }
+
+    @Test func aRecordLongerThanTheLengthBitsIsRejected() {
+        #expect(throws: RingLogError.recordTooLarge(size: 16 + (1 << 28), limit: (1 << 28) - 1)) {
+            try BatchAppender.frameSize(keyLength: nil, valueLength: 1 << 28, checksum: false)
+        }
+    }
+}
