@@ -14,6 +14,9 @@ public struct BatchAppender: ~Copyable {
     @usableFromInline let logAppendTime: Bool
     @usableFromInline let checksums: Bool
     @usableFromInline let maxRecordBytes: Int
+    /// The frame-word flags every record of this partition carries (checksum, which needs the
+    /// extension, and LogAppendTime): computed once per batch, not per record.
+    @usableFromInline let partitionFlags: UInt32
     @usableFromInline var batchTimestamp: Int64 = .min
     @usableFromInline var used = 0
     @usableFromInline var _count = 0
@@ -32,6 +35,7 @@ public struct BatchAppender: ~Copyable {
         self.logAppendTime = logAppendTime
         self.checksums = checksums
         self.maxRecordBytes = maxRecordBytes
+        self.partitionFlags = (checksums ? _Frame.checksumFlag | _Frame.extensionFlag : 0) | (logAppendTime ? _Frame.logAppendTimeFlag : 0)
     }
 
     /// Reserved bytes not yet used.
@@ -130,7 +134,7 @@ public struct BatchAppender: ~Copyable {
     ) throws(RingLogError) {
         let headersLength = try Self.headersLength(headers)
         let keyBytes = keyLength ?? 0
-        let extended = checksums || keyLength != nil || headersLength != 0
+        let extended = partitionFlags & _Frame.extensionFlag != 0 || keyLength != nil || headersLength != 0
         let bodyOffset = extended ? _Frame.headerSize &+ _Frame.extensionSize : _Frame.headerSize
         let maxSize = bodyOffset &+ keyBytes &+ capacity &+ headersLength
         if maxSize > maxRecordBytes { throw .recordTooLarge(size: maxSize, limit: maxRecordBytes) }
@@ -148,10 +152,7 @@ public struct BatchAppender: ~Copyable {
             ts = timestamp.unsafelyUnwrapped
         }
         let offset = stampsOffsets ? baseOffset &+ Int64(count) : 0
-        var word = UInt32(truncatingIfNeeded: frameLength)
-        if extended { word |= _Frame.extensionFlag }
-        if checksums { word |= _Frame.checksumFlag }
-        if logAppendTime { word |= _Frame.logAppendTimeFlag }
+        let word = UInt32(truncatingIfNeeded: frameLength) | partitionFlags | (extended ? _Frame.extensionFlag : 0)
         frame.storeBytes(of: UInt64(word) | UInt64(truncatingIfNeeded: offset) &<< 32, as: UInt64.self)
         frame.storeBytes(of: ts, toByteOffset: _Frame.timestampOffset, as: Int64.self)
         if extended {

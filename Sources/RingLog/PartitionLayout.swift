@@ -170,8 +170,9 @@ struct _ControlBlock: @unchecked Sendable {
         }
     }
 
+    // Wrapping arithmetic: lines and fields are small constants or a validated reader slot.
     @inlinable func atomic64(_ line: Int, _ field: Int) -> UnsafeMutablePointer<Atomic<UInt64>> {
-        (base + line * Self.line + 8 * field).assumingMemoryBound(to: Atomic<UInt64>.self)
+        (base + (line &* Self.line &+ 8 &* field)).assumingMemoryBound(to: Atomic<UInt64>.self)
     }
 
     @inlinable var highWatermark: UnsafeMutablePointer<Atomic<Int64>> {
@@ -203,19 +204,19 @@ struct _ControlBlock: @unchecked Sendable {
     @inlinable func producerWaitCounter(_ i: Int) -> UnsafeMutablePointer<Atomic<UInt64>> { atomic64(7, 2 + i) }
     @inlinable var gatingEpoch: UnsafeMutablePointer<Atomic<UInt64>> { atomic64(7, 6) }
     @inlinable func cursorPosition(_ slot: Int) -> UnsafeMutablePointer<Atomic<UInt64>> {
-        atomic64(Self.firstCursorLine + slot, 0)
+        atomic64(Self.firstCursorLine &+ slot, 0)
     }
     @inlinable func cursorOffset(_ slot: Int) -> UnsafeMutablePointer<Atomic<Int64>> {
-        (base + (Self.firstCursorLine + slot) * Self.line + 8).assumingMemoryBound(to: Atomic<Int64>.self)
+        (base + ((Self.firstCursorLine &+ slot) &* Self.line &+ 8)).assumingMemoryBound(to: Atomic<Int64>.self)
     }
     @inlinable func cursorCachedHighWatermark(_ slot: Int) -> UnsafeMutablePointer<Int64> {
-        (base + (Self.firstCursorLine + slot) * Self.line + 16).assumingMemoryBound(to: Int64.self)
+        (base + ((Self.firstCursorLine &+ slot) &* Self.line &+ 16)).assumingMemoryBound(to: Int64.self)
     }
     @inlinable func cursorPendingEpoch(_ slot: Int) -> UnsafeMutablePointer<UInt64> {
-        (base + (Self.firstCursorLine + slot) * Self.line + 24).assumingMemoryBound(to: UInt64.self)
+        (base + ((Self.firstCursorLine &+ slot) &* Self.line &+ 24)).assumingMemoryBound(to: UInt64.self)
     }
     @inlinable func cursorCachedPublishedEnd(_ slot: Int) -> UnsafeMutablePointer<UInt64> {
-        (base + (Self.firstCursorLine + slot) * Self.line + 32).assumingMemoryBound(to: UInt64.self)
+        (base + ((Self.firstCursorLine &+ slot) &* Self.line &+ 32)).assumingMemoryBound(to: UInt64.self)
     }
 }
 

@@ -210,9 +210,11 @@ struct _Cursor {
     }
 
     /// relaxed: our own field (only this reader writes it).
-    @inlinable var position: UInt64 { control.cursorPosition(slot).pointee.load(ordering: .relaxed) }
+    @inlinable var position: UInt64 { positionPointer.pointee.load(ordering: .relaxed) }
     /// relaxed: our own field.
-    @inlinable var offset: Int64 { control.cursorOffset(slot).pointee.load(ordering: .relaxed) }
+    @inlinable var offset: Int64 { offsetPointer.pointee.load(ordering: .relaxed) }
+    @inlinable var positionPointer: UnsafeMutablePointer<Atomic<UInt64>> { control.cursorPosition(slot) }
+    @inlinable var offsetPointer: UnsafeMutablePointer<Atomic<Int64>> { control.cursorOffset(slot) }
     @inlinable var cachedHighWatermark: UnsafeMutablePointer<Int64> { control.cursorCachedHighWatermark(slot) }
     /// Non-zero: a registration/seek epoch the producer has not acknowledged yet; until it does,
     /// polls validate their reads (the producer may still run on a limit computed without us).
@@ -223,8 +225,8 @@ struct _Cursor {
     @inlinable @inline(__always)
     func publish(position: UInt64, offset: Int64) {
         // relaxed: read for lag reporting only; stored first so the release below covers it.
-        control.cursorOffset(slot).pointee.store(offset, ordering: .relaxed)
+        offsetPointer.pointee.store(offset, ordering: .relaxed)
         // releasing: our reads of the released bytes happen-before a producer's overwrite.
-        control.cursorPosition(slot).pointee.store(position, ordering: .releasing)
+        positionPointer.pointee.store(position, ordering: .releasing)
     }
 }
