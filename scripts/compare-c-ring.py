@@ -52,6 +52,9 @@ def main():
     ap.add_argument("--pin", action="store_true", help="pin producer to CPU 0, consumer to CPU 1")
     ap.add_argument("--layouts", default="",
                     help="comma-separated C ring layouts to measure as well (see scripts/c-ring/layouts.c)")
+    ap.add_argument("--also", default="",
+                    help="comma-separated NAME=PATH of other ringlog binaries (e.g. an older build) measured in the "
+                         "same pairs, each reported as a ratio to the C ring")
     ap.add_argument("--out", default=None, help="output folder (default results/spsc-vs-c-HOST-DATE)")
     ap.add_argument("--skip-build", action="store_true")
     args = ap.parse_args()
@@ -65,6 +68,12 @@ def main():
     if any(z < 4096 or z & (z - 1) for z in sizes):
         sys.exit("error: every --ring-bytes value must be a power of two >= 4096")
     layouts = [l for l in args.layouts.split(",") if l]
+    others = []
+    for item in [a for a in args.also.split(",") if a]:
+        name, _, path = item.partition("=")
+        if not name or not path or not os.access(path, os.X_OK):
+            sys.exit(f"error: bad --also entry '{item}': want NAME=PATH of an executable ringlog binary")
+        others.append((name, path))
     for l in layouts:
         kind, _, m = l.partition(":")
         if kind not in ("inline", "side", "batch") or not m.isdigit() or int(m) % 8 or not 8 <= int(m) <= 256:
@@ -89,12 +98,15 @@ def main():
         out = sh([c_bin, str(batch), str(args.messages), "pin" if args.pin else "nopin", str(size)])
         return json.loads(out)
 
-    def run_swift(batch, size):
-        cmd = [swift_bin, "throughput", "--batch", str(batch), "--messages", str(args.messages),
-               "--capacity", str(size)]
-        if args.pin:
-            cmd.append("--pin")
-        return json.loads(sh(cmd).strip().splitlines()[-1])
+    def run_ringlog(binary):
+        def run(batch, size):
+            cmd = [binary, "throughput", "--batch", str(batch), "--messages", str(args.messages),
+                   "--capacity", str(size)]
+            if args.pin:
+                cmd.append("--pin")
+            return json.loads(sh(cmd).strip().splitlines()[-1])
+        return run
+    run_swift = run_ringlog(swift_bin)
 
     def run_layout(layout):
         def run(batch, size):
@@ -103,11 +115,12 @@ def main():
         return run
 
     keys = [(z, b) for z in sizes for b in batches]
-    names = ["c", "swift"] + [f"c {l}" for l in layouts]
+    names = ["c", "swift"] + [f"c {l}" for l in layouts] + [f"ringlog {n}" for n, _ in others]
     runs = {k: {**{n: [] for n in names}, "ratio": [], **{f"{n} ratio": [] for n in names[2:]}} for k in keys}
     for rep in range(args.repeats):
         for (z, b) in keys:
-            order = [("c", run_c), ("swift", run_swift)] + [(f"c {l}", run_layout(l)) for l in layouts]
+            order = ([("c", run_c), ("swift", run_swift)] + [(f"c {l}", run_layout(l)) for l in layouts]
+                     + [(f"ringlog {n}", run_ringlog(path)) for n, path in others])
             if rep % 2:
                 order.reverse()
             pair = {}
@@ -154,14 +167,14 @@ def main():
         "(16-byte header: length and flags, offset, timestamp); the consumer polls a registered reader.",
         "- C ring: 64-byte slots, cached indices, 128-byte padded counters.",
         "- Both consumers fold all 8 words of every value into a checksum that is verified.",
-    ] + ([f"- C layout columns (scripts/c-ring/layouts.c, the same C ring with M metadata bytes per message): "
+    ] + ([f"- Other RingLog builds in the same pairs: " + ", ".join(f"`{n}` = {p}" for n, p in others)] if others else []) + ([f"- C layout columns (scripts/c-ring/layouts.c, the same C ring with M metadata bytes per message): "
           "`inline:M` M header bytes before each value in one ring (RingLog's layout at M = 16, its first one at M = 40); "
           "`side:M` in a separate array, written per message; `batch:M` in a separate array, written "
           "in one burst per batch. Ratio to the plain C ring of the same pair."] if layouts else []) + [
         "",
         "| ring | batch | C ring M msg/s median (min-max) | RingLog M msg/s median (min-max) | RingLog / C, median of pairs (min-max) |"
         + "".join(f" {n} / C |" for n in names[2:]),
-        "|---:|---:|---:|---:|---:|" + "---:|" * len(layouts),
+        "|---:|---:|---:|---:|---:|" + "---:|" * (len(names) - 2),
     ]
     for (z, b) in keys:
         s = summary[f"{z}/{b}"]
