@@ -51,29 +51,32 @@ public struct Record {
         let k = frame.load(fromByteOffset: _Frame.keyLengthOffset, as: Int32.self)
         return k < 0 ? nil : min(Int(k), length &- bodyOffset)
     }
-    @inlinable var headersLength: Int {
-        guard hasExtension else { return 0 }
-        let h = Int(frame.load(fromByteOffset: _Frame.headersLengthOffset, as: UInt32.self))
-        return min(h, length &- bodyOffset &- (keyLength ?? 0))
+    /// Where the value starts and how long it is (bytes from the frame start), from one read of
+    /// the key and headers lengths, each clamped inside the validated frame length: a frame
+    /// overwritten while it is read (overwrite retention; the poll reports it afterwards) can
+    /// hold any lengths, and every range derived here still stays inside the frame.
+    @inlinable var _value: (offset: Int, count: Int) {
+        guard hasExtension else { return (_Frame.headerSize, length &- _Frame.headerSize) }
+        let body = _Frame.headerSize &+ _Frame.extensionSize
+        let room = length &- body
+        let k = frame.load(fromByteOffset: _Frame.keyLengthOffset, as: Int32.self)
+        let key = k < 0 ? 0 : min(Int(k), room)
+        let headers = min(Int(frame.load(fromByteOffset: _Frame.headersLengthOffset, as: UInt32.self)), room &- key)
+        return (body &+ key, room &- key &- headers)
     }
     /// Value length in bytes: what the frame holds besides header, key and headers.
-    @inlinable public var valueLength: Int {
-        guard hasExtension else { return length &- _Frame.headerSize }
-        return length &- bodyOffset &- (keyLength ?? 0) &- headersLength
-    }
+    @inlinable public var valueLength: Int { _value.count }
     /// Number of headers. Complexity: O(headers) (they are counted, not stored).
     public var headerCount: Int { _walkHeaders { _, _, _, _ in } }
 
     @inlinable var keyStart: UnsafeRawPointer { frame + bodyOffset }
-    @inlinable var valueStart: UnsafeRawPointer {
-        hasExtension ? frame + bodyOffset + (keyLength ?? 0) : frame + _Frame.headerSize
-    }
 
     /// The value bytes, borrowed from the ring.
     @inlinable public var value: RawSpan {
         @_lifetime(borrow self)
         get {
-            let span = unsafe RawSpan(_unsafeStart: valueStart, byteCount: valueLength)
+            let v = _value
+            let span = unsafe RawSpan(_unsafeStart: frame + v.offset, byteCount: v.count)
             return unsafe _overrideLifetime(span, borrowing: self)
         }
     }
@@ -90,11 +93,15 @@ public struct Record {
     /// Calls `body` with the value bytes as an unsafe buffer (for C APIs and hot loops).
     @inlinable
     public func withUnsafeValueBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
-        try body(UnsafeRawBufferPointer(start: valueStart, count: valueLength))
+        let v = _value
+        return try body(UnsafeRawBufferPointer(start: frame + v.offset, count: v.count))
     }
 
     /// A copy of the value.
-    public var valueBytes: [UInt8] { Array(UnsafeRawBufferPointer(start: valueStart, count: valueLength)) }
+    public var valueBytes: [UInt8] {
+        let v = _value
+        return Array(UnsafeRawBufferPointer(start: frame + v.offset, count: v.count))
+    }
     /// A copy of the key, nil for a null key.
     public var keyBytes: [UInt8]? {
         guard let n = keyLength else { return nil }
@@ -116,8 +123,9 @@ public struct Record {
     /// the first entry that does not fit in the frame; returns how many it visited.
     @discardableResult
     func _walkHeaders(_ body: (UnsafeRawPointer, Int, UnsafeRawPointer, Int) -> Void) -> Int {
-        var p = valueStart + valueLength
-        let end = p + headersLength
+        let v = _value
+        var p = frame + (v.offset + v.count)    // the headers fill the rest of the frame
+        let end = frame + length
         var count = 0
         while end - p >= _Frame.headerEntryOverhead {
             let nameLength = Int(p.loadUnaligned(as: UInt16.self))

@@ -14,7 +14,7 @@ struct ReadmeTourTests {
         let first = try log.append(value: Array("hello".utf8), key: Array("user-1".utf8))
 
         // ... or a batch written in place: one reservation and one release store for all of it.
-        let frame = try BatchAppender.frameSize(keyLength: nil, valueLength: 8)
+        let frame = try log.frameSize(keyLength: nil, valueLength: 8)
         let range = try log.appendBatch(maxBytes: 100 * frame) { batch throws(RingLogError) in
             for i in 0..<100 {
                 try batch.append(valueCapacity: 8) { out in out.append(UInt64(i), as: UInt64.self) }

@@ -75,4 +75,43 @@ struct RecordFrameTests {
             try BatchAppender.frameSize(keyLength: nil, valueLength: 1 << 28, checksum: false)
         }
     }
+
+    @Test func corruptLengthsInAFrameNeverLeadOutsideIt() throws {
+        // What a reader may see when a producer overwrites a frame while it is read (overwrite
+        // retention reports that after the poll): any bytes. Plant absurd key and headers
+        // lengths in a real frame and check every range the record derives stays inside it.
+        let log = try PartitionLog(.init(capacity: 1 << 16, checksums: true))
+        try log.append(value: [UInt8](repeating: 7, count: 40), key: [1, 2, 3])
+        let cases: [(Int32, UInt32)] = [(.max, .max), (-5, .max), (3, .max), (.max, 0), (-1, 30), (30, 30)]
+        for (key, headers) in cases {
+            try log.fetch(from: 0) { batch in
+                for r in batch {
+                    // The extension starts 16 bytes into the frame; the value starts after the key.
+                    let frame = r.withUnsafeValueBytes { UnsafeMutableRawPointer(mutating: $0.baseAddress!) } - 32 - (r.keyLength ?? 0)
+                    frame.storeBytes(of: key, toByteOffset: 20, as: Int32.self)
+                    frame.storeBytes(of: headers, toByteOffset: 24, as: UInt32.self)
+                    let frameLength = 32 + 3 + 40
+                    let k = r.keyLength ?? 0
+                    #expect(k >= 0 && k <= frameLength - 32)
+                    #expect(r.valueLength >= 0 && 32 + k + r.valueLength <= frameLength)
+                    r.withUnsafeValueBytes { v in
+                        #expect(v.count >= 0)
+                        #expect(v.baseAddress! + v.count <= UnsafeRawPointer(frame) + frameLength)
+                    }
+                    _ = r.headers
+                    #expect(r.headerCount >= 0)
+                    #expect(!r.isChecksumValid || (key == 3 && headers == 0), "a changed length breaks the checksum")
+                }
+            }
+            // Restore the true lengths for the next case.
+            try log.fetch(from: 0) { batch in
+                for r in batch {
+                    let frame = r.withUnsafeValueBytes { UnsafeMutableRawPointer(mutating: $0.baseAddress!) } - 32 - (r.keyLength ?? 0)
+                    frame.storeBytes(of: Int32(3), toByteOffset: 20, as: Int32.self)
+                    frame.storeBytes(of: UInt32(0), toByteOffset: 24, as: UInt32.self)
+                }
+            }
+            #expect(try log.fetch(from: 0) { $0.allSatisfy { $0.isChecksumValid && $0.keyBytes == [1, 2, 3] } })
+        }
+    }
 }
