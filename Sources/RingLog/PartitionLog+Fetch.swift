@@ -104,11 +104,22 @@ extension PartitionLog {
     }
 
     /// The index entry for `offset` if its frame is still that record and intact, else nil.
-    /// The frame stores the offset's low 32 bits: a slot is reused every `indexSlots` offsets,
-    /// fewer than 2^32, so a match means the slot was written for this very record.
+    /// The caller loaded a high watermark above `offset` with acquire.
+    ///
+    /// Three checks, each closing one way a slot can mislead: the position must lie below the
+    /// published end (a producer writes the slot of a record it has not published yet, which is
+    /// the slot of an offset `indexSlots` lower, before the frame: the old bytes there may even
+    /// be that older record, so the frame alone cannot tell); the frame must carry the offset's
+    /// low 32 bits (a published later record in the slot carries its own; slots are reused every
+    /// `indexSlots` offsets, fewer than 2^32); and no write may have reached the frame's bytes
+    /// since (the frontier, seqlock style).
     @usableFromInline
     func _validatedPosition(of offset: Int64) -> UInt64? {
+        // relaxed: loaded after the caller's acquire of the high watermark, so at least the end
+        // stored with it (stored before it); anything newer only admits records published since.
+        let published = publishedEnd
         let p = ring.indexedPosition(of: offset)
+        guard p < published else { return nil }
         let frame = ring.pointer(at: p)
         let word = frame.load(as: UInt32.self)
         let stored = frame.load(fromByteOffset: _Frame.offsetOffset, as: UInt32.self)
@@ -141,20 +152,23 @@ extension PartitionLog {
         let frontier = control.frontier.pointee.load(ordering: .acquiring)
         if frontier <= capacity { return 0 }
         let limit = frontier &- capacity
+        // relaxed: after the acquire above; bounds index entries of unpublished records (see
+        // _validatedPosition).
+        let published = publishedEnd
         // At most `indexSlots` records fit in the ring (frames take at least 32 bytes).
         var lo = max(0, hw &- indexSlots)
         var hi = hw // intact(hw) holds by definition
         while lo < hi {
             let mid = lo &+ (hi &- lo) / 2
-            if _isIntact(mid, limit: limit) { hi = mid } else { lo = mid &+ 1 }
+            if _isIntact(mid, limit: limit, published: published) { hi = mid } else { lo = mid &+ 1 }
         }
         return lo
     }
 
     @usableFromInline
-    func _isIntact(_ offset: Int64, limit: UInt64) -> Bool {
+    func _isIntact(_ offset: Int64, limit: UInt64, published: UInt64) -> Bool {
         let p = ring.indexedPosition(of: offset)
-        guard p >= limit else { return false }
+        guard p >= limit && p < published else { return false }
         let frame = ring.pointer(at: p)
         return frame.load(as: UInt32.self) & _Frame.paddingFlag == 0
             && frame.load(fromByteOffset: _Frame.offsetOffset, as: UInt32.self) == UInt32(truncatingIfNeeded: offset)

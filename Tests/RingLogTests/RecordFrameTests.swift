@@ -114,4 +114,21 @@ struct RecordFrameTests {
             #expect(try log.fetch(from: 0) { $0.allSatisfy { $0.isChecksumValid && $0.keyBytes == [1, 2, 3] } })
         }
     }
+
+    @Test func aSeekNeverLandsOnARecordStillBeingWritten() throws {
+        // 4 KiB ring of 32-byte frames: 128 records fill it, as many as the index has slots, so
+        // record 128 takes record 0's slot and bytes. While its batch is open (written, not
+        // published), offset 0 must read as gone, not as whatever the slot now points at.
+        let log = try PartitionLog(.init(capacity: 4096, retention: .overwrite))
+        for i in 0..<128 { try log.append(value: [UInt8(i)]) }
+        #expect(log.logStartOffset == 0)
+        try log.appendBatch(maxBytes: 32) { batch throws(RingLogError) in
+            try batch.append(value: [0xEE])
+            #expect(throws: RingLogError.self) { try log.fetch(from: 0) { $0.count } }
+            #expect(try log.fetch(from: 1) { b in b.map { ($0.offset, $0.valueBytes) } }.first! == (1, [1]))
+            #expect(log.highWatermark == 128, "not published yet")
+        }
+        #expect(log.logStartOffset == 1)
+        #expect(try log.fetch(from: 127, maxRecords: 2) { b in b.map(\.offset) } == [127, 128])
+    }
 }
