@@ -16,7 +16,9 @@ import RingLogPlatform
 //                               release store per batch; readers' acquire load.
 //                               Atomic<UInt64> published end: the byte position just past the frames
 //                               below the high watermark, stored (relaxed) before it. Readers use it
-//                               only as a prefetch bound, never to decide what is readable.
+//                               as a prefetch bound, and seeks to reject index slots already written
+//                               for records not yet published; what is readable is the high
+//                               watermark's business alone.
 //      line 1  write frontier   Atomic<UInt64> bytes reserved for writing so far. Stored *before* the
 //                               bytes are written, so a reader can tell afterwards whether what it
 //                               read may have been overwritten (seqlock check). Own line: registered

@@ -88,8 +88,8 @@ public final class PartitionLog: @unchecked Sendable {
         control.highWatermark.pointee.load(ordering: .acquiring)
     }
 
-    /// Byte position just past the published frames (a prefetch bound; may run ahead of a high
-    /// watermark loaded earlier).
+    /// Byte position just past the published frames (a prefetch bound, and the limit for index
+    /// positions a seek may trust; may run ahead of a high watermark loaded earlier).
     @inlinable
     var publishedEnd: UInt64 {
         // relaxed: only bounds prefetches.
