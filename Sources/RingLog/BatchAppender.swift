@@ -51,7 +51,7 @@ public struct BatchAppender: ~Copyable {
                                  limit: Int = .max) throws(RingLogError) -> Int {
         let h = try headersLength(headers)
         let extended = checksum || keyLength != nil || h != 0
-        let size = (extended ? _Frame.headerSize &+ _Frame.extensionSize : _Frame.headerSize) &+ (keyLength ?? 0) &+ valueLength &+ h
+        let size = _Frame.bodyOffset(extended: extended) &+ (keyLength ?? 0) &+ valueLength &+ h
         let max = min(limit, _Frame.maximumLength)
         if size > max { throw .recordTooLarge(size: size, limit: max) }
         return _Frame.stride(size)
@@ -135,7 +135,7 @@ public struct BatchAppender: ~Copyable {
         let headersLength = try Self.headersLength(headers)
         let keyBytes = keyLength ?? 0
         let extended = partitionFlags & _Frame.extensionFlag != 0 || keyLength != nil || headersLength != 0
-        let bodyOffset = extended ? _Frame.headerSize &+ _Frame.extensionSize : _Frame.headerSize
+        let bodyOffset = _Frame.bodyOffset(extended: extended)
         let maxSize = bodyOffset &+ keyBytes &+ capacity &+ headersLength
         if maxSize > maxRecordBytes { throw .recordTooLarge(size: maxSize, limit: maxRecordBytes) }
         if _Frame.stride(maxSize) > reserved &- used {

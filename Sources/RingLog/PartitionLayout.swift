@@ -117,9 +117,11 @@ enum _Frame {
 
     /// Where the key (then the value) starts: after the header, and the extension if present.
     @inlinable @inline(__always)
-    static func bodyOffset(_ word: UInt32) -> Int {
-        word & extensionFlag != 0 ? headerSize &+ extensionSize : headerSize
-    }
+    static func bodyOffset(extended: Bool) -> Int { extended ? headerSize &+ extensionSize : headerSize }
+
+    /// Where the key starts in a frame whose first word is `word`.
+    @inlinable @inline(__always)
+    static func bodyOffset(_ word: UInt32) -> Int { bodyOffset(extended: word & extensionFlag != 0) }
 
     /// The checksum of a frame of `frameLength` bytes (see `checksumStart`).
     @inlinable
@@ -152,7 +154,7 @@ struct _ControlBlock: @unchecked Sendable {
             (base + line * Self.line + 8 * field).bindMemory(to: Atomic<UInt64>.self, capacity: 1).initialize(to: Atomic(value))
         }
         atomic64(0, 0)                            // high watermark (Int64 bit pattern)
-        atomic64(0, 1)                            // published end (prefetch hint)
+        atomic64(0, 1)                            // published end
         atomic64(1, 0)                            // write frontier
         atomic64(2, 0)                            // published
         atomic64(3, 2)                            // cachedLimit (0: scan on first use)
@@ -180,7 +182,8 @@ struct _ControlBlock: @unchecked Sendable {
     @inlinable var highWatermark: UnsafeMutablePointer<Atomic<Int64>> {
         base.assumingMemoryBound(to: Atomic<Int64>.self)
     }
-    /// Byte position just past the frames below the high watermark: a prefetch bound for readers.
+    /// Byte position just past the frames below the high watermark: readers' prefetch bound and
+    /// the limit of index positions a seek trusts.
     @inlinable var publishedEnd: UnsafeMutablePointer<Atomic<UInt64>> { atomic64(0, 1) }
     @inlinable var frontier: UnsafeMutablePointer<Atomic<UInt64>> { atomic64(1, 0) }
     @inlinable var published: UnsafeMutablePointer<Atomic<UInt64>> { atomic64(2, 0) }

@@ -149,7 +149,7 @@ extension PartitionLog {
         let tail = start &+ UInt64(appender.used)
         control.tail.pointee = tail
         control.nextOffset.pointee = base &+ Int64(count)
-        // relaxed: a prefetch hint for readers, on the high watermark's line.
+        // relaxed: published by the high-watermark release store below (same line).
         control.publishedEnd.pointee.store(tail, ordering: .relaxed)
         // releasing: every frame and index store above happens-before a reader's acquire load.
         control.highWatermark.pointee.store(base &+ Int64(count), ordering: .releasing)
@@ -205,7 +205,7 @@ extension PartitionLog {
         let base = control.highWatermark.pointee.load(ordering: .relaxed)
         appender.stampOffsets(base: base)
         let count = appender.count
-        // relaxed: a prefetch hint for readers, on the high watermark's line.
+        // relaxed: published by the high-watermark release store below (same line).
         control.publishedEnd.pointee.store(start &+ UInt64(reserved), ordering: .relaxed)
         // releasing: frames, offsets and index entries happen-before readers' acquire loads.
         control.highWatermark.pointee.store(base &+ Int64(count), ordering: .releasing)

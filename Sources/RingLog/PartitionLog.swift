@@ -92,7 +92,8 @@ public final class PartitionLog: @unchecked Sendable {
     /// positions a seek may trust; may run ahead of a high watermark loaded earlier).
     @inlinable
     var publishedEnd: UInt64 {
-        // relaxed: only bounds prefetches.
+        // relaxed: callers load it after an acquire of the high watermark, which orders it; it
+        // only bounds prefetches and which index positions a seek trusts.
         control.publishedEnd.pointee.load(ordering: .relaxed)
     }
 

@@ -57,7 +57,7 @@ public struct Record {
     /// hold any lengths, and every range derived here still stays inside the frame.
     @inlinable var _value: (offset: Int, count: Int) {
         guard hasExtension else { return (_Frame.headerSize, length &- _Frame.headerSize) }
-        let body = _Frame.headerSize &+ _Frame.extensionSize
+        let body = _Frame.bodyOffset(extended: true)
         let room = length &- body
         let k = frame.load(fromByteOffset: _Frame.keyLengthOffset, as: Int32.self)
         let key = k < 0 ? 0 : min(Int(k), room)
