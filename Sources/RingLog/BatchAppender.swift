@@ -11,11 +11,9 @@ public struct BatchAppender: ~Copyable {
     @usableFromInline let reserved: Int
     @usableFromInline let baseOffset: Int64
     @usableFromInline let stampsOffsets: Bool
-    @usableFromInline let logAppendTime: Bool
-    @usableFromInline let checksums: Bool
     @usableFromInline let maxRecordBytes: Int
     /// The frame-word flags every record of this partition carries (checksum, which needs the
-    /// extension, and LogAppendTime): computed once per batch, not per record.
+    /// extension, and LogAppendTime): `PartitionLog.recordFlags`.
     @usableFromInline let partitionFlags: UInt32
     @usableFromInline var batchTimestamp: Int64 = .min
     @usableFromInline var used = 0
@@ -25,17 +23,15 @@ public struct BatchAppender: ~Copyable {
 
     @inlinable
     init(ring: _RingBytes, position: UInt64, reserved: Int, baseOffset: Int64, stampOffsets: Bool,
-         logAppendTime: Bool, checksums: Bool, maxRecordBytes: Int) {
+         partitionFlags: UInt32, maxRecordBytes: Int) {
         self.ring = ring
         self.start = ring.pointer(at: position)
         self.position = position
         self.reserved = reserved
         self.baseOffset = baseOffset
         self.stampsOffsets = stampOffsets
-        self.logAppendTime = logAppendTime
-        self.checksums = checksums
         self.maxRecordBytes = maxRecordBytes
-        self.partitionFlags = (checksums ? _Frame.checksumFlag | _Frame.extensionFlag : 0) | (logAppendTime ? _Frame.logAppendTimeFlag : 0)
+        self.partitionFlags = partitionFlags
     }
 
     /// Reserved bytes not yet used.
@@ -49,10 +45,16 @@ public struct BatchAppender: ~Copyable {
     @inlinable
     public static func frameSize(keyLength: Int?, valueLength: Int, headers: [RecordHeader] = [], checksum: Bool = true,
                                  limit: Int = .max) throws(RingLogError) -> Int {
+        if valueLength < 0 || keyLength ?? 0 < 0 {
+            throw .invalidArgument("lengths must not be negative, got key \(keyLength ?? 0), value \(valueLength)")
+        }
         let h = try headersLength(headers)
-        let extended = checksum || keyLength != nil || h != 0
-        let size = _Frame.bodyOffset(extended: extended) &+ (keyLength ?? 0) &+ valueLength &+ h
         let max = min(limit, _Frame.maximumLength)
+        let extended = checksum || keyLength != nil || h != 0
+        // Saturating: a huge length must not wrap the sum around to something that fits.
+        let (partial, o1) = (_Frame.bodyOffset(extended: extended) &+ h).addingReportingOverflow(keyLength ?? 0)
+        let (sum, o2) = partial.addingReportingOverflow(valueLength)
+        let size = o1 || o2 ? Int.max : sum
         if size > max { throw .recordTooLarge(size: size, limit: max) }
         return _Frame.stride(size)
     }
@@ -136,16 +138,19 @@ public struct BatchAppender: ~Copyable {
         let keyBytes = keyLength ?? 0
         let extended = partitionFlags & _Frame.extensionFlag != 0 || keyLength != nil || headersLength != 0
         let bodyOffset = _Frame.bodyOffset(extended: extended)
+        let room = reserved &- used
+        // One check on the hot path: a record that fits the rest of the reservation (itself at
+        // most maxBatchBytes) and the frame's length bits is within every limit. The capacity is
+        // compared on its own first, so a huge one cannot wrap the sum around.
         let maxSize = bodyOffset &+ keyBytes &+ capacity &+ headersLength
-        if maxSize > maxRecordBytes { throw .recordTooLarge(size: maxSize, limit: maxRecordBytes) }
-        if _Frame.stride(maxSize) > reserved &- used {
-            throw .reservationExhausted(needed: _Frame.stride(maxSize), remaining: reserved &- used)
+        if capacity < 0 || capacity > room || maxSize > _Frame.maximumLength || _Frame.stride(maxSize) > room {
+            throw _appendError(capacity: capacity, maxSize: maxSize)
         }
         let frame = start + used
         let valueLength = writeBody(frame + bodyOffset)
         let frameLength = bodyOffset &+ keyBytes &+ valueLength &+ headersLength
         let ts: Int64
-        if logAppendTime || timestamp == nil {
+        if partitionFlags & _Frame.logAppendTimeFlag != 0 || timestamp == nil {
             if batchTimestamp == .min { batchTimestamp = wallClockNanoseconds() }
             ts = batchTimestamp
         } else {
@@ -153,8 +158,7 @@ public struct BatchAppender: ~Copyable {
         }
         let offset = stampsOffsets ? baseOffset &+ Int64(count) : 0
         let word = UInt32(truncatingIfNeeded: frameLength) | partitionFlags | (extended ? _Frame.extensionFlag : 0)
-        frame.storeBytes(of: UInt64(word) | UInt64(truncatingIfNeeded: offset) &<< 32, as: UInt64.self)
-        frame.storeBytes(of: ts, toByteOffset: _Frame.timestampOffset, as: Int64.self)
+        _Frame.storeHeader(frame, word: word, offset: offset, timestamp: ts)
         if extended {
             let keyField = keyLength == nil ? UInt32.max : UInt32(truncatingIfNeeded: keyBytes)
             frame.storeBytes(of: UInt64(keyField) &<< 32, toByteOffset: _Frame.checksumOffset, as: UInt64.self) // checksum 0 for now
@@ -162,14 +166,24 @@ public struct BatchAppender: ~Copyable {
             if headersLength != 0 {
                 Self._writeHeaders(headers, to: frame + bodyOffset + keyBytes + valueLength)
             }
-            if checksums {
+            if partitionFlags & _Frame.checksumFlag != 0 {
                 let crc = _Frame.checksum(UnsafeRawPointer(frame), frameLength: frameLength)
                 frame.storeBytes(of: crc, toByteOffset: _Frame.checksumOffset, as: UInt32.self)
             }
         }
-        if stampsOffsets { ring.setIndex(offset: offset, position: position &+ UInt64(used)) }
+        if stampsOffsets { ring.setIndex(offset: offset, position: position &+ UInt64(truncatingIfNeeded: used)) }
         used &+= _Frame.stride(frameLength)
         _count &+= 1
+    }
+
+    /// Why a record of `capacity` value bytes (`maxSize` frame bytes, unless that wrapped) was refused.
+    @usableFromInline
+    func _appendError(capacity: Int, maxSize: Int) -> RingLogError {
+        if capacity < 0 { return .invalidArgument("valueCapacity must not be negative, got \(capacity)") }
+        if capacity > maxRecordBytes || maxSize > maxRecordBytes {
+            return .recordTooLarge(size: capacity > maxRecordBytes ? capacity : maxSize, limit: maxRecordBytes)
+        }
+        return .reservationExhausted(needed: _Frame.stride(maxSize), remaining: reserved &- used)
     }
 
     @usableFromInline
@@ -205,6 +219,13 @@ public struct BatchAppender: ~Copyable {
         if rest > 0 {
             (start + used).storeBytes(of: _Frame.paddingFlag | UInt32(truncatingIfNeeded: rest), as: UInt32.self)
         }
+    }
+
+    /// Single producer, after the last record: pads the batch out to the next publication
+    /// boundary (see `_Frame.publicationAlignment`) and returns the bytes it now spans.
+    @inlinable @inline(__always)
+    func padToPublicationBoundary() -> Int {
+        _Frame.padToPublicationBoundary(start, used: used)
     }
 
     /// Stamps offsets `base...` into this batch's frames and the offset index.

@@ -8,7 +8,10 @@ import RingLogPlatform
 // 1. The ring: `capacity` bytes (a power of two, a multiple of the page size) mapped twice back
 //    to back (`MirroredMemory`), so a frame starting anywhere reads and writes as one
 //    contiguous range even when it crosses the end. Byte positions are 64-bit and only grow;
-//    a position's bytes live at `position & (capacity - 1)`.
+//    a position's bytes live at `position & (capacity - 1)`. Every published batch (a single
+//    append is a batch of one) starts on a 64-byte boundary: the producer ends each batch with
+//    a padding frame up to the next one (`_Frame.publicationAlignment`), so what a reader reads
+//    never shares a cache line with what the producer writes next.
 //
 // 2. The control block: 128-byte lines (`AlignedMemory`), each written by one side only:
 //
@@ -58,8 +61,9 @@ import RingLogPlatform
 //      0  UInt32  word          bits 0-27: frameLength = header + extension + key + value + headers,
 //                               no padding. Bit 30: the extension is present; bit 29: a checksum is
 //                               present; bit 28: LogAppendTime. Bit 31: a padding frame (the unused
-//                               end of a multi-producer reservation, no record; its length is
-//                               bits 0-30): skip it.
+//                               end of a multi-producer reservation, or the gap up to the next
+//                               64-byte boundary after a batch; no record; its length is bits
+//                               0-30, at least 8): skip it.
 //      4  UInt32  offset        the record's offset mod 2^32. Readers count full offsets from where
 //                               they started; this only lets a seek check that an index slot still
 //                               names this record (a slot is reused every `capacity / 32` offsets).
@@ -122,6 +126,35 @@ enum _Frame {
     /// Where the key starts in a frame whose first word is `word`.
     @inlinable @inline(__always)
     static func bodyOffset(_ word: UInt32) -> Int { bodyOffset(extended: word & extensionFlag != 0) }
+
+    /// Every published batch starts on a boundary of this many bytes (a cache line): the
+    /// producer pads the end of each batch out to it. So a reader reading a published batch
+    /// never shares a line with frames the producer is still writing; with unpadded 80-byte
+    /// frames at one record per append, reader and producer took turns on nearly every line.
+    @inlinable static var publicationAlignment: Int { 64 }
+
+    /// `bytes` rounded up to the publication boundary.
+    @inlinable @inline(__always)
+    static func publicationAligned(_ bytes: Int) -> Int { (bytes &+ publicationAlignment &- 1) & ~(publicationAlignment &- 1) }
+
+    /// Writes a padding frame over `[used, boundary)` of a batch starting at `start` (on a
+    /// boundary) when `used` is not on one; returns the padded length. The batch's reservation
+    /// must cover it.
+    @inlinable @inline(__always)
+    static func padToPublicationBoundary(_ start: UnsafeMutableRawPointer, used: Int) -> Int {
+        let end = publicationAligned(used)
+        if end != used {
+            (start + used).storeBytes(of: paddingFlag | UInt32(truncatingIfNeeded: end &- used), as: UInt32.self)
+        }
+        return end
+    }
+
+    /// Writes the fixed header: the word, the offset's low 32 bits, the timestamp.
+    @inlinable @inline(__always)
+    static func storeHeader(_ frame: UnsafeMutableRawPointer, word: UInt32, offset: Int64, timestamp: Int64) {
+        frame.storeBytes(of: UInt64(word) | UInt64(truncatingIfNeeded: offset) &<< 32, as: UInt64.self)
+        frame.storeBytes(of: timestamp, toByteOffset: timestampOffset, as: Int64.self)
+    }
 
     /// The checksum of a frame of `frameLength` bytes (see `checksumStart`).
     @inlinable
@@ -208,20 +241,27 @@ struct _ControlBlock: @unchecked Sendable {
     /// Producer wait counters: 0 episodes, 1 spins, 2 yields, 3 parks.
     @inlinable func producerWaitCounter(_ i: Int) -> UnsafeMutablePointer<Atomic<UInt64>> { atomic64(7, 2 + i) }
     @inlinable var gatingEpoch: UnsafeMutablePointer<Atomic<UInt64>> { atomic64(7, 6) }
+    /// Reader cursor `slot`'s line; its fields follow.
+    @inlinable func cursorLine(_ slot: Int) -> UnsafeMutableRawPointer {
+        base + (Self.firstCursorLine &+ slot) &* Self.line
+    }
     @inlinable func cursorPosition(_ slot: Int) -> UnsafeMutablePointer<Atomic<UInt64>> {
-        atomic64(Self.firstCursorLine &+ slot, 0)
+        Self.cursorPosition(cursorLine(slot))
     }
-    @inlinable func cursorOffset(_ slot: Int) -> UnsafeMutablePointer<Atomic<Int64>> {
-        (base + ((Self.firstCursorLine &+ slot) &* Self.line &+ 8)).assumingMemoryBound(to: Atomic<Int64>.self)
+    @inlinable static func cursorPosition(_ line: UnsafeMutableRawPointer) -> UnsafeMutablePointer<Atomic<UInt64>> {
+        line.assumingMemoryBound(to: Atomic<UInt64>.self)
     }
-    @inlinable func cursorCachedHighWatermark(_ slot: Int) -> UnsafeMutablePointer<Int64> {
-        (base + ((Self.firstCursorLine &+ slot) &* Self.line &+ 16)).assumingMemoryBound(to: Int64.self)
+    @inlinable static func cursorOffset(_ line: UnsafeMutableRawPointer) -> UnsafeMutablePointer<Atomic<Int64>> {
+        (line + 8).assumingMemoryBound(to: Atomic<Int64>.self)
     }
-    @inlinable func cursorPendingEpoch(_ slot: Int) -> UnsafeMutablePointer<UInt64> {
-        (base + ((Self.firstCursorLine &+ slot) &* Self.line &+ 24)).assumingMemoryBound(to: UInt64.self)
+    @inlinable static func cursorCachedHighWatermark(_ line: UnsafeMutableRawPointer) -> UnsafeMutablePointer<Int64> {
+        (line + 16).assumingMemoryBound(to: Int64.self)
     }
-    @inlinable func cursorCachedPublishedEnd(_ slot: Int) -> UnsafeMutablePointer<UInt64> {
-        (base + ((Self.firstCursorLine &+ slot) &* Self.line &+ 32)).assumingMemoryBound(to: UInt64.self)
+    @inlinable static func cursorPendingEpoch(_ line: UnsafeMutableRawPointer) -> UnsafeMutablePointer<UInt64> {
+        (line + 24).assumingMemoryBound(to: UInt64.self)
+    }
+    @inlinable static func cursorCachedPublishedEnd(_ line: UnsafeMutableRawPointer) -> UnsafeMutablePointer<UInt64> {
+        (line + 32).assumingMemoryBound(to: UInt64.self)
     }
 }
 

@@ -85,6 +85,27 @@ extension PartitionLog {
         try _appendOne(value: value, key: key, headers: headers, timestamp: timestamp, waitForSpace: false)
     }
 
+    /// Appends one record without key or headers whose value `writeValue` writes straight into
+    /// the ring (zero copy): it gets an `OutputRawSpan` of `valueCapacity` bytes over the
+    /// reserved frame; the value is what it appends. Returns the record's offset.
+    ///
+    /// The single-record counterpart of `appendBatch` + `BatchAppender.append(valueCapacity:)`,
+    /// with less to set up per call: use it when records go out one at a time.
+    /// - Throws: `.recordTooLarge` (nothing is reserved then), `.closed`.
+    /// - Complexity: O(value size). One release store; no allocation.
+    @inlinable @inline(__always)
+    @discardableResult
+    public func append(
+        valueCapacity: Int, timestamp: Int64? = nil, writeValue: (inout OutputRawSpan) -> Void
+    ) throws(RingLogError) -> Int64 {
+        try _appendPlain(valueCapacity: valueCapacity, timestamp: timestamp, waitForSpace: true) { body in
+            let buffer = UnsafeMutableRawBufferPointer(start: body, count: valueCapacity)
+            var output = OutputRawSpan(buffer: buffer, initializedCount: 0)
+            writeValue(&output)
+            return output.finalize(for: buffer)
+        }
+    }
+
     /// Bytes one record takes in this partition's ring (`BatchAppender.frameSize` with this
     /// partition's checksum setting and record limit): size `appendBatch` reservations with it.
     /// - Throws: `.recordTooLarge` / `.headerTooLarge` when the record cannot be stored at all.
@@ -101,6 +122,13 @@ extension PartitionLog {
     func _appendOne(
         value: RawSpan, key: RawSpan?, headers: [RecordHeader], timestamp: Int64?, waitForSpace: Bool
     ) throws(RingLogError) -> Int64 {
+        if key == nil && headers.isEmpty {
+            let count = value.byteCount
+            return try _appendPlain(valueCapacity: count, timestamp: timestamp, waitForSpace: waitForSpace) { body in
+                value.withUnsafeBytes { _copy(body, $0.baseAddress, count) }
+                return count
+            }
+        }
         let size = try frameSize(keyLength: key?.byteCount, valueLength: value.byteCount, headers: headers)
         return try _appendBatch(maxBytes: size, waitForSpace: waitForSpace) { (batch: inout BatchAppender) throws(RingLogError) in
             try batch.append(value: value, key: key, headers: headers, timestamp: timestamp)
@@ -116,12 +144,63 @@ extension PartitionLog {
         }
         // relaxed: a flag; publication ordering comes from the high watermark.
         if control.closed.pointee.load(ordering: .relaxed) != 0 { throw .closed }
+        // What the batch may fill; the ring reservation extends it to the publication boundary.
         let reserved = _Frame.aligned(maxBytes)
         if isMulti { return try _appendBatchMulti(reserved: reserved, waitForSpace: waitForSpace, body) }
 
+        let start = try _reserveSingle(UInt64(truncatingIfNeeded: _Frame.publicationAligned(reserved)), waitForSpace: waitForSpace)
+        let base = control.nextOffset.pointee
+        var appender = BatchAppender(
+            ring: ring, position: start, reserved: reserved, baseOffset: base,
+            stampOffsets: true, partitionFlags: recordFlags, maxRecordBytes: maxRecordBytes)
+        try body(&appender) // on error nothing was published: tail and next offset stay put
+        let count = appender.count
+        let end = appender.padToPublicationBoundary()
+        _publishSingle(end: start &+ UInt64(truncatingIfNeeded: end), highWatermark: base &+ Int64(count))
+        return AppendedRange(baseOffset: base, count: count)
+    }
+
+    /// One record without key or headers: `writeValue` writes at most `valueCapacity` bytes at
+    /// the pointer it gets and returns how many it wrote. Partitions with checksums (which need
+    /// the header extension) and several producers go through the batch path.
+    @inlinable @inline(__always)
+    func _appendPlain(
+        valueCapacity: Int, timestamp: Int64?, waitForSpace: Bool, _ writeValue: (UnsafeMutableRawPointer) -> Int
+    ) throws(RingLogError) -> Int64 {
+        if valueCapacity < 0 { throw .invalidArgument("valueCapacity must not be negative, got \(valueCapacity)") }
+        if isMulti || recordFlags & _Frame.extensionFlag != 0 {
+            let size = try frameSize(keyLength: nil, valueLength: valueCapacity)
+            return try _appendBatch(maxBytes: size, waitForSpace: waitForSpace) { (batch: inout BatchAppender) throws(RingLogError) in
+                try batch._append(keyLength: nil, valueLength: valueCapacity, headers: [], timestamp: timestamp, writeBody: writeValue)
+            }.baseOffset
+        }
+        if valueCapacity > maxRecordBytes &- _Frame.headerSize {
+            let size = valueCapacity > Int.max &- _Frame.headerSize ? Int.max : valueCapacity &+ _Frame.headerSize
+            throw .recordTooLarge(size: size, limit: maxRecordBytes)
+        }
+        let maxLength = _Frame.headerSize &+ valueCapacity
+        // relaxed: a flag; publication ordering comes from the high watermark.
+        if control.closed.pointee.load(ordering: .relaxed) != 0 { throw .closed }
+        let reserved = _Frame.publicationAligned(_Frame.stride(maxLength))
+        let start = try _reserveSingle(UInt64(truncatingIfNeeded: reserved), waitForSpace: waitForSpace)
+        let base = control.nextOffset.pointee
+        let frame = ring.pointer(at: start)
+        let length = _Frame.headerSize &+ writeValue(frame + _Frame.headerSize)
+        let ts = recordFlags & _Frame.logAppendTimeFlag != 0 || timestamp == nil ? wallClockNanoseconds() : timestamp.unsafelyUnwrapped
+        _Frame.storeHeader(frame, word: UInt32(truncatingIfNeeded: length) | recordFlags, offset: base, timestamp: ts)
+        ring.setIndex(offset: base, position: start)
+        let end = _Frame.padToPublicationBoundary(frame, used: _Frame.stride(length))
+        _publishSingle(end: start &+ UInt64(truncatingIfNeeded: end), highWatermark: base &+ 1)
+        return base
+    }
+
+    /// Single producer: reserves `bytes` at the tail (waiting for space under `block` retention
+    /// when `waitForSpace`) and announces them on the write frontier. Returns the start position.
+    @inlinable @inline(__always)
+    func _reserveSingle(_ bytes: UInt64, waitForSpace: Bool) throws(RingLogError) -> UInt64 {
         // Single producer: tail and next offset are this thread's own plain memory.
         let start = control.tail.pointee
-        let end = start &+ UInt64(reserved)
+        let end = start &+ bytes
         if isBlocking {
             // acquiring: pairs with a registering/seeking reader's release bump, so the rescan in
             // _acknowledgeReaders sees its cursor. Same line as `closed`, already in cache.
@@ -140,27 +219,28 @@ extension PartitionLog {
             control.frontier.pointee.store(end, ordering: .relaxed)
             atomicMemoryFence(ordering: .releasing)
         }
-        let base = control.nextOffset.pointee
-        var appender = BatchAppender(
-            ring: ring, position: start, reserved: reserved, baseOffset: base,
-            stampOffsets: true, logAppendTime: logAppendTime, checksums: checksums, maxRecordBytes: maxRecordBytes)
-        try body(&appender) // on error nothing was published: tail and next offset stay put
-        let count = appender.count
-        let tail = start &+ UInt64(appender.used)
-        control.tail.pointee = tail
-        control.nextOffset.pointee = base &+ Int64(count)
-        // relaxed: published by the high-watermark release store below (same line).
-        control.publishedEnd.pointee.store(tail, ordering: .relaxed)
-        // releasing: every frame and index store above happens-before a reader's acquire load.
-        control.highWatermark.pointee.store(base &+ Int64(count), ordering: .releasing)
-        control.dataSignal.notify()
-        return AppendedRange(baseOffset: base, count: count)
+        return start
     }
 
+    /// Single producer: publishes every frame up to byte position `end` and offset `hw`.
+    @inlinable @inline(__always)
+    func _publishSingle(end: UInt64, highWatermark hw: Int64) {
+        control.tail.pointee = end
+        control.nextOffset.pointee = hw
+        // relaxed: published by the high-watermark release store below (same line).
+        control.publishedEnd.pointee.store(end, ordering: .relaxed)
+        // releasing: every frame and index store above happens-before a reader's acquire load.
+        control.highWatermark.pointee.store(hw, ordering: .releasing)
+        control.dataSignal.notify()
+    }
+
+    /// Several producers: `reserved` is what the batch may fill; the claim extends it to the
+    /// publication boundary, and the unused rest is published as padding.
     @usableFromInline
     func _appendBatchMulti(
-        reserved: Int, waitForSpace: Bool, _ body: (inout BatchAppender) throws(RingLogError) -> Void
+        reserved fill: Int, waitForSpace: Bool, _ body: (inout BatchAppender) throws(RingLogError) -> Void
     ) throws(RingLogError) -> AppendedRange {
+        let reserved = _Frame.publicationAligned(fill)
         let start: UInt64
         if !isBlocking {
             // Overwrite: the claim is the write frontier. acquiring-and-releasing RMW: it is
@@ -172,7 +252,7 @@ extension PartitionLog {
             if waitForSpace {
                 // acquiring-and-releasing: orders claims among producers.
                 start = control.claim.pointee.wrappingAdd(UInt64(reserved), ordering: .acquiringAndReleasing).oldValue
-                let end = start &+ UInt64(reserved)
+                let end = start &+ UInt64(truncatingIfNeeded: reserved)
                 // relaxed: a hint shared by producers; stale values only cause a rescan.
                 if end > control.gatingCache.pointee.load(ordering: .relaxed) {
                     try _awaitSpace(end: end, wait: true)
@@ -183,8 +263,8 @@ extension PartitionLog {
             _raiseFrontier(to: start &+ UInt64(reserved))
         }
         var appender = BatchAppender(
-            ring: ring, position: start, reserved: reserved, baseOffset: 0,
-            stampOffsets: false, logAppendTime: logAppendTime, checksums: checksums, maxRecordBytes: maxRecordBytes)
+            ring: ring, position: start, reserved: fill, baseOffset: 0,
+            stampOffsets: false, partitionFlags: recordFlags, maxRecordBytes: maxRecordBytes)
         var failure: RingLogError?
         do { try body(&appender) } catch {
             failure = error

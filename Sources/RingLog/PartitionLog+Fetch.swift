@@ -48,52 +48,87 @@ extension PartitionLog {
         position: UInt64, offset: Int64, highWatermark hw: Int64, prefetchLimit: UInt64, maxRecords: Int, maxBytes: Int,
         validate: Bool, _ body: (RecordBatch) -> R
     ) throws(RingLogError) -> (result: R, end: UInt64, count: Int) {
-        let available = hw &- offset
-        let want = maxRecords < available ? maxRecords : Int(truncatingIfNeeded: available)
-        var end = position
-        var count = 0
-        var bytes = 0
-        var torn = false
-        let limit = Int(truncatingIfNeeded: capacity)
         // Walk the frames to find where the batch ends. (Reading the end from the offset index
         // looks cheaper but is not: the producer has just written that index line, so it would
         // cross cores on every poll; the frame headers walked here are needed by the body anyway.)
-        // Each frame's place depends on the length read from the one before, so on its own the
-        // walk would wait for one line at a time coming over from the producer's core. A
-        // prefetch a fixed distance ahead keeps several of those transfers in flight; it stops
-        // at the published end, so lines the producer is still writing are not pulled away from it.
-        while count < want && !torn {
-            let frame = ring.pointer(at: end)
-            if end &+ UInt64(_Frame.prefetchDistance) < prefetchLimit { CPU.prefetch(frame + _Frame.prefetchDistance) }
+        let walk = _walkFrames(from: position, offset: offset, highWatermark: hw, prefetchLimit: prefetchLimit,
+                               maxRecords: maxRecords, maxBytes: maxBytes) { _, _, _ in }
+        let result = body(RecordBatch(base: ring.pointer(at: position), byteCount: walk.bytes, count: walk.count, firstOffset: offset))
+        try _validateRead(position: position, offset: offset, highWatermark: hw, torn: walk.torn, validate: validate)
+        return (result, position &+ UInt64(truncatingIfNeeded: walk.bytes), walk.count)
+    }
+
+    /// Walks up to `maxRecords` published frames from `position` (about `maxBytes` bytes, at
+    /// least one record), calling `visit(frame, word, index)` for each record in order; returns
+    /// the bytes walked (records and padding), the records visited, and whether a frame held a
+    /// length no producer writes (its bytes were overwritten while read).
+    ///
+    /// Every frame is bounds-checked before `visit` sees it: whatever a concurrently
+    /// overwritten frame says, the walk stays inside one ring's length from `position` (mapped
+    /// twice back to back, so that is always mapped memory).
+    ///
+    /// Each frame's place depends on the length read from the one before, so on its own the
+    /// walk would wait for one line at a time coming over from the producer's core. A prefetch
+    /// a fixed distance ahead keeps several of those transfers in flight; it stops at the
+    /// published end, so lines the producer is still writing are not pulled away from it.
+    @inlinable @inline(__always)
+    func _walkFrames(
+        from position: UInt64, offset: Int64, highWatermark hw: Int64, prefetchLimit: UInt64, maxRecords: Int, maxBytes: Int,
+        _ visit: (UnsafeRawPointer, UInt32, Int) -> Void
+    ) -> (bytes: Int, count: Int, torn: Bool) {
+        let available = hw &- offset
+        let want = maxRecords < available ? maxRecords : Int(truncatingIfNeeded: available)
+        let start = UnsafeRawPointer(ring.pointer(at: position))
+        let ringBytes = Int(truncatingIfNeeded: capacity)
+        let byteLimit = maxBytes < ringBytes ? maxBytes : ringBytes
+        // Bytes published from `position` on: prefetch targets stay below that. (A lapped
+        // reader may compute nonsense here; a prefetch never faults, and its reads are
+        // reported as out of range anyway.)
+        let ahead = prefetchLimit &- position
+        var bytes = 0
+        var count = 0
+        while count < want {
+            let frame = start + bytes
+            if UInt64(truncatingIfNeeded: bytes &+ _Frame.prefetchDistance) < ahead { CPU.prefetch(frame + _Frame.prefetchDistance) }
             let word = frame.load(as: UInt32.self)
-            if word & _Frame.paddingFlag != 0 {
-                let stride = _Frame.aligned(Int(word & _Frame.paddingLengthMask))
-                // A frame length no producer could have written means the bytes were overwritten.
-                if stride < 8 || stride > maxBatchBytes || bytes &+ stride > limit { torn = true; break }
-                end &+= UInt64(stride)
-                bytes &+= stride
-                continue
-            }
             let length = Int(word & _Frame.lengthMask)
             let stride = _Frame.stride(length)
-            if length < _Frame.bodyOffset(word) || stride > maxBatchBytes || bytes &+ stride > limit { torn = true; break }
-            if count > 0 && bytes &+ stride > maxBytes { break }
-            end &+= UInt64(stride)
+            if word & (_Frame.paddingFlag | _Frame.extensionFlag) == 0 {
+                // A plain record (no key, headers or checksum): the common case.
+                if length < _Frame.headerSize { return (bytes, count, true) }
+            } else if word & _Frame.paddingFlag != 0 {
+                let skip = _Frame.aligned(Int(word & _Frame.paddingLengthMask))
+                if skip < 8 || bytes &+ skip > ringBytes { return (bytes, count, true) }
+                bytes &+= skip
+                continue
+            } else if length < _Frame.headerSize &+ _Frame.extensionSize {
+                return (bytes, count, true)
+            }
+            if bytes &+ stride > byteLimit {
+                // A frame length no producer could have written means the bytes were overwritten.
+                if bytes &+ stride > ringBytes { return (bytes, count, true) }
+                if count > 0 { break } // maxBytes reached (the first record goes out whole)
+            }
+            visit(frame, word, count)
             bytes &+= stride
             count &+= 1
         }
-        let result = body(RecordBatch(base: ring.pointer(at: position), byteCount: bytes, count: count, firstOffset: offset))
-        if !validate && !torn { return (result, end, count) }
-        // Seqlock reader side: the bytes were intact iff no write at or beyond
-        // position + capacity had started. acquiring fence: the frontier load below cannot be
-        // satisfied before the frame reads above.
+        return (bytes, count, false)
+    }
+
+    /// Seqlock reader side: after reading `[position, ...)` (and when `validate`), throws
+    /// `.offsetOutOfRange` when the bytes may have been overwritten meanwhile (or a torn frame
+    /// was seen): they were intact iff no write at or beyond position + capacity had started.
+    @inlinable @inline(__always)
+    func _validateRead(position: UInt64, offset: Int64, highWatermark hw: Int64, torn: Bool, validate: Bool) throws(RingLogError) {
+        if !validate && !torn { return }
+        // acquiring fence: the frontier load below cannot be satisfied before the frame reads.
         atomicMemoryFence(ordering: .acquiring)
         // relaxed: ordered by the fence.
         let frontier = control.frontier.pointee.load(ordering: .relaxed)
         if torn || frontier > position &+ capacity {
             throw .offsetOutOfRange(requested: offset, logStart: _logStart(highWatermark: hw), highWatermark: hw)
         }
-        return (result, end, count)
     }
 
     /// Byte position of record `offset` (below the high watermark), validated.

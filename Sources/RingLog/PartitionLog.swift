@@ -28,6 +28,9 @@ public final class PartitionLog: @unchecked Sendable {
     @usableFromInline let maxRecordBytes: Int
     @usableFromInline let checksums: Bool
     @usableFromInline let logAppendTime: Bool
+    /// The frame-word flags every record of this partition carries: checksum (with the header
+    /// extension it needs) and LogAppendTime (see PartitionLayout.swift).
+    @usableFromInline let recordFlags: UInt32
     @usableFromInline let isMulti: Bool
     @usableFromInline let isBlocking: Bool
     @usableFromInline let waitStrategy: WaitStrategy
@@ -74,6 +77,7 @@ public final class PartitionLog: @unchecked Sendable {
         maxRecordBytes = min(configuration.maximumBatchBytes, _Frame.maximumLength)
         checksums = configuration.checksums
         logAppendTime = configuration.timestampType == .logAppendTime
+        recordFlags = (checksums ? _Frame.checksumFlag | _Frame.extensionFlag : 0) | (logAppendTime ? _Frame.logAppendTimeFlag : 0)
         isMulti = configuration.producerMode == .multi
         isBlocking = configuration.retention == .block
         waitStrategy = configuration.waitStrategy

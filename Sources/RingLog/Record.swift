@@ -199,18 +199,22 @@ public struct RecordBatch: Sequence {
         public mutating func next() -> Record? {
             while remaining > 0 {
                 let word = cursor.load(as: UInt32.self)
-                if word & _Frame.paddingFlag != 0 {
-                    let stride = _Frame.aligned(Int(word & _Frame.paddingLengthMask))
-                    guard stride >= 8 && stride <= remainingBytes else { break }
-                    cursor += stride
-                    remainingBytes &-= stride
-                    continue
-                }
                 let length = Int(word & _Frame.lengthMask)
                 let stride = _Frame.stride(length)
                 // Bounds: never step outside the bytes the poll walked, whatever a (possibly
                 // concurrently overwritten) frame says.
-                guard stride <= remainingBytes && length >= _Frame.bodyOffset(word) else { break }
+                if word & (_Frame.paddingFlag | _Frame.extensionFlag) == 0 {
+                    // A plain record (no key, headers or checksum): the common case.
+                    guard length >= _Frame.headerSize && stride <= remainingBytes else { break }
+                } else if word & _Frame.paddingFlag != 0 {
+                    let skip = _Frame.aligned(Int(word & _Frame.paddingLengthMask))
+                    guard skip >= 8 && skip <= remainingBytes else { break }
+                    cursor += skip
+                    remainingBytes &-= skip
+                    continue
+                } else {
+                    guard length >= _Frame.headerSize &+ _Frame.extensionSize && stride <= remainingBytes else { break }
+                }
                 let frame = cursor
                 cursor += stride
                 remainingBytes &-= stride

@@ -15,11 +15,20 @@ public struct PipelineThroughput: Sendable {
     /// One thread alternates: append a batch, poll it. No cross-core traffic: measures the
     /// per-record cost of both paths, and is deterministic under callgrind.
     public var interleaved: Bool
+    /// How the consumer reads: `pollEach` (one pass over the frames) or `poll` and a `for`
+    /// loop over the batch (two passes: the poll sizes the batch, the loop reads it).
+    public var reader: ReaderAPI
+
+    /// The consumer API a run measures.
+    public enum ReaderAPI: String, Sendable, Codable, CaseIterable {
+        case each, batch
+    }
 
     public init(batch: Int, messages: Int, capacity: Int = 1 << 20, pin: Bool = false,
                 retention: RetentionPolicy = .block, waitStrategy: WaitStrategy = .busySpin,
-                interleaved: Bool = false) {
+                interleaved: Bool = false, reader: ReaderAPI = .each) {
         self.interleaved = interleaved
+        self.reader = reader
         self.batch = batch
         self.messages = messages
         self.capacity = capacity
@@ -30,6 +39,7 @@ public struct PipelineThroughput: Sendable {
 
     public struct Result: Sendable, Codable {
         public var impl: String
+        public var reader: ReaderAPI
         public var batch: Int
         public var messages: Int
         public var seconds: Double
@@ -53,10 +63,18 @@ public struct PipelineThroughput: Sendable {
         try log.appendBatch(maxBytes: count &* frame) { appender throws(RingLogError) in
             for i in 0..<count {
                 let s = first &+ UInt64(i)
-                try appender.append(valueCapacity: valueLength, timestamp: Int64(s)) { out in
+                try appender.append(valueCapacity: valueLength, timestamp: Int64(truncatingIfNeeded: s)) { out in
                     for k in 0..<8 as Range<UInt64> { out.append(s &+ k, as: UInt64.self) }
                 }
             }
+        }
+    }
+
+    /// Appends record `s` alone (`PartitionLog.append(valueCapacity:)`): batch 1.
+    @inlinable @inline(__always)
+    public static func appendOne(_ log: PartitionLog, sequence s: UInt64) throws(RingLogError) {
+        try log.append(valueCapacity: valueLength, timestamp: Int64(truncatingIfNeeded: s)) { out in
+            for k in 0..<8 as Range<UInt64> { out.append(s &+ k, as: UInt64.self) }
         }
     }
 
@@ -64,12 +82,18 @@ public struct PipelineThroughput: Sendable {
     @inlinable @inline(__always)
     public static func sumValues(_ batch: RecordBatch) -> UInt64 {
         var s: UInt64 = 0
-        for record in batch {
-            record.withUnsafeValueBytes { value in
-                for k in 0..<8 { s &+= value.load(fromByteOffset: k &* 8, as: UInt64.self) }
-            }
-        }
+        for record in batch { s &+= sumValue(record) }
         return s
+    }
+
+    /// The sum of the 8 words of `record`'s value.
+    @inlinable @inline(__always)
+    public static func sumValue(_ record: Record) -> UInt64 {
+        record.withUnsafeValueBytes { value in
+            var s: UInt64 = 0
+            for k in 0..<8 { s &+= value.load(fromByteOffset: k &* 8, as: UInt64.self) }
+            return s
+        }
     }
 
     /// Runs once. Throws on bad settings (batch too large for the ring, bad capacity).
@@ -92,7 +116,7 @@ public struct PipelineThroughput: Sendable {
             while done < total {
                 let n = min(batch, total - done)
                 Self.produce(log, first: UInt64(done), total: done + n, batch: batch, frame: frame)
-                let r = Self.consume(reader, total: n, batch: batch, pin: false)
+                let r = Self.consume(reader, total: n, batch: batch, pin: false, api: self.reader)
                 sum &+= r.sum
                 polls.empty += r.empty
                 polls.busy += r.busy
@@ -102,7 +126,7 @@ public struct PipelineThroughput: Sendable {
             let producer = PlatformThread(pinnedTo: pin ? 0 : nil) {
                 Self.produce(log, first: 0, total: total, batch: batch, frame: frame)
             }
-            let r = Self.consume(reader, total: total, batch: batch, pin: pin)
+            let r = Self.consume(reader, total: total, batch: batch, pin: pin, api: self.reader)
             sum = r.sum
             polls = (r.empty, r.busy)
             producer.join()
@@ -111,7 +135,7 @@ public struct PipelineThroughput: Sendable {
         let n = UInt64(total)
         let expected = 8 &* (n &* (n &- 1) / 2) &+ 28 &* n
         let seconds = Double(elapsed) / 1e9
-        return Result(impl: interleaved ? "ringlog-interleaved" : "ringlog", batch: batch, messages: total, seconds: seconds, msgsPerSecond: Double(total) / seconds,
+        return Result(impl: interleaved ? "ringlog-interleaved" : "ringlog", reader: self.reader, batch: batch, messages: total, seconds: seconds, msgsPerSecond: Double(total) / seconds,
                       verified: sum == expected, producerWaits: log.producerWaits.episodes,
                       emptyPolls: polls.empty, busyPolls: polls.busy)
     }
@@ -123,7 +147,11 @@ public struct PipelineThroughput: Sendable {
         while sequence < end {
             let n = Int(min(UInt64(batch), end &- sequence))
             do {
-                try appendBatch(log, first: sequence, count: n, frame: frame)
+                if batch == 1 {
+                    try appendOne(log, sequence: sequence)
+                } else {
+                    try appendBatch(log, first: sequence, count: n, frame: frame)
+                }
             } catch {
                 fatalError("append failed: \(error)") // settings were validated before the run
             }
@@ -132,7 +160,7 @@ public struct PipelineThroughput: Sendable {
     }
 
     @inline(never)
-    static func consume(_ reader: PartitionReader, total: Int, batch: Int, pin: Bool) -> (sum: UInt64, empty: Int, busy: Int) {
+    static func consume(_ reader: PartitionReader, total: Int, batch: Int, pin: Bool, api: ReaderAPI) -> (sum: UInt64, empty: Int, busy: Int) {
         if pin { try? ThreadAffinity.pinCurrentThread(to: min(1, PlatformThread.availableCPUs - 1)) }
         var received = 0
         var sum: UInt64 = 0
@@ -141,9 +169,14 @@ public struct PipelineThroughput: Sendable {
         while received < total {
             let n: Int
             do {
-                n = try reader.poll(maxRecords: batch) { records in
-                    sum &+= sumValues(records)
-                    return records.count
+                switch api {
+                case .each:
+                    n = try reader.pollEach(maxRecords: batch) { record in sum &+= sumValue(record) }
+                case .batch:
+                    n = try reader.poll(maxRecords: batch) { records in
+                        sum &+= sumValues(records)
+                        return records.count
+                    }
                 }
             } catch {
                 fatalError("poll failed: \(error)") // block retention: a registered reader is never lapped

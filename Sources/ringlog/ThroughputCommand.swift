@@ -5,6 +5,8 @@ import RingLogHarness
 
 /// One producer → one consumer through a partition log; prints a JSON line per run, in the
 /// same shape as `scripts/c-ring/spsc_ring`.
+extension PipelineThroughput.ReaderAPI: ExpressibleByArgument {}
+
 struct ThroughputCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "throughput",
@@ -28,6 +30,9 @@ struct ThroughputCommand: ParsableCommand {
     @Flag(help: "One thread alternates append-batch / poll-batch (per-record cost without cross-core traffic).")
     var interleaved = false
 
+    @Option(help: "Consumer API: each (pollEach, one pass) or batch (poll + for-in over the batch).")
+    var reader: PipelineThroughput.ReaderAPI = .each
+
     func validate() throws {
         guard batch > 0 else { throw ValidationError("--batch must be positive, got \(batch)") }
         guard messages > 0 else { throw ValidationError("--messages must be positive, got \(messages)") }
@@ -38,7 +43,7 @@ struct ThroughputCommand: ParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         for _ in 0..<repeats {
-            let run = PipelineThroughput(batch: batch, messages: messages, capacity: capacity, pin: pin, interleaved: interleaved)
+            let run = PipelineThroughput(batch: batch, messages: messages, capacity: capacity, pin: pin, interleaved: interleaved, reader: reader)
             do {
                 let result = try run.run()
                 print(String(decoding: try encoder.encode(result), as: UTF8.self))

@@ -132,27 +132,35 @@ struct PartitionLogAppendFetchTests {
 
     @Test(arguments: [0, 8, 16, 24, 32, 40, 48, 56, 64, 72, 80, 88, 96, 104, 112, 120])
     func recordsWrappingTheRingEndReadContiguously(shift: Int) throws {
-        // 4 KiB ring, overwrite retention: push the write position to just before the end by
-        // `shift` bytes of padding records, then write records that straddle the end.
+        // 4 KiB ring, overwrite retention: put the write position `shift` bytes before
+        // 4096 - 200, then write records that straddle the end. Batches start on 64-byte
+        // boundaries, so the last filler and the straddling records share one batch: within a
+        // batch, frames lie back to back at any 8-byte alignment.
         let log = try PartitionLog(.init(capacity: 4096, checksums: true))
-        var expectedValue: [UInt8] = []
-        // fill to 4096 - 200 - shift bytes with 8-byte-aligned frames (a 16-byte header and the
-        // 16-byte extension that a checksum takes)
-        let header = 32
-        var position = 0
+        let header = 32 // a 16-byte header and the 16-byte extension that a checksum takes
         let target = 4096 - 200 - shift
-        while position + header + 8 <= target {
-            let valueLength = min(target - position - header, 200)
-            try log.append(value: [UInt8](repeating: 1, count: valueLength - valueLength % 8))
-            position += header + valueLength - valueLength % 8
+        let prefix = target / 64 * 64 - 64
+        // Fillers of 64-byte frames up to `prefix`, in batches of at most 2 KiB.
+        var position = 0
+        while position < prefix {
+            let n = min((prefix - position) / 64, 32)
+            try log.appendPacked(Array(repeating: [UInt8](repeating: 1, count: 64 - header), count: n))
+            position += n * 64
         }
-        #expect(log.bytesWritten == UInt64(position))
-        for i in 0..<6 {
-            expectedValue = (0..<123).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ i) }
-            let o = try log.append(value: expectedValue, key: [UInt8(i)])
+        #expect(log.bytesWritten == UInt64(prefix))
+        let filler = [UInt8](repeating: 1, count: target - prefix - header) // 64...120 bytes of frame
+        let values = (0..<6).map { i in (0..<123).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ i) } }
+        var size = try log.frameSize(keyLength: nil, valueLength: filler.count)
+        for _ in values { size += try log.frameSize(keyLength: 1, valueLength: 123) }
+        let range = try log.appendBatch(maxBytes: size) { batch throws(RingLogError) in
+            try batch.append(value: filler)
+            for (i, v) in values.enumerated() { try batch.append(value: v, key: [UInt8(i)]) }
+        }
+        for (i, v) in values.enumerated() {
+            let o = range.baseOffset + 1 + Int64(i)
             let read = try log.fetch(from: o, maxRecords: 1) { batch in batch.map { ($0.valueBytes, $0.keyBytes, $0.isChecksumValid) } }
             #expect(read.count == 1)
-            #expect(read[0].0 == expectedValue)
+            #expect(read[0].0 == v)
             #expect(read[0].1 == [UInt8(i)])
             #expect(read[0].2)
         }

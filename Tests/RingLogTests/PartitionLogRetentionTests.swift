@@ -4,17 +4,18 @@ import Foundation
 
 @Suite("Retention: overwrite (Kafka) and block (Disruptor)")
 struct PartitionLogRetentionTests {
-    /// 4 KiB ring, records of 16 (header) + 80 (value) = 96 bytes: 42 fit.
-    let value = [UInt8](repeating: 0xAB, count: 80)
+    /// 4 KiB ring, records of 16 (header) + 112 (value) = 128 bytes, a multiple of the 64-byte
+    /// publication boundary, so one record per append leaves no padding: 32 fit.
+    let value = [UInt8](repeating: 0xAB, count: 112)
 
     @Test func overwriteDropsTheOldestRecordsAndAdvancesTheLogStart() throws {
         let log = try PartitionLog(.init(capacity: 4096, retention: .overwrite))
         for _ in 0..<100 { try log.append(value: value) }
         #expect(log.highWatermark == 100)
-        #expect(log.bytesWritten == 100 * 96, "the ring wrapped twice")
+        #expect(log.bytesWritten == 100 * 128, "the ring wrapped three times")
         let start = log.logStartOffset
-        // 4096 / 96 = 42.67: the last 42 records are intact, older ones were overwritten.
-        #expect(start == 100 - 42)
+        // 4096 / 128 = 32: the last 32 records are intact, older ones were overwritten.
+        #expect(start == 100 - 32)
         #expect(throws: RingLogError.offsetOutOfRange(requested: 0, logStart: start, highWatermark: 100)) {
             try log.fetch(from: 0) { $0.count }
         }
@@ -29,13 +30,13 @@ struct PartitionLogRetentionTests {
         let log = try PartitionLog(.init(capacity: 4096, retention: .overwrite))
         let reader = try log.makeReader(startingAt: .earliest)
         for _ in 0..<100 { try log.append(value: value) }
-        #expect(throws: RingLogError.offsetOutOfRange(requested: 0, logStart: 58, highWatermark: 100)) {
+        #expect(throws: RingLogError.offsetOutOfRange(requested: 0, logStart: 68, highWatermark: 100)) {
             try reader.poll { $0.count }
         }
         #expect(reader.nextOffset == 0, "a failed poll does not move the position")
         try reader.seekToBeginning()
-        #expect(reader.nextOffset == 58)
-        #expect(try reader.poll(maxRecords: 1000) { $0.count } == 42)
+        #expect(reader.nextOffset == 68)
+        #expect(try reader.poll(maxRecords: 1000) { $0.count } == 32)
         #expect(reader.lag == 0)
     }
 
@@ -57,7 +58,7 @@ struct PartitionLogRetentionTests {
                 break
             }
         }
-        #expect(appended == 42)
+        #expect(appended == 32)
         #expect(log.logStartOffset == 0, "nothing was overwritten")
         // The reader releases 10 records: exactly 10 more fit.
         #expect(try reader.poll(maxRecords: 10) { $0.count } == 10)
@@ -72,13 +73,13 @@ struct PartitionLogRetentionTests {
             }
             if n == 0 { break }
         }
-        #expect(offsets == Array(10..<52))
+        #expect(offsets == Array(10..<42))
     }
 
     @Test func blockRetentionWithoutReadersBehavesLikeOverwrite() throws {
         let log = try PartitionLog(.init(capacity: 4096, retention: .block))
         for _ in 0..<100 { try log.tryAppend(value: value.span.bytes) }
-        #expect(log.logStartOffset == 58)
+        #expect(log.logStartOffset == 68)
     }
 
     @Test func aBlockedProducerResumesWhenTheReaderReleases() throws {
@@ -90,9 +91,9 @@ struct PartitionLogRetentionTests {
             if role == 0 {
                 for _ in 0..<total { try! log.append(value: value) }
             } else {
-                // Start reading only once the ring is full (42 records), so the producer's 43rd
+                // Start reading only once the ring is full (32 records), so the producer's 33rd
                 // append must block until this reader releases space.
-                while log.highWatermark < 42 { usleep(100) }
+                while log.highWatermark < 32 { usleep(100) }
                 usleep(5_000)
                 var got = 0
                 while got < total {
@@ -110,11 +111,11 @@ struct PartitionLogRetentionTests {
     }
 
     @Test func aProducerWaitingOnAFullRingResumesOnlyOnceAnExtraEighthIsFree() throws {
-        // 4 KiB ring, 96-byte records: 42 fit. After a wait the producer needs its record plus
+        // 4 KiB ring, 128-byte records: 32 fit. After a wait the producer needs its record plus
         // 512 bytes (an eighth): one released record is not enough, seven are.
         let log = try PartitionLog(.init(capacity: 4096, retention: .block, waitStrategy: .spinThenYield(spins: 16)))
         let reader = try log.makeReader()
-        for _ in 0..<42 { try log.append(value: value) }
+        for _ in 0..<32 { try log.append(value: value) }
         let appended = Locked(false)
         runOnThreads(2) { [value] role in
             if role == 0 {
@@ -125,19 +126,19 @@ struct PartitionLogRetentionTests {
                 #expect(appended.withValue { $0 } == false, "the ring is full")
                 #expect(try! reader.poll(maxRecords: 1) { $0.count } == 1)
                 usleep(50_000)
-                #expect(appended.withValue { $0 } == false, "96 free bytes must not end the wait")
+                #expect(appended.withValue { $0 } == false, "128 free bytes must not end the wait")
                 #expect(try! reader.poll(maxRecords: 6) { $0.count } == 6)
                 while !appended.withValue({ $0 }) { usleep(100) }
             }
         }
-        #expect(log.highWatermark == 43)
+        #expect(log.highWatermark == 33)
         #expect(log.producerWaits.episodes == 1)
     }
 
     @Test func closingWakesAProducerBlockedOnAFullRing() throws {
         let log = try PartitionLog(.init(capacity: 4096, retention: .block, waitStrategy: .spinThenPark(spins: 1, yields: 1, parkMicroseconds: 500)))
         let reader = try log.makeReader()
-        for _ in 0..<42 { try log.append(value: value) }
+        for _ in 0..<32 { try log.append(value: value) }
         let outcome = Locked<RingLogError?>(nil)
         runOnThreads(2) { [value] role in
             if role == 0 {

@@ -16,6 +16,48 @@ struct PartitionLogStressTests {
         var failures: [String] = []
     }
 
+    /// Writes the value of (producer, sequence): the ids and two check words.
+    static func fill(_ raw: UnsafeMutableRawBufferPointer, producer: Int, sequence: Int) {
+        raw.storeBytes(of: UInt64(producer), toByteOffset: 0, as: UInt64.self)
+        raw.storeBytes(of: UInt64(sequence), toByteOffset: 8, as: UInt64.self)
+        raw.storeBytes(of: UInt64(sequence) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(producer), toByteOffset: 16, as: UInt64.self)
+        raw.storeBytes(of: ~UInt64(sequence), toByteOffset: 24, as: UInt64.self)
+    }
+
+    /// Plain records (no key, no checksum: the 16-byte header only), appended one at a time
+    /// with the zero-copy single-record path or in batches of 2-64; the check words in the
+    /// value are what catches a torn read.
+    static func producePlain(_ log: PartitionLog, producer: Int, count: Int) {
+        var sequence = 0
+        var rng = SystemRandomNumberGenerator()
+        let frame = try! log.frameSize(keyLength: nil, valueLength: valueLength)
+        while sequence < count {
+            if Bool.random(using: &rng) {
+                let s = sequence
+                try! log.append(valueCapacity: valueLength) { out in
+                    for word in [UInt64(producer), UInt64(s), UInt64(s) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(producer), ~UInt64(s)] {
+                        out.append(word, as: UInt64.self)
+                    }
+                }
+                sequence += 1
+                continue
+            }
+            let batch = min(Int.random(in: 2...64, using: &rng), count - sequence)
+            try! log.appendBatch(maxBytes: batch * frame) { appender throws(RingLogError) in
+                for _ in 0..<batch {
+                    let s = sequence
+                    try appender.append(valueCapacity: valueLength) { out in
+                        out.withUnsafeMutableBytes { raw, initialized in
+                            fill(raw, producer: producer, sequence: s)
+                            initialized = valueLength
+                        }
+                    }
+                    sequence += 1
+                }
+            }
+        }
+    }
+
     static func produce(_ log: PartitionLog, producer: Int, count: Int) {
         var value = [UInt8](repeating: 0, count: valueLength)
         var sequence = 0
@@ -26,12 +68,7 @@ struct PartitionLogStressTests {
             let batch = min(Int.random(in: 1...maxBatch, using: &rng), count - sequence)
             try! log.appendBatch(maxBytes: batch * frame) { appender throws(RingLogError) in
                 for _ in 0..<batch {
-                    value.withUnsafeMutableBytes { raw in
-                        raw.storeBytes(of: UInt64(producer), toByteOffset: 0, as: UInt64.self)
-                        raw.storeBytes(of: UInt64(sequence), toByteOffset: 8, as: UInt64.self)
-                        raw.storeBytes(of: UInt64(sequence) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(producer), toByteOffset: 16, as: UInt64.self)
-                        raw.storeBytes(of: ~UInt64(sequence), toByteOffset: 24, as: UInt64.self)
-                    }
+                    value.withUnsafeMutableBytes { fill($0, producer: producer, sequence: sequence) }
                     var key = UInt64(producer).littleEndian
                     try withUnsafeBytes(of: &key) { k throws(RingLogError) in
                         try appender.append(value: value.span.bytes, key: k.bindMemory(to: UInt8.self).span.bytes)
@@ -42,8 +79,10 @@ struct PartitionLogStressTests {
         }
     }
 
-    /// Reads until `total` records were seen (block) or the log is closed and drained.
-    static func consume(_ reader: PartitionReader, producers: Int, total: Int, lossless: Bool, stopAfter: Int = .max) -> ReaderReport {
+    /// Reads until `total` records were seen (block) or the log is closed and drained, with
+    /// `poll` and a loop over each batch, or with `pollEach` when `each`.
+    static func consume(_ reader: PartitionReader, producers: Int, total: Int, lossless: Bool, stopAfter: Int = .max,
+                        each: Bool = false) -> ReaderReport {
         var report = ReaderReport()
         defer { reader.close() } // a reader that stops must not hold back producers
         var nextSequence = [Int](repeating: 0, count: producers)
@@ -56,20 +95,23 @@ struct PartitionLogStressTests {
             if lossless && report.received >= total { break }
             if report.received >= stopAfter { break }
             staged.removeAll(keepingCapacity: true)
+            let stage = { (record: Record) in
+                let (p, s, ok) = record.withUnsafeValueBytes { raw -> (Int, Int, Bool) in
+                    guard raw.count == valueLength else { return (-1, -1, false) }
+                    let p = raw.load(fromByteOffset: 0, as: UInt64.self)
+                    let s = raw.load(fromByteOffset: 8, as: UInt64.self)
+                    let ok = raw.load(fromByteOffset: 16, as: UInt64.self) == s &* 0x9E37_79B9_7F4A_7C15 ^ p
+                        && raw.load(fromByteOffset: 24, as: UInt64.self) == ~s
+                    return (Int(truncatingIfNeeded: p), Int(truncatingIfNeeded: s), ok)
+                }
+                staged.append((record.offset, p, s, ok, record.isChecksumValid))
+            }
+            let limit = Int.random(in: 1...300)
             let outcome: Result<Int, RingLogError> = ThreadSanitizer.ignoringReads {
                 do throws(RingLogError) {
-                    return .success(try reader.poll(maxRecords: Int.random(in: 1...300)) { batch in
-                        for record in batch {
-                            let (p, s, ok) = record.withUnsafeValueBytes { raw -> (Int, Int, Bool) in
-                                guard raw.count == valueLength else { return (-1, -1, false) }
-                                let p = raw.load(fromByteOffset: 0, as: UInt64.self)
-                                let s = raw.load(fromByteOffset: 8, as: UInt64.self)
-                                let ok = raw.load(fromByteOffset: 16, as: UInt64.self) == s &* 0x9E37_79B9_7F4A_7C15 ^ p
-                                    && raw.load(fromByteOffset: 24, as: UInt64.self) == ~s
-                                return (Int(truncatingIfNeeded: p), Int(truncatingIfNeeded: s), ok)
-                            }
-                            staged.append((record.offset, p, s, ok, record.isChecksumValid))
-                        }
+                    if each { return .success(try reader.pollEach(maxRecords: limit, stage)) }
+                    return .success(try reader.poll(maxRecords: limit) { batch in
+                        for record in batch { stage(record) }
                         return batch.count
                     })
                 } catch { return .failure(error) }
@@ -104,21 +146,25 @@ struct PartitionLogStressTests {
         return report
     }
 
+    /// Runs `producers` × `readers` threads on one partition. `plain`: records without key or
+    /// checksum (`producePlain`), else keyed records with a CRC32C. Odd-numbered readers use
+    /// `pollEach`, even-numbered ones `poll`.
     static func run(mode: ProducerMode, retention: RetentionPolicy, producers: Int, readers: Int,
-                    perProducer: Int, capacity: Int) throws -> [ReaderReport] {
+                    perProducer: Int, capacity: Int, plain: Bool = false) throws -> [ReaderReport] {
         let log = try PartitionLog(.init(
             capacity: capacity, retention: retention, producerMode: mode,
-            waitStrategy: .spinThenPark(spins: 64, yields: 4, parkMicroseconds: 200), checksums: true))
+            waitStrategy: .spinThenPark(spins: 64, yields: 4, parkMicroseconds: 200), checksums: !plain))
         let cursors = try (0..<readers).map { _ in try log.makeReader(startingAt: .earliest) }
         let reports = Locked<[ReaderReport]>([])
         let total = producers * perProducer
         let finished = Locked(0)
         runOnThreads(producers + readers) { i in
             if i < producers {
-                produce(log, producer: i, count: perProducer)
+                if plain { producePlain(log, producer: i, count: perProducer) } else { produce(log, producer: i, count: perProducer) }
                 if finished.withValue({ $0 += 1; return $0 }) == producers { log.close() }
             } else {
-                let r = consume(cursors[i - producers], producers: producers, total: total, lossless: retention == .block)
+                let r = consume(cursors[i - producers], producers: producers, total: total, lossless: retention == .block,
+                                each: (i - producers) % 2 == 1)
                 reports.withValue { $0.append(r) }
             }
         }
@@ -161,6 +207,35 @@ struct PartitionLogStressTests {
         for r in reports {
             #expect(r.failures.isEmpty, "\(r.failures)")
         }
+        #expect(reports.map(\.lapped).reduce(0, +) > 0, "an 8 KiB ring must lap its readers")
+    }
+
+    @Test func plainRecordsOneProducerLosslessInBlockModeThroughPollAndPollEach() throws {
+        let n = stressCount(1_000_000)
+        let reports = try Self.run(mode: .single, retention: .block, producers: 1, readers: 2, perProducer: n,
+                                   capacity: 1 << 16, plain: true)
+        for r in reports {
+            #expect(r.failures.isEmpty, "\(r.failures)")
+            #expect(r.received == n)
+        }
+    }
+
+    @Test func plainRecordsOverwriteReportsEveryLapAndNeverATornRecordThroughPollAndPollEach() throws {
+        let n = stressCount(1_000_000)
+        let reports = try Self.run(mode: .single, retention: .overwrite, producers: 1, readers: 2, perProducer: n,
+                                   capacity: 1 << 13, plain: true)
+        for r in reports {
+            #expect(r.failures.isEmpty, "\(r.failures)")
+            #expect(r.received <= n)
+        }
+        #expect(reports.map(\.lapped).reduce(0, +) > 0, "an 8 KiB ring must lap its readers")
+    }
+
+    @Test func plainRecordsManyProducersOverwriteNeverATornRecord() throws {
+        let n = stressCount(400_000)
+        let reports = try Self.run(mode: .multi, retention: .overwrite, producers: 2, readers: 2, perProducer: n,
+                                   capacity: 1 << 13, plain: true)
+        for r in reports { #expect(r.failures.isEmpty, "\(r.failures)") }
         #expect(reports.map(\.lapped).reduce(0, +) > 0, "an 8 KiB ring must lap its readers")
     }
 

@@ -61,6 +61,17 @@ extension PartitionLog {
         try append(value: Array(value.utf8), key: key.map { Array($0.utf8) }, timestamp: timestamp)
     }
 
+    /// Appends `values` (each with `key`) as one batch reserved to fit them exactly: their frames
+    /// lie back to back, with no padding up to a publication boundary between them.
+    @discardableResult
+    func appendPacked(_ values: [[UInt8]], key: [UInt8]? = nil) throws(RingLogError) -> AppendedRange {
+        var size = 0
+        for v in values { size += try frameSize(keyLength: key?.count, valueLength: v.count) }
+        return try appendBatch(maxBytes: size) { batch throws(RingLogError) in
+            for v in values { try batch.append(value: v, key: key) }
+        }
+    }
+
     /// Copies out (offset, value) pairs from `offset` (test convenience).
     func readAll(from offset: Int64, max: Int = .max) throws(RingLogError) -> [(Int64, String)] {
         try fetch(from: offset, maxRecords: max) { batch in batch.map { ($0.offset, $0.valueString) } }
