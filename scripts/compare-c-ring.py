@@ -13,13 +13,13 @@ the other core's cache, so rewriting them costs cross-core invalidations).
 
 With --layouts, the same run also measures the C ring with per-message metadata laid out in
 other ways (scripts/c-ring/layouts.c: `inline:16` is RingLog's frame layout for such records, 16
-header bytes before each value; `inline:40` its first layout; `side:M` and `batch:M` keep M
+header bytes before each value, without RingLog's 64-byte alignment of each batch; `inline:40` its first layout; `side:M` and `batch:M` keep M
 metadata bytes per message apart from the
 values, written per message or per batch). Each is reported as a ratio to the plain C ring of the
 same pair, which separates what a layout costs from what the language and the engine cost.
 
 Usage: scripts/compare-c-ring.py [--repeats N] [--messages N] [--batches 1,8,64,256]
-                                 [--ring-bytes 1048576,4194304,16777216] [--pin]
+                                 [--ring-bytes 1048576,4194304,16777216] [--pin] [--readers each,batch]
                                  [--layouts inline:40,side:16,batch:16]
                                  [--out results/DIR] [--skip-build]
 """
@@ -52,6 +52,10 @@ def main():
     ap.add_argument("--pin", action="store_true", help="pin producer to CPU 0, consumer to CPU 1")
     ap.add_argument("--layouts", default="",
                     help="comma-separated C ring layouts to measure as well (see scripts/c-ring/layouts.c)")
+    ap.add_argument("--readers", default="each",
+                    help="comma-separated consumer APIs of this build (`ringlog throughput --reader`): the first is "
+                         "the RingLog column, the others extra columns in the same pairs (each: pollEach, one pass; "
+                         "batch: poll + a for loop over the batch)")
     ap.add_argument("--also", default="",
                     help="comma-separated NAME=PATH of other ringlog binaries (e.g. an older build) measured in the "
                          "same pairs, each reported as a ratio to the C ring")
@@ -68,6 +72,9 @@ def main():
     if any(z < 4096 or z & (z - 1) for z in sizes):
         sys.exit("error: every --ring-bytes value must be a power of two >= 4096")
     layouts = [l for l in args.layouts.split(",") if l]
+    readers = [r for r in args.readers.split(",") if r]
+    if not readers or any(r not in ("each", "batch") for r in readers):
+        sys.exit(f"error: bad --readers '{args.readers}': want a comma-separated list of each, batch")
     others = []
     for item in [a for a in args.also.split(",") if a]:
         name, _, path = item.partition("=")
@@ -98,15 +105,15 @@ def main():
         out = sh([c_bin, str(batch), str(args.messages), "pin" if args.pin else "nopin", str(size)])
         return json.loads(out)
 
-    def run_ringlog(binary):
+    def run_ringlog(binary, extra=()):
         def run(batch, size):
             cmd = [binary, "throughput", "--batch", str(batch), "--messages", str(args.messages),
-                   "--capacity", str(size)]
+                   "--capacity", str(size), *extra]
             if args.pin:
                 cmd.append("--pin")
             return json.loads(sh(cmd).strip().splitlines()[-1])
         return run
-    run_swift = run_ringlog(swift_bin)
+    run_swift = run_ringlog(swift_bin, ["--reader", readers[0]])
 
     def run_layout(layout):
         def run(batch, size):
@@ -115,11 +122,14 @@ def main():
         return run
 
     keys = [(z, b) for z in sizes for b in batches]
-    names = ["c", "swift"] + [f"c {l}" for l in layouts] + [f"ringlog {n}" for n, _ in others]
+    names = (["c", "swift"] + [f"ringlog reader={r}" for r in readers[1:]] + [f"c {l}" for l in layouts]
+             + [f"ringlog {n}" for n, _ in others])
     runs = {k: {**{n: [] for n in names}, "ratio": [], **{f"{n} ratio": [] for n in names[2:]}} for k in keys}
     for rep in range(args.repeats):
         for (z, b) in keys:
-            order = ([("c", run_c), ("swift", run_swift)] + [(f"c {l}", run_layout(l)) for l in layouts]
+            order = ([("c", run_c), ("swift", run_swift)]
+                     + [(f"ringlog reader={r}", run_ringlog(swift_bin, ["--reader", r])) for r in readers[1:]]
+                     + [(f"c {l}", run_layout(l)) for l in layouts]
                      + [(f"ringlog {n}", run_ringlog(path)) for n, path in others])
             if rep % 2:
                 order.reverse()
@@ -164,11 +174,16 @@ def main():
         f"{args.repeats} interleaved pairs per batch size, {'pinned to CPUs 0/1' if args.pin else 'unpinned'}.",
         "- Both rings get the same capacity in bytes (column 1).",
         "- RingLog: single-producer partition, block retention, full record framing "
-        "(16-byte header: length and flags, offset, timestamp); the consumer polls a registered reader.",
+        "(16-byte header: length and flags, offset, timestamp; every batch starts on a 64-byte boundary). "
+        "Batch 1 appends with `PartitionLog.append(valueCapacity:)` (one record per call), larger batches "
+        f"with `appendBatch`; the consumer reads a registered reader with `{'pollEach' if readers[0] == 'each' else 'poll'}`"
+        f"{' (one pass over the frames)' if readers[0] == 'each' else ' and a for loop over each batch'}.",
         "- C ring: 64-byte slots, cached indices, 128-byte padded counters.",
         "- Both consumers fold all 8 words of every value into a checksum that is verified.",
-    ] + ([f"- Other RingLog builds in the same pairs: " + ", ".join(f"`{n}` = {p}" for n, p in others)] if others else []) + ([f"- C layout columns (scripts/c-ring/layouts.c, the same C ring with M metadata bytes per message): "
-          "`inline:M` M header bytes before each value in one ring (RingLog's layout at M = 16, its first one at M = 40); "
+    ] + ([f"- Other consumer APIs of this build in the same pairs: " + ", ".join(
+        f"`ringlog reader={r}` ({'pollEach' if r == 'each' else 'poll + for loop'})" for r in readers[1:])] if readers[1:] else []) + (
+        [f"- Other RingLog builds in the same pairs: " + ", ".join(f"`{n}` = {p}" for n, p in others)] if others else []) + ([f"- C layout columns (scripts/c-ring/layouts.c, the same C ring with M metadata bytes per message): "
+          "`inline:M` M header bytes before each value in one ring (RingLog's frames at M = 16, without its 64-byte batch alignment; its first format at M = 40); "
           "`side:M` in a separate array, written per message; `batch:M` in a separate array, written "
           "in one burst per batch. Ratio to the plain C ring of the same pair."] if layouts else []) + [
         "",

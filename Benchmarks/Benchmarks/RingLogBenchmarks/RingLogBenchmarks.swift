@@ -36,6 +36,18 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // The same with the one-pass paths: pollEach, and at batch 1 the single-record in-place
+    // append (PartitionLog.append(valueCapacity:)).
+    for batch in [1, 64] {
+        Benchmark("AppendPollEach_SingleThread_batch\(batch)") { (benchmark: Benchmark, fixture: Fixture) in
+            benchmark.startMeasurement()
+            fixture.appendAndPollEach(records: recordsPerIteration, batch: batch)
+            benchmark.stopMeasurement()
+        } setup: {
+            try Fixture(producerMode: .single)
+        }
+    }
+
     // One producer thread (the benchmark's) -> one consumer thread, started in setup.
     for batch in [1, 8, 64, 256] {
         Benchmark("Pipeline_1P1C_batch\(batch)") { (benchmark: Benchmark, pipeline: Pipeline) in
@@ -101,6 +113,22 @@ final class Fixture: @unchecked Sendable {
         while done < records {
             Self.appendBatch(log, first: UInt64(done), count: batch, frame: frame)
             sum &+= try! reader.poll(maxRecords: batch) { Self.sumValues($0) }
+            done &+= batch
+        }
+        checksum &+= sum
+        blackHole(sum)
+    }
+
+    func appendAndPollEach(records: Int, batch: Int) {
+        var done = 0
+        var sum: UInt64 = 0
+        while done < records {
+            if batch == 1 {
+                try! PipelineThroughput.appendOne(log, sequence: UInt64(done))
+            } else {
+                Self.appendBatch(log, first: UInt64(done), count: batch, frame: frame)
+            }
+            _ = try! reader.pollEach(maxRecords: batch) { sum &+= PipelineThroughput.sumValue($0) }
             done &+= batch
         }
         checksum &+= sum
