@@ -113,6 +113,20 @@ extension PartitionLog {
             bytes &+= stride
             count &+= 1
         }
+        // Padding up to a publication boundary right after the last record belongs to that
+        // record's batch: take it now, rather than walk it at the start of the next poll. Only
+        // off a boundary: there the bytes were written by the batch just read (a frame of it, or
+        // its padding, which in a multi-producer reservation may run past the boundary); at a
+        // boundary the next batch starts, which may not be published yet.
+        let end = position &+ UInt64(truncatingIfNeeded: bytes)
+        if count > 0 && end & UInt64(_Frame.publicationAlignment &- 1) != 0 {
+            let word = (start + bytes).load(as: UInt32.self)
+            if word & _Frame.paddingFlag != 0 {
+                let skip = _Frame.aligned(Int(word & _Frame.paddingLengthMask))
+                if skip < 8 || bytes &+ skip > ringBytes { return (bytes, count, true) }
+                bytes &+= skip
+            }
+        }
         return (bytes, count, false)
     }
 
