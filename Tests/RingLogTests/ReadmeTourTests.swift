@@ -31,6 +31,13 @@ struct ReadmeTourTests {
             return records.count
         }
 
+        // One record written in place, then read with pollEach: one pass over the frames
+        // (poll must size its batch before handing it out). The hot path.
+        try log.append(valueCapacity: 8) { out in out.append(UInt64(100), as: UInt64.self) }
+        let each = try reader.pollEach { record in
+            total &+= record.value.unsafeLoad(fromByteOffset: 0, as: UInt64.self)
+        }
+
         // Replay from any offset still in the ring; below the log start is an error.
         let replayed = try log.fetch(from: first, maxRecords: 3) { records in records.map(\.offset) }
 
@@ -52,7 +59,8 @@ struct ReadmeTourTests {
         #expect(first == 0)
         #expect(range == AppendedRange(baseOffset: 1, count: 100))
         #expect(polled == 100)
-        #expect(total == 4950)
+        #expect(each == 1)
+        #expect(total == 5050)
         #expect(replayed == [0, 1, 2])
         #expect(reader.lag == 0)
         #expect(sent.partition == Murmur2.partition(forKey: Array("user_1".utf8).span.bytes, partitionCount: 3))
