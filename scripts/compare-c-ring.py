@@ -13,14 +13,15 @@ the other core's cache, so rewriting them costs cross-core invalidations).
 
 With --layouts, the same run also measures the C ring with per-message metadata laid out in
 other ways (scripts/c-ring/layouts.c: `inline:16` is RingLog's frame layout for such records, 16
-header bytes before each value, without RingLog's 64-byte alignment of each batch; `inline:40` its first layout; `side:M` and `batch:M` keep M
+header bytes before each value, without RingLog's 64-byte alignment of each batch, and
+`aligned:16` with it; `inline:40` its first layout; `side:M` and `batch:M` keep M
 metadata bytes per message apart from the
 values, written per message or per batch). Each is reported as a ratio to the plain C ring of the
 same pair, which separates what a layout costs from what the language and the engine cost.
 
 Usage: scripts/compare-c-ring.py [--repeats N] [--messages N] [--batches 1,8,64,256]
                                  [--ring-bytes 1048576,4194304,16777216] [--pin] [--readers each,batch]
-                                 [--layouts inline:40,side:16,batch:16]
+                                 [--layouts inline:16,aligned:16,side:16,batch:16]
                                  [--out results/DIR] [--skip-build]
 """
 import argparse, datetime, json, os, platform, socket, statistics, subprocess, sys
@@ -83,8 +84,8 @@ def main():
         others.append((name, path))
     for l in layouts:
         kind, _, m = l.partition(":")
-        if kind not in ("inline", "side", "batch") or not m.isdigit() or int(m) % 8 or not 8 <= int(m) <= 256:
-            sys.exit(f"error: bad layout '{l}': want inline:M, side:M or batch:M with M a multiple of 8 in 8...256")
+        if kind not in ("inline", "aligned", "side", "batch") or not m.isdigit() or int(m) % 8 or not 8 <= int(m) <= 256:
+            sys.exit(f"error: bad layout '{l}': want inline:M, aligned:M, side:M or batch:M with M a multiple of 8 in 8...256")
 
     c_bin = os.path.join(ROOT, ".build", "spsc_ring")
     swift_bin = os.path.join(ROOT, ".build", "release", "ringlog")
@@ -184,6 +185,7 @@ def main():
         f"`ringlog reader={r}` ({'pollEach' if r == 'each' else 'poll + for loop'})" for r in readers[1:])] if readers[1:] else []) + (
         [f"- Other RingLog builds in the same pairs: " + ", ".join(f"`{n}` = {p}" for n, p in others)] if others else []) + ([f"- C layout columns (scripts/c-ring/layouts.c, the same C ring with M metadata bytes per message): "
           "`inline:M` M header bytes before each value in one ring (RingLog's frames at M = 16, without its 64-byte batch alignment; its first format at M = 40); "
+          "`aligned:M` the same with every batch starting on a 64-byte boundary (RingLog's layout at M = 16); "
           "`side:M` in a separate array, written per message; `batch:M` in a separate array, written "
           "in one burst per batch. Ratio to the plain C ring of the same pair."] if layouts else []) + [
         "",

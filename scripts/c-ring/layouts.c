@@ -8,9 +8,13 @@
 //
 //   plain       no metadata: 64-byte slots (spsc_ring.c).
 //   inline:M    a frame of M header bytes then the value, frames packed back to back in one
-//               ring (RingLog's partition layout: M = 16 for a record without key, headers or
-//               checksum, frames of 80 bytes; its first layout had M = 40, frames of 104). The
-//               consumer reads each frame's length word and its value.
+//               ring (RingLog's frames: M = 16 for a record without key, headers or checksum,
+//               frames of 80 bytes; its first format had M = 40, frames of 104). The consumer
+//               reads each frame's length word and its value.
+//   aligned:M   inline:M with every batch starting on a 64-byte boundary: the producer ends a
+//               batch with a padding word and skips to the boundary, the consumer skips it
+//               (RingLog's layout since its batches are aligned). The ring is sized for
+//               messages of a whole boundary each (exact at batch 1, conservative above).
 //   side:M      values in 64-byte slots; each message's M header bytes in a separate array,
 //               written right after its value (per message). The consumer reads word 0 of each.
 //   batch:M     values in 64-byte slots; the batch's headers (M bytes a message) written in one
@@ -31,7 +35,8 @@
 #include "ring_common.h"
 
 #define MAX_BYTES (64u << 20)
-enum kind { PLAIN, INLINE, SIDE, BATCH };
+enum kind { PLAIN, INLINE, ALIGNED, SIDE, BATCH };
+#define PAD (1ull << 63)
 
 static struct {
     _Alignas(128) _Atomic uint64_t head;   /* messages published; written by the producer */
@@ -80,6 +85,20 @@ static void *producer(void *arg) {
                 if (at + frame > ringBytes) at = 0;             /* frames never straddle the end */
             }
             break;
+        case ALIGNED:
+            for (uint64_t i = 0; i < n; i++) {
+                if (at + frame > ringBytes) at = 0;             /* frames never straddle the end */
+                uint64_t *f = (uint64_t *)(ring.bytes + at);
+                f[0] = frame;
+                for (uint64_t k = 1; k < metaWords; k++) f[k] = head + i;
+                write_value(f + metaWords, head + i);
+                at += frame;
+            }
+            if (at & 63) {                                      /* pad the batch to the boundary */
+                *(uint64_t *)(ring.bytes + at) = PAD;
+                at = (at + 63) & ~(uint64_t)63;
+            }
+            break;
         case SIDE:
             for (uint64_t i = 0; i < n; i++) {
                 uint64_t s = head + i, slot = s & mask;
@@ -124,6 +143,19 @@ static uint64_t consume(void) {
                 if (at + frame > ringBytes) at = 0;
             }
             break;
+        case ALIGNED:
+            for (uint64_t i = 0; i < n; i++) {
+                if (at + frame > ringBytes) at = 0;
+                const uint64_t *f = (const uint64_t *)(ring.bytes + at);
+                if (f[0] & PAD) {                               /* the end of a batch */
+                    at = (at + 63) & ~(uint64_t)63;
+                    if (at + frame > ringBytes) at = 0;
+                    f = (const uint64_t *)(ring.bytes + at);
+                }
+                sum += f[0] + read_value(f + metaWords);
+                at += frame;
+            }
+            break;
         case SIDE:
             for (uint64_t i = 0; i < n; i++) {
                 uint64_t slot = (tail + i) & mask;
@@ -144,7 +176,7 @@ static uint64_t consume(void) {
 
 int main(int argc, char **argv) {
     if (argc < 6) {
-        fprintf(stderr, "usage: %s BATCH MESSAGES pin|nopin RING_BYTES plain|inline:M|side:M|batch:M\n", argv[0]);
+        fprintf(stderr, "usage: %s BATCH MESSAGES pin|nopin RING_BYTES plain|inline:M|aligned:M|side:M|batch:M\n", argv[0]);
         return 2;
     }
     batch = strtoull(argv[1], NULL, 10);
@@ -155,6 +187,7 @@ int main(int argc, char **argv) {
     uint64_t m = 0;
     if (strcmp(layout, "plain") == 0) kind = PLAIN;
     else if (sscanf(layout, "inline:%llu", (unsigned long long *)&m) == 1) kind = INLINE;
+    else if (sscanf(layout, "aligned:%llu", (unsigned long long *)&m) == 1) kind = ALIGNED;
     else if (sscanf(layout, "side:%llu", (unsigned long long *)&m) == 1) kind = SIDE;
     else if (sscanf(layout, "batch:%llu", (unsigned long long *)&m) == 1) kind = BATCH;
     else { fprintf(stderr, "unknown layout '%s'\n", layout); return 2; }
@@ -164,8 +197,8 @@ int main(int argc, char **argv) {
     if (kind != PLAIN && (m == 0 || m % 8 || m > 256)) { fprintf(stderr, "M must be a multiple of 8 in 8...256\n"); return 2; }
     metaWords = m / 8;
     frame = 64 + m;
-    slots = kind == INLINE ? ringBytes / frame : ringBytes / 64;
-    if (kind != INLINE) mask = slots - 1;
+    slots = kind == INLINE ? ringBytes / frame : kind == ALIGNED ? ringBytes / ((frame + 63) & ~(uint64_t)63) - 1 : ringBytes / 64;
+    if (kind != INLINE && kind != ALIGNED) mask = slots - 1;
     if (batch == 0 || batch > slots || total == 0) { fprintf(stderr, "bad arguments\n"); return 2; }
     if ((kind == SIDE || kind == BATCH) && slots * m > MAX_BYTES) { fprintf(stderr, "metadata array too large\n"); return 2; }
     memset(ring.bytes, 0, ringBytes);   /* fault the pages in before timing */
@@ -173,7 +206,7 @@ int main(int argc, char **argv) {
     uint64_t sum;
     double seconds = run_pair(producer, consume, &sum);
     uint64_t expect = 8 * (total * (total - 1) / 2) + 28 * total;     /* the values */
-    if (kind == INLINE) expect += frame * total;                       /* length words */
+    if (kind == INLINE || kind == ALIGNED) expect += frame * total;    /* length words */
     if (kind == SIDE || kind == BATCH) expect += total * (total - 1) / 2; /* header word 0 = s */
     printf("{\"impl\":\"c-ring\",\"layout\":\"%s\",\"ringBytes\":%llu,\"batch\":%llu,\"messages\":%llu,\"seconds\":%.6f,"
            "\"msgsPerSecond\":%.1f,\"verified\":%s}\n",
