@@ -30,9 +30,11 @@ import RingLogPlatform
 //                               multi-producer block: raised (atomic max) once a claim passed its
 //                               space check.
 //      line 2  published        Atomic<UInt64> end of the last published reservation (multi-producer chain)
-//      line 3  producer-local   UInt64 tail, Int64 nextOffset (single producer; plain memory),
-//                               Atomic<UInt64> cachedLimit (slowest reader + capacity),
-//                               Atomic<UInt64> gatingEpochAck (last reader-registration epoch seen)
+//      line 3  producer-local   (fields 0-1 unused), Atomic<UInt64> cachedLimit (slowest reader +
+//                               capacity), Atomic<UInt64> gatingEpochAck (last reader-registration
+//                               epoch seen). A single producer keeps no tail or next offset of its
+//                               own: they are the published end and the high watermark, which only
+//                               it stores (one store each per batch, not two).
 //      line 4  claims           Atomic<UInt64> claim counter (multi-producer block: space claimed,
 //                               possibly not yet free), Atomic<UInt64> gating cache: cached limit
 //                               (multi-producer, shared)
@@ -220,13 +222,7 @@ struct _ControlBlock: @unchecked Sendable {
     @inlinable var publishedEnd: UnsafeMutablePointer<Atomic<UInt64>> { atomic64(0, 1) }
     @inlinable var frontier: UnsafeMutablePointer<Atomic<UInt64>> { atomic64(1, 0) }
     @inlinable var published: UnsafeMutablePointer<Atomic<UInt64>> { atomic64(2, 0) }
-    // line 3: single-producer state; tail and nextOffset are plain memory of the producer thread
-    @inlinable var tail: UnsafeMutablePointer<UInt64> {
-        (base + 3 * Self.line).assumingMemoryBound(to: UInt64.self)
-    }
-    @inlinable var nextOffset: UnsafeMutablePointer<Int64> {
-        (base + 3 * Self.line + 8).assumingMemoryBound(to: Int64.self)
-    }
+    // line 3: single-producer state
     @inlinable var cachedLimit: UnsafeMutablePointer<Atomic<UInt64>> { atomic64(3, 2) }
     @inlinable var gatingEpochAck: UnsafeMutablePointer<Atomic<UInt64>> { atomic64(3, 3) }
     @inlinable var claim: UnsafeMutablePointer<Atomic<UInt64>> { atomic64(4, 0) }

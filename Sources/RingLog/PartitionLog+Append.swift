@@ -149,7 +149,8 @@ extension PartitionLog {
         if isMulti { return try _appendBatchMulti(reserved: reserved, waitForSpace: waitForSpace, body) }
 
         let start = try _reserveSingle(UInt64(truncatingIfNeeded: _Frame.publicationAligned(reserved)), waitForSpace: waitForSpace)
-        let base = control.nextOffset.pointee
+        // relaxed: the single producer's own last store.
+        let base = control.highWatermark.pointee.load(ordering: .relaxed)
         var appender = BatchAppender(
             ring: ring, position: start, reserved: reserved, baseOffset: base,
             stampOffsets: true, partitionFlags: recordFlags, maxRecordBytes: maxRecordBytes)
@@ -167,23 +168,16 @@ extension PartitionLog {
     func _appendPlain(
         valueCapacity: Int, timestamp: Int64?, waitForSpace: Bool, _ writeValue: (UnsafeMutableRawPointer) -> Int
     ) throws(RingLogError) -> Int64 {
-        if valueCapacity < 0 { throw .invalidArgument("valueCapacity must not be negative, got \(valueCapacity)") }
-        if isMulti || recordFlags & _Frame.extensionFlag != 0 {
-            let size = try frameSize(keyLength: nil, valueLength: valueCapacity)
-            return try _appendBatch(maxBytes: size, waitForSpace: waitForSpace) { (batch: inout BatchAppender) throws(RingLogError) in
-                try batch._append(keyLength: nil, valueLength: valueCapacity, headers: [], timestamp: timestamp, writeBody: writeValue)
-            }.baseOffset
-        }
-        if valueCapacity > maxRecordBytes &- _Frame.headerSize {
-            let size = valueCapacity > Int.max &- _Frame.headerSize ? Int.max : valueCapacity &+ _Frame.headerSize
-            throw .recordTooLarge(size: size, limit: maxRecordBytes)
+        if !plainAppends || valueCapacity < 0 || valueCapacity > maxPlainValue {
+            return try _appendPlainSlow(valueCapacity: valueCapacity, timestamp: timestamp, waitForSpace: waitForSpace, writeValue)
         }
         let maxLength = _Frame.headerSize &+ valueCapacity
         // relaxed: a flag; publication ordering comes from the high watermark.
         if control.closed.pointee.load(ordering: .relaxed) != 0 { throw .closed }
         let reserved = _Frame.publicationAligned(_Frame.stride(maxLength))
         let start = try _reserveSingle(UInt64(truncatingIfNeeded: reserved), waitForSpace: waitForSpace)
-        let base = control.nextOffset.pointee
+        // relaxed: the single producer's own last store.
+        let base = control.highWatermark.pointee.load(ordering: .relaxed)
         let frame = ring.pointer(at: start)
         let length = _Frame.headerSize &+ writeValue(frame + _Frame.headerSize)
         let ts = recordFlags & _Frame.logAppendTimeFlag != 0 || timestamp == nil ? wallClockNanoseconds() : timestamp.unsafelyUnwrapped
@@ -194,12 +188,30 @@ extension PartitionLog {
         return base
     }
 
+    /// `_appendPlain` off its fast path: a bad capacity, or a partition whose records take the
+    /// batch path (several producers, checksums).
+    @usableFromInline
+    func _appendPlainSlow(
+        valueCapacity: Int, timestamp: Int64?, waitForSpace: Bool, _ writeValue: (UnsafeMutableRawPointer) -> Int
+    ) throws(RingLogError) -> Int64 {
+        if valueCapacity < 0 { throw .invalidArgument("valueCapacity must not be negative, got \(valueCapacity)") }
+        if plainAppends {
+            let size = valueCapacity > Int.max &- _Frame.headerSize ? Int.max : valueCapacity &+ _Frame.headerSize
+            throw .recordTooLarge(size: size, limit: maxRecordBytes)
+        }
+        let size = try frameSize(keyLength: nil, valueLength: valueCapacity)
+        return try _appendBatch(maxBytes: size, waitForSpace: waitForSpace) { (batch: inout BatchAppender) throws(RingLogError) in
+            try batch._append(keyLength: nil, valueLength: valueCapacity, headers: [], timestamp: timestamp, writeBody: writeValue)
+        }.baseOffset
+    }
+
     /// Single producer: reserves `bytes` at the tail (waiting for space under `block` retention
     /// when `waitForSpace`) and announces them on the write frontier. Returns the start position.
     @inlinable @inline(__always)
     func _reserveSingle(_ bytes: UInt64, waitForSpace: Bool) throws(RingLogError) -> UInt64 {
-        // Single producer: tail and next offset are this thread's own plain memory.
-        let start = control.tail.pointee
+        // Single producer: the tail is the published end, which only this thread stores.
+        // relaxed: our own last store.
+        let start = control.publishedEnd.pointee.load(ordering: .relaxed)
         let end = start &+ bytes
         if isBlocking {
             // acquiring: pairs with a registering/seeking reader's release bump, so the rescan in
@@ -225,8 +237,6 @@ extension PartitionLog {
     /// Single producer: publishes every frame up to byte position `end` and offset `hw`.
     @inlinable @inline(__always)
     func _publishSingle(end: UInt64, highWatermark hw: Int64) {
-        control.tail.pointee = end
-        control.nextOffset.pointee = hw
         // relaxed: published by the high-watermark release store below (same line).
         control.publishedEnd.pointee.store(end, ordering: .relaxed)
         // releasing: every frame and index store above happens-before a reader's acquire load.
@@ -377,7 +387,9 @@ extension PartitionLog {
         var limit = _refreshLimit()
         if end <= limit { return }
         if !wait {
-            throw .full(needed: Int(end &- control.tail.pointee), available: Int(clamping: Int64(bitPattern: limit &- control.tail.pointee)))
+            // relaxed: the single producer's own last store (tryAppend is single-producer here).
+            let tail = control.publishedEnd.pointee.load(ordering: .relaxed)
+            throw .full(needed: Int(end &- tail), available: Int(clamping: Int64(bitPattern: limit &- tail)))
         }
         // The ring is full. Wait until an extra eighth of the ring is free as well (Aeron moves its
         // publication limit in such steps): the producer then runs that far without reading the

@@ -31,6 +31,11 @@ public final class PartitionLog: @unchecked Sendable {
     /// The frame-word flags every record of this partition carries: checksum (with the header
     /// extension it needs) and LogAppendTime (see PartitionLayout.swift).
     @usableFromInline let recordFlags: UInt32
+    /// One record without key or headers goes straight to the ring (`_appendPlain`): a single
+    /// producer and records that need no header extension (no checksums).
+    @usableFromInline let plainAppends: Bool
+    /// The largest value such a record may carry (`maxRecordBytes` less the 16-byte header).
+    @usableFromInline let maxPlainValue: Int
     @usableFromInline let isMulti: Bool
     @usableFromInline let isBlocking: Bool
     @usableFromInline let waitStrategy: WaitStrategy
@@ -78,6 +83,8 @@ public final class PartitionLog: @unchecked Sendable {
         checksums = configuration.checksums
         logAppendTime = configuration.timestampType == .logAppendTime
         recordFlags = (checksums ? _Frame.checksumFlag | _Frame.extensionFlag : 0) | (logAppendTime ? _Frame.logAppendTimeFlag : 0)
+        plainAppends = configuration.producerMode == .single && !configuration.checksums
+        maxPlainValue = maxRecordBytes - _Frame.headerSize
         isMulti = configuration.producerMode == .multi
         isBlocking = configuration.retention == .block
         waitStrategy = configuration.waitStrategy
