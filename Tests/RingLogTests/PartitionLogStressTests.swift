@@ -172,58 +172,37 @@ struct PartitionLogStressTests {
         return reports.withValue { $0 }
     }
 
-    @Test func oneProducerManyReadersLosslessInBlockMode() throws {
+    // Each runs twice: keyed records with a CRC32C, and plain records (no key or checksum,
+    // single-record appends and batches; the value's check words catch a torn read).
+
+    @Test(arguments: [false, true])
+    func oneProducerManyReadersLosslessInBlockMode(plain: Bool) throws {
         let n = stressCount(1_000_000)
-        let reports = try Self.run(mode: .single, retention: .block, producers: 1, readers: 2, perProducer: n, capacity: 1 << 16)
+        let reports = try Self.run(mode: .single, retention: .block, producers: 1, readers: 2, perProducer: n,
+                                   capacity: 1 << 16, plain: plain)
         for r in reports {
             #expect(r.failures.isEmpty, "\(r.failures)")
             #expect(r.received == n)
         }
     }
 
-    @Test func manyProducersManyReadersLosslessInBlockMode() throws {
+    @Test(arguments: [false, true])
+    func manyProducersManyReadersLosslessInBlockMode(plain: Bool) throws {
         let n = stressCount(400_000)
-        let reports = try Self.run(mode: .multi, retention: .block, producers: 3, readers: 2, perProducer: n, capacity: 1 << 16)
+        let reports = try Self.run(mode: .multi, retention: .block, producers: 3, readers: 2, perProducer: n,
+                                   capacity: 1 << 16, plain: plain)
         for r in reports {
             #expect(r.failures.isEmpty, "\(r.failures)")
             #expect(r.received == 3 * n)
         }
     }
 
-    @Test func oneProducerOverwriteReportsEveryLapAndNeverATornRecord() throws {
+    @Test(arguments: [false, true])
+    func oneProducerOverwriteReportsEveryLapAndNeverATornRecord(plain: Bool) throws {
         let n = stressCount(1_000_000)
         // A small ring so readers get lapped often.
-        let reports = try Self.run(mode: .single, retention: .overwrite, producers: 1, readers: 2, perProducer: n, capacity: 1 << 13)
-        for r in reports {
-            #expect(r.failures.isEmpty, "\(r.failures)")
-            #expect(r.received <= n)
-        }
-        #expect(reports.map(\.lapped).reduce(0, +) > 0, "an 8 KiB ring must lap its readers")
-    }
-
-    @Test func manyProducersOverwriteReportsEveryLapAndNeverATornRecord() throws {
-        let n = stressCount(400_000)
-        let reports = try Self.run(mode: .multi, retention: .overwrite, producers: 2, readers: 2, perProducer: n, capacity: 1 << 13)
-        for r in reports {
-            #expect(r.failures.isEmpty, "\(r.failures)")
-        }
-        #expect(reports.map(\.lapped).reduce(0, +) > 0, "an 8 KiB ring must lap its readers")
-    }
-
-    @Test func plainRecordsOneProducerLosslessInBlockModeThroughPollAndPollEach() throws {
-        let n = stressCount(1_000_000)
-        let reports = try Self.run(mode: .single, retention: .block, producers: 1, readers: 2, perProducer: n,
-                                   capacity: 1 << 16, plain: true)
-        for r in reports {
-            #expect(r.failures.isEmpty, "\(r.failures)")
-            #expect(r.received == n)
-        }
-    }
-
-    @Test func plainRecordsOverwriteReportsEveryLapAndNeverATornRecordThroughPollAndPollEach() throws {
-        let n = stressCount(1_000_000)
         let reports = try Self.run(mode: .single, retention: .overwrite, producers: 1, readers: 2, perProducer: n,
-                                   capacity: 1 << 13, plain: true)
+                                   capacity: 1 << 13, plain: plain)
         for r in reports {
             #expect(r.failures.isEmpty, "\(r.failures)")
             #expect(r.received <= n)
@@ -231,11 +210,14 @@ struct PartitionLogStressTests {
         #expect(reports.map(\.lapped).reduce(0, +) > 0, "an 8 KiB ring must lap its readers")
     }
 
-    @Test func plainRecordsManyProducersOverwriteNeverATornRecord() throws {
+    @Test(arguments: [false, true])
+    func manyProducersOverwriteReportsEveryLapAndNeverATornRecord(plain: Bool) throws {
         let n = stressCount(400_000)
         let reports = try Self.run(mode: .multi, retention: .overwrite, producers: 2, readers: 2, perProducer: n,
-                                   capacity: 1 << 13, plain: true)
-        for r in reports { #expect(r.failures.isEmpty, "\(r.failures)") }
+                                   capacity: 1 << 13, plain: plain)
+        for r in reports {
+            #expect(r.failures.isEmpty, "\(r.failures)")
+        }
         #expect(reports.map(\.lapped).reduce(0, +) > 0, "an 8 KiB ring must lap its readers")
     }
 

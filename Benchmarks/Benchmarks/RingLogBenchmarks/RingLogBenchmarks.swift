@@ -26,25 +26,21 @@ let benchmarks: @Sendable () -> Void = {
     )
 
     // One thread alternates append-batch / poll-batch: the per-record cost of both paths.
-    for batch in [1, 8, 64, 256] {
-        Benchmark("AppendPoll_SingleThread_batch\(batch)") { (benchmark: Benchmark, fixture: Fixture) in
-            benchmark.startMeasurement()
-            fixture.appendAndPoll(records: recordsPerIteration, batch: batch)
-            benchmark.stopMeasurement()
-        } setup: {
-            try Fixture(producerMode: .single)
-        }
-    }
-
-    // The same with the one-pass paths: pollEach, and at batch 1 the single-record in-place
-    // append (PartitionLog.append(valueCapacity:)).
-    for batch in [1, 64] {
-        Benchmark("AppendPollEach_SingleThread_batch\(batch)") { (benchmark: Benchmark, fixture: Fixture) in
-            benchmark.startMeasurement()
-            fixture.appendAndPollEach(records: recordsPerIteration, batch: batch)
-            benchmark.stopMeasurement()
-        } setup: {
-            try Fixture(producerMode: .single)
+    // AppendPoll reads with poll and a loop over the batch; AppendPollEach with pollEach, and
+    // at batch 1 appends with the single-record in-place append (PartitionLog.append(valueCapacity:)).
+    for (name, each, batches) in [("AppendPoll", false, [1, 8, 64, 256]), ("AppendPollEach", true, [1, 64])] {
+        for batch in batches {
+            Benchmark("\(name)_SingleThread_batch\(batch)") { (benchmark: Benchmark, fixture: Fixture) in
+                benchmark.startMeasurement()
+                if each {
+                    fixture.appendAndPollEach(records: recordsPerIteration, batch: batch)
+                } else {
+                    fixture.appendAndPoll(records: recordsPerIteration, batch: batch)
+                }
+                benchmark.stopMeasurement()
+            } setup: {
+                try Fixture(producerMode: .single)
+            }
         }
     }
 
