@@ -224,6 +224,17 @@ extension PartitionLog {
                 try _awaitSpace(end: end, wait: waitForSpace)
             }
         }
+        // Ask for the two lines a fixed distance past this reservation in exclusive state now,
+        // so later appends do not wait for them (a lone record's frame and padding are two
+        // lines, each a miss once the ring outgrows the caches). Only lines no registered reader
+        // may still be reading: below the cached limit, which only errs low.
+        let target = end &+ UInt64(_Frame.writePrefetchDistance)
+        // relaxed: our own cached limit.
+        if !isBlocking || target &+ 128 <= control.cachedLimit.pointee.load(ordering: .relaxed) {
+            let ahead = UnsafeRawPointer(ring.pointer(at: target))
+            CPU.prefetchForWrite(ahead)
+            CPU.prefetchForWrite(ahead + 64)
+        }
         // Seqlock writer side: announce [start, end) before writing it, so a reader that read
         // these bytes' old contents sees a frontier that tells it so. relaxed load: own value.
         if end > control.frontier.pointee.load(ordering: .relaxed) {

@@ -10,4 +10,8 @@ public enum CPU {
     /// whatever the address). Inlined.
     @inlinable @inline(__always)
     public static func prefetch(_ address: UnsafeRawPointer) { ringlog_prefetch(address) }
+
+    /// Asks the cache to start fetching the line holding `address` for writing (a hint).
+    @inlinable @inline(__always)
+    public static func prefetchForWrite(_ address: UnsafeRawPointer) { ringlog_prefetch_write(address) }
 }

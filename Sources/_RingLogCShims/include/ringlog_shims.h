@@ -63,6 +63,17 @@ static inline void ringlog_prefetch(const void *address) {
     __builtin_prefetch(address, 0, 3);
 }
 
+/// Write-prefetch hint for the line holding `address` (never faults): `prefetchw` where the
+/// target has it, a read prefetch otherwise. Inlined into Swift callers.
+static inline void ringlog_prefetch_write(const void *address) {
+#if defined(__x86_64__)
+    /* prefetchw (PRFCHW): fetch the line in exclusive state. A NOP on x86 CPUs without it. */
+    __asm__ __volatile__("prefetchw %0" : : "m"(*(const char *)address));
+#else
+    __builtin_prefetch(address, 1, 3);
+#endif
+}
+
 #ifdef __cplusplus
 }
 #endif
