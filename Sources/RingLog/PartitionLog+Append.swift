@@ -91,8 +91,10 @@ extension PartitionLog {
     ///
     /// The single-record counterpart of `appendBatch` + `BatchAppender.append(valueCapacity:)`,
     /// with less to set up per call: use it when records go out one at a time.
-    /// - Throws: `.recordTooLarge` (nothing is reserved then), `.closed`.
+    /// - Throws: `.recordTooLarge` or `.invalidArgument` (a negative capacity; nothing is
+    ///   reserved then), `.closed`.
     /// - Complexity: O(value size). One release store; no allocation.
+    /// - Thread-safety: as `appendBatch` (one thread at a time in `.single` producer mode).
     @inlinable @inline(__always)
     @discardableResult
     public func append(
@@ -154,7 +156,7 @@ extension PartitionLog {
         var appender = BatchAppender(
             ring: ring, position: start, reserved: reserved, baseOffset: base,
             stampOffsets: true, partitionFlags: recordFlags, maxRecordBytes: maxRecordBytes)
-        try body(&appender) // on error nothing was published: tail and next offset stay put
+        try body(&appender) // on error nothing was published: the published end and high watermark stay put
         let count = appender.count
         let end = appender.padToPublicationBoundary()
         _publishSingle(end: start &+ UInt64(truncatingIfNeeded: end), highWatermark: base &+ Int64(count))

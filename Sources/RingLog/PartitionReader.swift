@@ -148,6 +148,7 @@ public final class PartitionReader: @unchecked Sendable {
     ///   seen records that were being overwritten: discard what it computed. The position does
     ///   not move then.
     /// - Complexity: O(records returned). No allocation, no locks.
+    /// - Thread-safety: one thread at a time, as the reader's other methods.
     @inlinable @inline(__always)
     public func pollEach(maxRecords: Int = 500, maxBytes: Int = .max, _ body: (Record) -> Void) throws(RingLogError) -> Int {
         try log._checkLimits(maxRecords: maxRecords, maxBytes: maxBytes)
