@@ -216,9 +216,7 @@ public struct BatchAppender: ~Copyable {
     @inlinable @inline(__always)
     func pad(to end: Int) {
         let rest = end &- used
-        if rest > 0 {
-            (start + used).storeBytes(of: _Frame.paddingFlag | UInt32(truncatingIfNeeded: rest), as: UInt32.self)
-        }
+        if rest > 0 { _Frame.storePadding(start + used, length: rest) }
     }
 
     /// Single producer, after the last record: pads the batch out to the next publication

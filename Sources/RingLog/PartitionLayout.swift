@@ -150,10 +150,14 @@ enum _Frame {
     @inlinable @inline(__always)
     static func padToPublicationBoundary(_ start: UnsafeMutableRawPointer, used: Int) -> Int {
         let end = publicationAligned(used)
-        if end != used {
-            (start + used).storeBytes(of: paddingFlag | UInt32(truncatingIfNeeded: end &- used), as: UInt32.self)
-        }
+        if end != used { storePadding(start + used, length: end &- used) }
         return end
+    }
+
+    /// Writes the word of a padding frame of `length` bytes (a multiple of 8) at `frame`.
+    @inlinable @inline(__always)
+    static func storePadding(_ frame: UnsafeMutableRawPointer, length: Int) {
+        frame.storeBytes(of: paddingFlag | UInt32(truncatingIfNeeded: length), as: UInt32.self)
     }
 
     /// Writes the fixed header: the word, the offset's low 32 bits, the timestamp.

@@ -111,12 +111,12 @@ public final class Producer: @unchecked Sendable {
         metadata.removeAll(keepingCapacity: true)
         guard !records.isEmpty else { return }
         let limit = topic.configuration.partition.maximumBatchBytes
-        let checksum = topic.configuration.partition.checksums
+        // Every partition of a topic has the same configuration: any one sizes frames for all.
+        let sizing = topic._partition(0)
         if scratch.count < records.count { scratch = Array(repeating: 0, count: records.count) }
         // Validate and route every record before writing any.
         for (i, r) in records.enumerated() {
-            _ = try BatchAppender.frameSize(keyLength: r.key?.count, valueLength: r.value.count, headers: r.headers,
-                                            checksum: checksum, limit: limit)
+            _ = try sizing.frameSize(keyLength: r.key?.count, valueLength: r.value.count, headers: r.headers)
             if let key = r.key {
                 scratch[i] = try choosePartition(topic, key: key.span.bytes, explicit: r.partition)
             } else {
@@ -135,8 +135,7 @@ public final class Producer: @unchecked Sendable {
             while j < records.count {
                 if scratch[j] == p {
                     let r = records[j]
-                    let size = try BatchAppender.frameSize(keyLength: r.key?.count, valueLength: r.value.count, headers: r.headers,
-                                                           checksum: checksum, limit: limit)
+                    let size = try sizing.frameSize(keyLength: r.key?.count, valueLength: r.value.count, headers: r.headers)
                     if bytes + size > limit { break }
                     bytes += size
                     members += 1
