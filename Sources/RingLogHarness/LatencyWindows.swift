@@ -83,6 +83,9 @@ struct ThreadRecorder {
     var window = -1
     var stats = WindowStats()
     var windowEnd: Int64
+    /// Per-message latencies go through these fronts; `flush` drains them into `stats`.
+    let endToEnd = _LatencyCounts()
+    let publishDelay = _LatencyCounts()
 
     init(store: WindowStore) {
         self.store = store
@@ -105,7 +108,9 @@ struct ThreadRecorder {
     }
 
     mutating func flush() {
-        if stats.sent > 0 || stats.received > 0 || stats.publishLatency.totalCount > 0 || stats.sendErrors > 0 {
+        endToEnd.drain(into: &stats.endToEnd)
+        publishDelay.drain(into: &stats.publishDelay)
+        if stats.sent > 0 || stats.received > 0 || stats.publishLatency.totalCount > 0 || stats.endToEnd.totalCount > 0 || stats.publishDelay.totalCount > 0 || stats.sendErrors > 0 {
             store.merge(window, stats)
         }
         stats = WindowStats()

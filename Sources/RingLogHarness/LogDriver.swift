@@ -94,6 +94,9 @@ public final class LogDriver: BenchmarkDriver {
         var nextPartition: Int
         /// Partition of each message of the batch being sent (reused, no allocation once grown).
         var route: [Int] = []
+        /// The unkeyed frame size for `frameFor` bytes of value (-1: none yet).
+        var frame = 0
+        var frameFor = -1
 
         init(topic: Topic, keys: KeyTable, start: Int) {
             self.topic = topic
@@ -109,17 +112,36 @@ public final class LogDriver: BenchmarkDriver {
         /// Unkeyed messages go as one batch to one partition, the next batch to the next
         /// (Kafka's sticky partitioner with the batch as the sticky unit). Keyed messages go to
         /// murmur2(key) % partitions; each run of messages for one partition is one batch.
+        @inline(__always)
         public mutating func send(count: Int, size: Int, key: (Int) -> UInt32, fill: (Int, UnsafeMutableRawBufferPointer) -> Void) throws -> Int {
-            let partitions = topic.partitionCount
-            let keyed = key(0) != MessageHeader.noKey
-            if route.count < count { route = Array(repeating: 0, count: count) }
-            if keyed {
-                for i in 0..<count { route[i] = partition(ofKey: key(i), partitions: partitions) }
-            } else {
-                for i in 0..<count { route[i] = nextPartition }
-                nextPartition = nextPartition + 1 == partitions ? 0 : nextPartition + 1
+            if key(0) != MessageHeader.noKey { return try sendKeyed(count: count, size: size, key: key, fill: fill) }
+            // Unkeyed: the whole batch to one partition, each value written in place (this
+            // inlines into the harness's producer loop, so `fill` does too).
+            let log = try topic.partition(nextPartition)
+            nextPartition = nextPartition + 1 == topic.partitionCount ? 0 : nextPartition + 1
+            if frameFor != size {
+                frame = try log.frameSize(keyLength: nil, valueLength: size)
+                frameFor = size
             }
-            let frame = try topic.partition(0).frameSize(keyLength: keyed ? KeyTable.length : nil, valueLength: size)
+            try log.appendBatch(maxBytes: count * frame) { appender throws(RingLogError) in
+                for j in 0..<count {
+                    try appender.append(valueCapacity: size) { out in
+                        out.withUnsafeMutableBytes { buf, initialized in
+                            fill(j, UnsafeMutableRawBufferPointer(rebasing: buf[0..<size]))
+                            initialized = size
+                        }
+                    }
+                }
+            }
+            return count
+        }
+
+        /// Keyed messages: each run of consecutive messages for one partition is one batch.
+        mutating func sendKeyed(count: Int, size: Int, key: (Int) -> UInt32, fill: (Int, UnsafeMutableRawBufferPointer) -> Void) throws -> Int {
+            let partitions = topic.partitionCount
+            if route.count < count { route = Array(repeating: 0, count: count) }
+            for i in 0..<count { route[i] = partition(ofKey: key(i), partitions: partitions) }
+            let frame = try topic.partition(0).frameSize(keyLength: KeyTable.length, valueLength: size)
             var i = 0
             while i < count {
                 let p = route[i]
@@ -134,12 +156,8 @@ public final class LogDriver: BenchmarkDriver {
                                 initialized = size
                             }
                         }
-                        if keyed {
-                            let from = Int(key(j)) * KeyTable.length
-                            try appender.append(valueCapacity: size, key: keys.bytes.span.extracting(from..<(from + KeyTable.length)).bytes, writeValue: write)
-                        } else {
-                            try appender.append(valueCapacity: size, writeValue: write)
-                        }
+                        let from = Int(key(j)) * KeyTable.length
+                        try appender.append(valueCapacity: size, key: keys.bytes.span.extracting(from..<(from + KeyTable.length)).bytes, writeValue: write)
                     }
                 }
                 i += run
@@ -151,10 +169,9 @@ public final class LogDriver: BenchmarkDriver {
     public struct Consumer: DriverConsumer {
         let consumer: RingLog.Consumer
 
+        @inline(__always)
         public mutating func poll(max: Int, _ body: (Int, UnsafeRawBufferPointer) -> Void) throws -> Int {
-            try consumer.poll(maxRecords: max) { tp, batch in
-                for r in batch { r.withUnsafeValueBytes { body(tp.partition, $0) } }
-            }
+            try consumer.pollEach(maxRecords: max) { tp, r in r.withUnsafeValueBytes { body(tp.partition, $0) } }
         }
 
         public mutating func close() { consumer.close() }

@@ -8,6 +8,8 @@ public struct PayloadPool: Sendable {
     public let bodies: [[UInt8]]
     public let crcs: [UInt32]
     public let bodyLength: Int
+    /// The bodies back to back (`bodyLength` apart), for the producers' per-message copy.
+    let contiguous: [UInt8]
 
     public init(workload w: Workload, seed: UInt64 = 42) throws(WorkloadError) {
         bodyLength = w.messageSize - MessageHeader.size
@@ -37,7 +39,26 @@ public struct PayloadPool: Sendable {
             made.append((0..<bodyLength).map { _ in random() })
         }
         bodies = made
+        contiguous = Array(made.joined())
         crcs = made.map { b in b.withUnsafeBytes { CRC32C.checksum($0) } }
+    }
+}
+
+extension PayloadPool {
+    /// Writes the header and body `index` of a message into `message` (at least
+    /// `MessageHeader.size + bodyLength` bytes).
+    @inline(__always)
+    func write(body index: Int, into message: UnsafeMutableRawPointer, producer: UInt32, key: UInt32, sequence: UInt64, intended: Int64) {
+        MessageHeader.write(message, producer: producer, key: key, sequence: sequence, intended: intended, bodyCRC: crcs[index])
+        contiguous.withUnsafeBytes { all in
+            (message + MessageHeader.size).copyMemory(from: all.baseAddress! + index * bodyLength, byteCount: bodyLength)
+        }
+    }
+
+    /// Body `random >> 32` scaled into the pool (multiply-shift: no division per message).
+    @inline(__always)
+    func pick(_ random: UInt64) -> Int {
+        Int(truncatingIfNeeded: ((random >> 32) &* UInt64(bodies.count)) >> 32)
     }
 }
 

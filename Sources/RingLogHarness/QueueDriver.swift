@@ -53,37 +53,58 @@ public final class QueueDriver<Q: MessageQueue>: BenchmarkDriver {
     public func shutdown() {}
 
     /// Writes every message into every subscription's queue (the fan-out copy), waiting for room.
+    /// With one queue the message is built in its slot (zero copy). With K queues it is built
+    /// once, as a broker receives it, and copied into each queue: one build and K copies per
+    /// message, against the log's one build in place.
     public struct Producer: DriverProducer {
         let queues: [Q]
+        /// The batch being fanned out (grown to `count × size` bytes, then reused).
+        var scratch: [UInt8] = []
 
+        init(queues: [Q]) { self.queues = queues }
+
+        @inline(__always)
         public mutating func send(count: Int, size: Int, key: (Int) -> UInt32, fill: (Int, UnsafeMutableRawBufferPointer) -> Void) throws -> Int {
-            // The first queue decides how many are accepted; the others then take the same ones.
-            let n = queues[0].enqueue(count: count) { i, slot in
-                fill(i, UnsafeMutableRawBufferPointer(rebasing: slot[0..<size]))
-                return size
-            }
-            if n == 0 { return 0 }
-            var q = 1
-            var stalls = 0
-            while q < queues.count {
-                var done = 0
-                while done < n {
-                    let base = done
-                    let m = queues[q].enqueue(count: n - done) { i, slot in
-                        fill(base + i, UnsafeMutableRawBufferPointer(rebasing: slot[0..<size]))
-                        return size
-                    }
-                    done += m
-                    if m == 0 { stalls += 1; backoff(stalls) }
+            if queues.count == 1 {
+                return queues[0].enqueue(count: count) { i, slot in
+                    fill(i, UnsafeMutableRawBufferPointer(rebasing: slot[0..<size]))
+                    return size
                 }
-                q += 1
             }
-            return n
+            if scratch.count < count * size { scratch = [UInt8](repeating: 0, count: count * size) }
+            let queues = self.queues
+            return scratch.withUnsafeMutableBytes { batch in
+                for i in 0..<count { fill(i, UnsafeMutableRawBufferPointer(rebasing: batch[(i * size)..<((i + 1) * size)])) }
+                let messages = UnsafeRawPointer(batch.baseAddress!)
+                // The first queue decides how many are accepted; the others then take the same ones.
+                let n = queues[0].enqueue(count: count) { i, slot in
+                    UnsafeMutableRawBufferPointer(rebasing: slot[0..<size]).copyMemory(from: UnsafeRawBufferPointer(start: messages + i * size, count: size))
+                    return size
+                }
+                if n == 0 { return 0 }
+                var q = 1
+                var stalls = 0
+                while q < queues.count {
+                    var done = 0
+                    while done < n {
+                        let base = done
+                        let m = queues[q].enqueue(count: n - done) { i, slot in
+                            UnsafeMutableRawBufferPointer(rebasing: slot[0..<size]).copyMemory(from: UnsafeRawBufferPointer(start: messages + (base + i) * size, count: size))
+                            return size
+                        }
+                        done += m
+                        if m == 0 { stalls += 1; backoff(stalls) }
+                    }
+                    q += 1
+                }
+                return n
+            }
         }
     }
 
     public struct Consumer: DriverConsumer {
         let queue: Q
+        @inline(__always)
         public mutating func poll(max: Int, _ body: (Int, UnsafeRawBufferPointer) -> Void) throws -> Int {
             queue.dequeue(max: max) { body(0, $0) }
         }

@@ -262,7 +262,7 @@ public enum Runner {
             threads.append(PlatformThread(pinnedTo: nextCPU("consumer\(subscription).\(entry.index)")) {
                 var consumer = handOver.value
                 var recorder = ThreadRecorder(store: store)
-                var verifier = Verifier(producers: producersTotal, partitions: partitions, trackKeys: trackKeys)
+                let verifier = Verifier(producers: producersTotal, partitions: partitions, trackKeys: trackKeys)
                 // (producer << 32 | key, sequence, global processing ticket) per message.
                 var events: [(UInt64, UInt64, UInt64)] = []
                 var empty = 0, busy = 0, idle = 0, untilCheck = 1
@@ -289,7 +289,7 @@ public enum Runner {
                                 }
                             }
                             verifier.record(producer: Int(h.producer), sequence: h.sequence, partition: partition, key: h.key, intact: intact)
-                            _ = recorder.stats.endToEnd.record(ThreadRecorder.clamp(now - h.intended))
+                            recorder.endToEnd.record(now - h.intended)
                             if trackKeys {
                                 // relaxed: only the order of tickets matters; each is unique.
                                 events.append((UInt64(h.producer) << 32 | UInt64(h.key), h.sequence, shared.ticket.wrappingAdd(1, ordering: .relaxed).oldValue))
@@ -370,13 +370,10 @@ public enum Runner {
                     do {
                         sent = try producer.send(count: n, size: size, key: keyOf, fill: { i, buf in
                             pick = pick &* 6364136223846793005 &+ 1442695040888963407
-                            let body = payloads.bodies.count == 1 ? 0 : Int(pick >> 33) % payloads.bodies.count
                             let intended = interval > 0 ? Int64(intendedNext + Double(i) * interval) : now
-                            MessageHeader.write(buf.baseAddress!, producer: UInt32(g), key: keyOf(i), sequence: seq0 &+ UInt64(i),
-                                                intended: intended, bodyCRC: payloads.crcs[body])
-                            payloads.bodies[body].withUnsafeBytes { b in
-                                (buf.baseAddress! + MessageHeader.size).copyMemory(from: b.baseAddress!, byteCount: b.count)
-                            }
+                            guard buf.count >= size else { return }
+                            payloads.write(body: payloads.pick(pick), into: buf.baseAddress!, producer: UInt32(g), key: keyOf(i),
+                                           sequence: seq0 &+ UInt64(i), intended: intended)
                         })
                     } catch {
                         recorder.stats.sendErrors += 1
@@ -401,7 +398,7 @@ public enum Runner {
                     if !acked { _ = recorder.stats.publishLatency.record(ThreadRecorder.clamp(after - now), count: UInt64(sent)) }
                     if interval > 0 {
                         for i in 0..<sent {
-                            _ = recorder.stats.publishDelay.record(ThreadRecorder.clamp(now - Int64(intendedNext + Double(i) * interval)))
+                            recorder.publishDelay.record(now - Int64(intendedNext + Double(i) * interval))
                         }
                         intendedNext += Double(sent) * interval
                     } else {

@@ -1,51 +1,54 @@
 /// What one consumer saw, checked against what producers stamped into each message: no loss
 /// and no duplicate (a bitmap of sequences per producer), per-partition order (each producer's
 /// sequences must rise within a partition), intact payloads (check word and CRC32C).
-/// One per consumer thread; merged per subscription at the end.
-public struct Verifier: Sendable {
-    /// bitmaps[producer]: bit s set = sequence s received.
-    var bitmaps: [[UInt64]]
-    /// Last sequence per (producer, partition), -1 none.
-    var last: [Int64]
+///
+/// One per consumer thread, merged per subscription at the end. A reference type so that the
+/// per-message `record` touches only its own flat buffers (no copy-on-write checks, no nested
+/// arrays: this runs for every delivered message and must cost little next to the system
+/// under test).
+///
+/// Thread-safety: not thread-safe; the recording thread owns it until it hands it over.
+public final class Verifier: @unchecked Sendable {
+    let memory: _VerifierMemory
     let partitions: Int
-    public internal(set) var received = 0
-    public internal(set) var duplicates = 0
-    public internal(set) var reordered = 0
-    public internal(set) var corrupted = 0
+    let producers: Int
+    let trackKeys: Bool
+    public var received: Int { memory.tally.pointee.received }
+    public var duplicates: Int { memory.tally.pointee.duplicates }
+    public var reordered: Int { memory.tally.pointee.reordered }
+    public var corrupted: Int { memory.tally.pointee.corrupted }
     /// Messages whose key's order broke within this consumer (for keyed-order experiments).
-    var keyLast: [Int64]
-    public internal(set) var keyInversions = 0
+    public var keyInversions: Int { memory.tally.pointee.keyInversions }
 
     public init(producers: Int, partitions: Int, trackKeys: Bool = false) {
-        bitmaps = Array(repeating: [], count: producers)
-        last = Array(repeating: -1, count: producers * partitions)
+        self.producers = producers
         self.partitions = partitions
-        keyLast = trackKeys ? Array(repeating: -1, count: producers * KeyTable.count) : []
+        self.trackKeys = trackKeys
+        memory = _VerifierMemory(producers: producers, partitions: partitions, keys: trackKeys ? KeyTable.count : 0)
     }
+
+    deinit { memory.deallocate() }
 
     /// Records one message. `intact` is false when its check word or CRC failed.
+    /// - Complexity: O(1) amortized (a bitmap doubles when a sequence passes its end).
     @inline(__always)
-    public mutating func record(producer: Int, sequence: UInt64, partition: Int, key: UInt32, intact: Bool) {
-        received &+= 1
+    public func record(producer: Int, sequence: UInt64, partition: Int, key: UInt32, intact: Bool) {
+        // Counters live in the verifier's own memory: a class's stored `var` would pay a
+        // dynamic exclusivity check per message.
+        let tally = memory.tally
+        tally.pointee.received &+= 1
         // A sequence beyond 2^40 cannot be real (it would take days at 10 M msg/s): a torn read.
-        guard intact, producer < bitmaps.count, sequence < 1 << 40 else { corrupted &+= 1; return }
+        guard intact, producer >= 0, producer < producers, sequence < 1 << 40 else { tally.pointee.corrupted &+= 1; return }
         let word = Int(sequence >> 6)
-        let bit = UInt64(1) << (sequence & 63)
-        if word >= bitmaps[producer].count { grow(producer, to: word) }
-        if bitmaps[producer][word] & bit != 0 { duplicates &+= 1 } else { bitmaps[producer][word] |= bit }
-        let slot = producer &* partitions &+ Swift.min(partition, partitions &- 1)
-        if Int64(sequence) <= last[slot] { reordered &+= 1 }
-        last[slot] = Int64(sequence)
-        if !keyLast.isEmpty && key != MessageHeader.noKey {
-            let k = producer &* KeyTable.count &+ Int(key)
-            if Int64(sequence) < keyLast[k] { keyInversions &+= 1 }
-            keyLast[k] = Int64(sequence)
+        if word >= memory.wordCount(producer) { memory.grow(producer, toHold: word) }
+        if !memory.testAndSet(producer, word: word, bit: UInt64(1) << (sequence & 63)) { tally.pointee.duplicates &+= 1 }
+        let slot = producer &* partitions &+ Swift.min(Swift.max(partition, 0), partitions &- 1)
+        if Int64(sequence) <= memory.exchangeLast(slot, Int64(sequence)) { tally.pointee.reordered &+= 1 }
+        if trackKeys && key != MessageHeader.noKey && Int(key) < KeyTable.count {
+            if Int64(sequence) < memory.exchangeKeyLast(producer &* KeyTable.count &+ Int(key), Int64(sequence)) {
+                tally.pointee.keyInversions &+= 1
+            }
         }
-    }
-
-    mutating func grow(_ producer: Int, to word: Int) {
-        let target = Swift.max(word + 1, bitmaps[producer].count * 2, 1024)
-        bitmaps[producer].append(contentsOf: repeatElement(0, count: target - bitmaps[producer].count))
     }
 
     /// The subscription-wide result of its consumers' verifiers, given how many messages each
@@ -62,8 +65,8 @@ public struct Verifier: Sendable {
         }
         for producer in producers {
             var merged: [UInt64] = []
-            for p in parts where producer < p.bitmaps.count {
-                let b = p.bitmaps[producer]
+            for p in parts where producer < p.producers {
+                let b = p.memory.words(producer)
                 if merged.count < b.count { merged.append(contentsOf: repeatElement(0, count: b.count - merged.count)) }
                 for (i, w) in b.enumerated() {
                     c.duplicates += (merged[i] & w).nonzeroBitCount
@@ -101,5 +104,101 @@ public struct VerificationCounts: Sendable, Codable, Equatable {
     /// (when promised).
     public func verified(lossless: Bool, ordered: Bool) -> Bool {
         (!lossless || lost == 0) && duplicates == 0 && corrupted == 0 && (!ordered || reordered == 0)
+    }
+}
+
+/// A verifier's flat buffers, allocated once (bitmaps double as sequences grow) and freed by
+/// its owner; the only place the verifier touches unsafe pointers.
+struct _VerifierMemory {
+    struct Tally {
+        var received = 0
+        var duplicates = 0
+        var reordered = 0
+        var corrupted = 0
+        var keyInversions = 0
+    }
+    let tally: UnsafeMutablePointer<Tally>
+    /// Per producer: its bitmap (bit s set = sequence s received) and the bitmap's length in words.
+    let bitmaps: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
+    let wordCounts: UnsafeMutablePointer<Int>
+    /// Last sequence per (producer, partition), -1 none.
+    let last: UnsafeMutablePointer<Int64>
+    /// Last sequence per (producer, key), -1 none (empty unless key order is tracked).
+    let keyLast: UnsafeMutablePointer<Int64>
+    let producers: Int
+    let lastCount: Int
+    let keyLastCount: Int
+
+    init(producers: Int, partitions: Int, keys: Int) {
+        self.producers = producers
+        tally = .allocate(capacity: 1)
+        tally.initialize(to: Tally())
+        lastCount = producers * partitions
+        keyLastCount = producers * keys
+        bitmaps = .allocate(capacity: Swift.max(producers, 1))
+        wordCounts = .allocate(capacity: Swift.max(producers, 1))
+        for p in 0..<producers {
+            let words = UnsafeMutablePointer<UInt64>.allocate(capacity: 1024)
+            words.initialize(repeating: 0, count: 1024)
+            (bitmaps + p).initialize(to: words)
+            (wordCounts + p).initialize(to: 1024)
+        }
+        last = .allocate(capacity: Swift.max(lastCount, 1))
+        last.initialize(repeating: -1, count: lastCount)
+        keyLast = .allocate(capacity: Swift.max(keyLastCount, 1))
+        keyLast.initialize(repeating: -1, count: keyLastCount)
+    }
+
+    func deallocate() {
+        for p in 0..<producers { bitmaps[p].deallocate() }
+        bitmaps.deallocate()
+        tally.deallocate()
+        wordCounts.deallocate()
+        last.deallocate()
+        keyLast.deallocate()
+    }
+
+    @inline(__always) func wordCount(_ producer: Int) -> Int { wordCounts[producer] }
+
+    /// Sets the bit; false when it was already set.
+    @inline(__always)
+    func testAndSet(_ producer: Int, word: Int, bit: UInt64) -> Bool {
+        let w = bitmaps[producer] + word
+        let old = w.pointee
+        w.pointee = old | bit
+        return old & bit == 0
+    }
+
+    /// Stores `value` as the slot's last sequence and returns the previous one.
+    @inline(__always)
+    func exchangeLast(_ slot: Int, _ value: Int64) -> Int64 {
+        let old = last[slot]
+        last[slot] = value
+        return old
+    }
+
+    @inline(__always)
+    func exchangeKeyLast(_ slot: Int, _ value: Int64) -> Int64 {
+        let old = keyLast[slot]
+        keyLast[slot] = value
+        return old
+    }
+
+    /// Doubles (at least) the producer's bitmap so that `word` fits.
+    @inline(never)
+    func grow(_ producer: Int, toHold word: Int) {
+        let old = wordCounts[producer]
+        let count = Swift.max(word + 1, old * 2)
+        let words = UnsafeMutablePointer<UInt64>.allocate(capacity: count)
+        words.moveInitialize(from: bitmaps[producer], count: old)
+        (words + old).initialize(repeating: 0, count: count - old)
+        bitmaps[producer].deallocate()
+        bitmaps[producer] = words
+        wordCounts[producer] = count
+    }
+
+    /// The producer's bitmap, for merging once recording is over.
+    func words(_ producer: Int) -> UnsafeBufferPointer<UInt64> {
+        UnsafeBufferPointer(start: bitmaps[producer], count: wordCounts[producer])
     }
 }

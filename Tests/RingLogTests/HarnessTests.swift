@@ -115,7 +115,7 @@ struct HarnessTests {
     @Test("the verifier catches a planted loss, duplicate, reorder and corruption")
     func verifierCatchesPlantedFaults() {
         func run(_ seqs: [UInt64], intact: Set<UInt64> = []) -> VerificationCounts {
-            var v = Verifier(producers: 1, partitions: 1)
+            let v = Verifier(producers: 1, partitions: 1)
             for s in seqs { v.record(producer: 0, sequence: s, partition: 0, key: MessageHeader.noKey, intact: !intact.contains(s)) }
             return Verifier.merge([v], sent: [5], producers: 0..<1)
         }
@@ -130,7 +130,7 @@ struct HarnessTests {
         #expect(run([0, 2, 1, 3, 4]).verified(lossless: true, ordered: false), "a queue does not promise order")
         #expect(!run([0, 1, 3, 4]).verified(lossless: true, ordered: true) && run([0, 1, 3, 4]).verified(lossless: false, ordered: true))
         // Two competing consumers that both got message 3: a duplicate across consumers.
-        var a = Verifier(producers: 1, partitions: 1), b = Verifier(producers: 1, partitions: 1)
+        let a = Verifier(producers: 1, partitions: 1), b = Verifier(producers: 1, partitions: 1)
         for s: UInt64 in [0, 1, 3] { a.record(producer: 0, sequence: s, partition: 0, key: 0, intact: true) }
         for s: UInt64 in [2, 3, 4] { b.record(producer: 0, sequence: s, partition: 0, key: 0, intact: true) }
         let merged = Verifier.merge([a, b], sent: [5], producers: 0..<1)

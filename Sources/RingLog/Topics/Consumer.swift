@@ -68,17 +68,53 @@ public final class Consumer: @unchecked Sendable {
     ///   `.closed` after `close()`.
     /// - Complexity: O(owned partitions + records). No allocation and no lock unless a
     ///   rebalance or commit is due.
-    @inlinable
+    @inlinable @inline(__always)
     @discardableResult
     public func poll(
         maxRecords: Int? = nil, timeoutNanoseconds: Int64 = 0, _ body: (TopicPartition, RecordBatch) -> Void
+    ) throws(RingLogError) -> Int {
+        try _poll(maxRecords: maxRecords, timeoutNanoseconds: timeoutNanoseconds) { reader, tp, limit throws(RingLogError) in
+            try reader.poll(maxRecords: limit) { batch in
+                if !batch.isEmpty { body(tp, batch) }
+                return batch.count
+            }
+        }
+    }
+
+    /// Fetches records as `poll` does (same fairness, rebalance, commit and reset rules) and
+    /// passes each record to `body` with its partition, in offset order per partition, in one
+    /// pass over the ring (`PartitionReader.pollEach`): prefer it on hot paths that look at
+    /// one record at a time.
+    /// - Returns: the number of records passed to `body`.
+    /// - Throws: as `poll`. Under overwrite retention a partition whose records were
+    ///   overwritten while `body` read them is reset as `poll` does; `body` may already have
+    ///   seen some of those records (check their checksums, as for `PartitionReader.pollEach`).
+    /// - Complexity: O(owned partitions + records). No allocation and no lock unless a
+    ///   rebalance or commit is due.
+    /// - Thread-safety: as `poll`, one thread at a time.
+    @inlinable @inline(__always)
+    @discardableResult
+    public func pollEach(
+        maxRecords: Int? = nil, timeoutNanoseconds: Int64 = 0, _ body: (TopicPartition, Record) -> Void
+    ) throws(RingLogError) -> Int {
+        try _poll(maxRecords: maxRecords, timeoutNanoseconds: timeoutNanoseconds) { reader, tp, limit throws(RingLogError) in
+            try reader.pollEach(maxRecords: limit) { body(tp, $0) }
+        }
+    }
+
+    /// The polling loop of `poll` and `pollEach`: `read` reads up to `limit` records of one
+    /// partition and returns how many.
+    @inlinable @inline(__always)
+    func _poll(
+        maxRecords: Int?, timeoutNanoseconds: Int64,
+        _ read: (PartitionReader, TopicPartition, Int) throws(RingLogError) -> Int
     ) throws(RingLogError) -> Int {
         let limit = maxRecords ?? configuration.maxPollRecords
         guard limit >= 1 else { throw .invalidArgument("maxRecords must be at least 1, got \(limit)") }
         var deadline: Int64 = 0
         var idleRounds = 0
         while true {
-            let n = try _pollOnce(limit: limit, body)
+            let n = try _pollOnce(limit: limit, read)
             if n > 0 || timeoutNanoseconds <= 0 { return n }
             let now = monotonicNanoseconds()
             if deadline == 0 { deadline = now &+ timeoutNanoseconds } else if now >= deadline { return 0 }
@@ -88,8 +124,8 @@ public final class Consumer: @unchecked Sendable {
         }
     }
 
-    @inlinable
-    func _pollOnce(limit: Int, _ body: (TopicPartition, RecordBatch) -> Void) throws(RingLogError) -> Int {
+    @inlinable @inline(__always)
+    func _pollOnce(limit: Int, _ read: (PartitionReader, TopicPartition, Int) throws(RingLogError) -> Int) throws(RingLogError) -> Int {
         if isClosed { throw .closed }
         if group.generation != seenGeneration { try _sync() }
         if configuration.enableAutoCommit || hasTimeRetention { _periodicWork() }
@@ -111,10 +147,7 @@ public final class Consumer: @unchecked Sendable {
                 if reader.nextOffset < floor {
                     throw RingLogError.offsetOutOfRange(requested: reader.nextOffset, logStart: floor, highWatermark: reader.log.highWatermark)
                 }
-                total &+= try reader.poll(maxRecords: limit &- total) { batch in
-                    if !batch.isEmpty { body(tp, batch) }
-                    return batch.count
-                }
+                total &+= try read(reader, tp, limit &- total)
             } catch .offsetOutOfRange(let requested, let start, let hw) {
                 try _reset(index, reason: "offset \(requested) is out of range [\(start), \(hw)]")
                 // Read the partition again from its new position (once per poll).

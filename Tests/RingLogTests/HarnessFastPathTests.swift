@@ -1,0 +1,119 @@
+import Testing
+import Histogram
+import RingLog
+import RingLogPlatform
+@testable import RingLogHarness
+
+/// The harness's per-message fast paths must record exactly what the slow, obvious ways do.
+@Suite("Harness fast paths: latency front, verifier, fan-out, consumer pollEach")
+struct HarnessFastPathTests {
+    @Test("the latency front's histogram equals recording every value directly: counts, percentiles, min, max, mean")
+    func latencyFrontMatchesDirectRecording() {
+        var rng: UInt64 = 0x1234_5678
+        var spread: [Int64] = [-5, 0, 1, 2, 1023, 1024, 2047, 2048, 2049, 4095, 4096, 123_456_789,
+                               Int64(WindowStats.maxTrackable) - 1, Int64(WindowStats.maxTrackable), Int64(WindowStats.maxTrackable) + 7, .max]
+        var narrow: [Int64] = [] // extremes inside wide buckets: min and max must still be exact
+        for _ in 0..<200_000 {
+            rng = rng &* 6364136223846793005 &+ 1442695040888963407
+            spread.append(Int64(truncatingIfNeeded: (rng >> 28) >> ((rng & 63) % 36))) // 1 ns to ~70 s
+            narrow.append(123_457 + Int64(truncatingIfNeeded: (rng >> 40) % 9_000_001))
+        }
+        let front = _LatencyCounts()
+        for values in [spread, narrow, [42]] {
+            var direct = WindowStats.histogram()
+            var viaFront = WindowStats.histogram()
+            for (i, v) in values.enumerated() {
+                _ = direct.record(ThreadRecorder.clamp(v))
+                front.record(v)
+                if i == values.count / 2 { front.drain(into: &viaFront) } // drains add up
+            }
+            front.drain(into: &viaFront)
+            #expect(viaFront.totalCount == direct.totalCount && direct.totalCount == UInt64(values.count))
+            #expect(viaFront.min == direct.min && viaFront.max == direct.max, "\(viaFront.min) \(direct.min) \(viaFront.max) \(direct.max)")
+            #expect(viaFront.mean == direct.mean)
+            for p in [0.0, 1, 10, 25, 50, 75, 90, 95, 99, 99.9, 99.99, 99.999, 100] {
+                #expect(viaFront.valueAtPercentile(p) == direct.valueAtPercentile(p), "p\(p)")
+            }
+        }
+        // A drained front starts over.
+        var empty = WindowStats.histogram()
+        front.drain(into: &empty)
+        #expect(empty.totalCount == 0)
+    }
+
+    @Test("each bucket's lowest value indexes back to its bucket, up to the largest trackable value")
+    func latencyFrontIndexRoundTrips() {
+        #expect(_LatencyCounts.index(WindowStats.maxTrackable) == _LatencyCounts.count - 1)
+        for i in 1..<_LatencyCounts.count {
+            let v = _LatencyCounts.lowestValue(atIndex: i)
+            guard v >= 1 && v <= WindowStats.maxTrackable else { continue }
+            #expect(_LatencyCounts.index(v) == i, "index \(i) value \(v)")
+            if _LatencyCounts.index(v) != i { break }
+        }
+    }
+
+    @Test("the verifier grows its bitmaps, ignores impossible producers and keys, and tracks key order")
+    func verifierEdgeCases() {
+        let v = Verifier(producers: 2, partitions: 2, trackKeys: true)
+        // Far past the first bitmap (1024 words = 65,536 sequences): it grows, nothing lost.
+        for s: UInt64 in [0, 70_000, 1_000_000] { v.record(producer: 1, sequence: s, partition: 1, key: 3, intact: true) }
+        v.record(producer: 1, sequence: 70_000, partition: 1, key: 3, intact: true)  // duplicate, and out of order
+        v.record(producer: 7, sequence: 1, partition: 0, key: 0, intact: true)        // no such producer
+        v.record(producer: 0, sequence: 1 << 41, partition: 0, key: 0, intact: true)  // impossible sequence
+        v.record(producer: 0, sequence: 5, partition: -3, key: .max - 1, intact: true) // odd partition and key: clamped, ignored
+        v.record(producer: 0, sequence: 4, partition: 0, key: 9, intact: true)
+        v.record(producer: 0, sequence: 2, partition: 1, key: 9, intact: true)        // key 9 went backwards
+        #expect(v.received == 9 && v.duplicates == 1 && v.corrupted == 2 && v.reordered == 2 && v.keyInversions == 2)
+        let merged = Verifier.merge([v], sent: [6, 1_000_001], producers: 0..<2)
+        #expect(merged.duplicates == 1 && merged.lost == (6 - 3) + (1_000_001 - 3))
+    }
+
+    @Test("fan-out to 3 subscriptions: every subscription gets every message once, in order, intact", arguments: [DriverKind.log, .queue])
+    func fanOutDeliversEveryMessageToEverySubscription(kind: DriverKind) throws {
+        var w = Workload(name: "fanout-3", topics: 1, partitionsPerTopic: 1, messageSize: 100)
+        w.subscriptionsPerTopic = 3
+        w.useRandomizedPayloads = true
+        w.randomizedPayloadPoolSize = 7
+        w.randomBytesRatio = 0.5
+        w.producerRate = ThreadSanitizer.isEnabled ? 20_000 : 200_000
+        w.ringlog.ringCapacity = 1 << 16
+        w.ringlog.batchSize = 16
+        var options = RunOptions(workload: w, durationSeconds: 0.4, warmupSeconds: 0.05)
+        options.windowSeconds = 0.2
+        let result = try Runner.run(kind, options)
+        #expect(result.verified, "\(kind): \(result.verification)")
+        #expect(result.verification.count == 3)
+        for v in result.verification { #expect(v.received == v.sent && v.sent == result.totalSent && v.corrupted == 0) }
+        #expect(result.totalSent > 1_000 && result.totalReceived == 3 * result.totalSent)
+    }
+
+    @Test("Consumer.pollEach hands out the records poll does, under the same limits, across partitions")
+    func consumerPollEachMatchesPoll() throws {
+        let log = EventLog()
+        let topic = try log.createTopic("t", configuration: smallTopic(3))
+        let producer = log.makeProducer()
+        for i in 0..<200 { try producer.send(topic, key: Array("k\(i % 11)".utf8), value: Array("v\(i)".utf8)) }
+        let cfg = ConsumerConfiguration(autoOffsetReset: .earliest)
+        let a = try log.makeConsumer(group: "batch", topics: ["t"], configuration: cfg)
+        let b = try log.makeConsumer(group: "each", topics: ["t"], configuration: cfg)
+        var viaPoll: [[String]] = [], viaEach: [[String]] = []
+        while true {
+            var got: [String] = []
+            let n = try a.poll(maxRecords: 17) { tp, batch in for r in batch { got.append("\(tp.partition):\(r.offset):\(r.valueString)") } }
+            #expect(n == got.count)
+            if n == 0 { break }
+            viaPoll.append(got)
+        }
+        while true {
+            var got: [String] = []
+            let n = try b.pollEach(maxRecords: 17) { tp, r in got.append("\(tp.partition):\(r.offset):\(r.valueString)") }
+            #expect(n == got.count)
+            if n == 0 { break }
+            viaEach.append(got)
+        }
+        #expect(viaEach == viaPoll && viaEach.joined().count == 200)
+        #expect(throws: RingLogError.invalidArgument("maxRecords must be at least 1, got 0")) { try b.pollEach(maxRecords: 0) { _, _ in } }
+        b.close()
+        #expect(throws: RingLogError.closed) { try b.pollEach { _, _ in } }
+    }
+}
