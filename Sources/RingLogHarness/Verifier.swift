@@ -2,6 +2,10 @@
 /// and no duplicate (a bitmap of sequences per producer), per-partition order (each producer's
 /// sequences must rise within a partition), intact payloads (check word and CRC32C).
 ///
+/// Messages usually arrive as runs of consecutive sequences per (producer, partition): a run
+/// is kept as its bounds and goes into the bitmap word by word when it ends (a message that does
+/// not continue its run, or `merge`), so the common case costs one compare and one store.
+///
 /// One per consumer thread, merged per subscription at the end. A reference type so that the
 /// per-message `record` touches only its own flat buffers (no copy-on-write checks, no nested
 /// arrays: this runs for every delivered message and must cost little next to the system
@@ -37,17 +41,42 @@ public final class Verifier: @unchecked Sendable {
         // dynamic exclusivity check per message.
         let tally = memory.tally
         tally.pointee.received &+= 1
-        // A sequence beyond 2^40 cannot be real (it would take days at 10 M msg/s): a torn read.
-        guard intact, producer >= 0, producer < producers, sequence < 1 << 40 else { tally.pointee.corrupted &+= 1; return }
-        let word = Int(sequence >> 6)
-        if word >= memory.wordCount(producer) { memory.grow(producer, toHold: word) }
-        if !memory.testAndSet(producer, word: word, bit: UInt64(1) << (sequence & 63)) { tally.pointee.duplicates &+= 1 }
-        let slot = producer &* partitions &+ Swift.min(Swift.max(partition, 0), partitions &- 1)
-        if Int64(sequence) <= memory.exchangeLast(slot, Int64(sequence)) { tally.pointee.reordered &+= 1 }
+        guard intact, UInt(bitPattern: producer) < UInt(producers) else { tally.pointee.corrupted &+= 1; return }
+        let slot = producer &* partitions &+ (UInt(bitPattern: partition) < UInt(partitions) ? partition : (partition < 0 ? 0 : partitions &- 1))
+        let run = memory.runs + 2 &* slot // [0] first sequence of the open run, [1] one past its last
+        if sequence == run[1] {
+            run[1] = sequence &+ 1
+        } else if !_outOfRun(producer: producer, sequence: sequence, run: run) {
+            return
+        }
         if trackKeys && key != MessageHeader.noKey && Int(key) < KeyTable.count {
             if Int64(sequence) < memory.exchangeKeyLast(producer &* KeyTable.count &+ Int(key), Int64(sequence)) {
                 tally.pointee.keyInversions &+= 1
             }
+        }
+    }
+
+    /// A message that does not continue its slot's run: the run goes into the bitmap, then the
+    /// message (duplicate? out of order?), and a new run starts after it.
+    /// Returns false for a sequence no producer could have sent (counted as corrupted).
+    @inline(never)
+    func _outOfRun(producer: Int, sequence: UInt64, run: UnsafeMutablePointer<UInt64>) -> Bool {
+        let tally = memory.tally
+        // A sequence beyond 2^40 cannot be real (it would take days at 10 M msg/s): a torn read.
+        guard sequence < 1 << 40 else { tally.pointee.corrupted &+= 1; return false }
+        tally.pointee.duplicates &+= memory.flushRun(run, producer: producer)
+        if !memory.testAndSet(producer, sequence: sequence) { tally.pointee.duplicates &+= 1 }
+        // The run's end is one past the last sequence of this slot (0: none yet).
+        if sequence < run[1] { tally.pointee.reordered &+= 1 }
+        run[0] = sequence &+ 1
+        run[1] = sequence &+ 1
+        return true
+    }
+
+    /// Puts every open run into the bitmaps (before merging; recording may go on after).
+    func flushRuns() {
+        for slot in 0..<(producers * partitions) {
+            memory.tally.pointee.duplicates &+= memory.flushRun(memory.runs + 2 * slot, producer: slot / partitions)
         }
     }
 
@@ -56,6 +85,7 @@ public final class Verifier: @unchecked Sendable {
     public static func merge(_ parts: [Verifier], sent: [Int], producers: Range<Int>) -> VerificationCounts {
         var c = VerificationCounts()
         c.sent = producers.reduce(0) { $0 + sent[$1] }
+        for p in parts { p.flushRuns() }
         for p in parts {
             c.received += p.received
             c.duplicates += p.duplicates
@@ -121,8 +151,9 @@ struct _VerifierMemory {
     /// Per producer: its bitmap (bit s set = sequence s received) and the bitmap's length in words.
     let bitmaps: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
     let wordCounts: UnsafeMutablePointer<Int>
-    /// Last sequence per (producer, partition), -1 none.
-    let last: UnsafeMutablePointer<Int64>
+    /// Per (producer, partition): the open run of consecutive sequences not yet in the bitmap,
+    /// as [first, one past last]; the second is also one past the slot's latest sequence.
+    let runs: UnsafeMutablePointer<UInt64>
     /// Last sequence per (producer, key), -1 none (empty unless key order is tracked).
     let keyLast: UnsafeMutablePointer<Int64>
     let producers: Int
@@ -143,8 +174,8 @@ struct _VerifierMemory {
             (bitmaps + p).initialize(to: words)
             (wordCounts + p).initialize(to: 1024)
         }
-        last = .allocate(capacity: Swift.max(lastCount, 1))
-        last.initialize(repeating: -1, count: lastCount)
+        runs = .allocate(capacity: Swift.max(2 * lastCount, 1))
+        runs.initialize(repeating: 0, count: 2 * lastCount)
         keyLast = .allocate(capacity: Swift.max(keyLastCount, 1))
         keyLast.initialize(repeating: -1, count: keyLastCount)
     }
@@ -154,27 +185,42 @@ struct _VerifierMemory {
         bitmaps.deallocate()
         tally.deallocate()
         wordCounts.deallocate()
-        last.deallocate()
+        runs.deallocate()
         keyLast.deallocate()
     }
 
-    @inline(__always) func wordCount(_ producer: Int) -> Int { wordCounts[producer] }
-
-    /// Sets the bit; false when it was already set.
-    @inline(__always)
-    func testAndSet(_ producer: Int, word: Int, bit: UInt64) -> Bool {
+    /// Sets the sequence's bit; false when it was already set.
+    func testAndSet(_ producer: Int, sequence: UInt64) -> Bool {
+        let word = Int(sequence >> 6)
+        if word >= wordCounts[producer] { grow(producer, toHold: word) }
         let w = bitmaps[producer] + word
+        let bit = UInt64(1) << (sequence & 63)
         let old = w.pointee
         w.pointee = old | bit
         return old & bit == 0
     }
 
-    /// Stores `value` as the slot's last sequence and returns the previous one.
-    @inline(__always)
-    func exchangeLast(_ slot: Int, _ value: Int64) -> Int64 {
-        let old = last[slot]
-        last[slot] = value
-        return old
+    /// Sets the bits of the open run `[run[0], run[1])` and empties it; returns how many were
+    /// already set (duplicates).
+    func flushRun(_ run: UnsafeMutablePointer<UInt64>, producer: Int) -> Int {
+        let first = run[0], end = run[1]
+        guard first < end else { return 0 }
+        run[0] = end
+        let lastWord = Int((end &- 1) >> 6)
+        if lastWord >= wordCounts[producer] { grow(producer, toHold: lastWord) }
+        var duplicates = 0
+        var s = first
+        while s < end {
+            let word = Int(s >> 6)
+            let low = s & 63
+            let span = Swift.min(64 &- low, end &- s)
+            let mask = span == 64 ? UInt64.max : ((UInt64(1) << span) &- 1) << low
+            let w = bitmaps[producer] + word
+            duplicates &+= (w.pointee & mask).nonzeroBitCount
+            w.pointee |= mask
+            s &+= span
+        }
+        return duplicates
     }
 
     @inline(__always)

@@ -68,6 +68,28 @@ struct HarnessFastPathTests {
         #expect(merged.duplicates == 1 && merged.lost == (6 - 3) + (1_000_001 - 3))
     }
 
+    @Test("runs of consecutive sequences: duplicates inside, across partitions and across consumers are all caught")
+    func verifierRunsCatchEveryDuplicate() {
+        // One producer, sticky batches of 100 over 3 partitions: runs of 100 per slot.
+        let v = Verifier(producers: 1, partitions: 3)
+        for s in 0..<30_000 as Range<UInt64> { v.record(producer: 0, sequence: s, partition: Int(s / 100) % 3, key: 0, intact: true) }
+        #expect(v.duplicates == 0 && v.reordered == 0)
+        v.record(producer: 0, sequence: 12_345, partition: Int(12_345 / 100) % 3, key: 0, intact: true) // long after its run ended
+        v.record(producer: 0, sequence: 29_999, partition: 0, key: 0, intact: true) // its run is still open, on another partition
+        let one = Verifier.merge([v], sent: [30_000], producers: 0..<1)
+        #expect(one.duplicates == 2 && one.lost == 0 && one.reordered == 1 && one.received == 30_002)
+        // Merging flushed the runs; recording and merging again counts nothing twice.
+        v.record(producer: 0, sequence: 30_000, partition: 0, key: 0, intact: true)
+        let again = Verifier.merge([v], sent: [30_001], producers: 0..<1)
+        #expect(again.duplicates == 2 && again.lost == 0)
+        // Two consumers whose open runs overlap by 10 sequences.
+        let a = Verifier(producers: 1, partitions: 1), b = Verifier(producers: 1, partitions: 1)
+        for s in 0..<1_000 as Range<UInt64> { a.record(producer: 0, sequence: s, partition: 0, key: 0, intact: true) }
+        for s in 990..<2_000 as Range<UInt64> { b.record(producer: 0, sequence: s, partition: 0, key: 0, intact: true) }
+        let both = Verifier.merge([a, b], sent: [2_000], producers: 0..<1)
+        #expect(both.duplicates == 10 && both.lost == 0 && both.reordered == 0)
+    }
+
     @Test("fan-out to 3 subscriptions: every subscription gets every message once, in order, intact", arguments: [DriverKind.log, .queue])
     func fanOutDeliversEveryMessageToEverySubscription(kind: DriverKind) throws {
         var w = Workload(name: "fanout-3", topics: 1, partitionsPerTopic: 1, messageSize: 100)
