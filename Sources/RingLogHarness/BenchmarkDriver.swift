@@ -70,10 +70,11 @@ extension BenchmarkDriver {
 
 /// Sends messages for one producer thread.
 public protocol DriverProducer: SendableMetatype {
-    /// Sends up to `count` messages of `size` bytes. Message `i` gets key `key(i)` (`UInt32.max`
-    /// for none) and its bytes are written in place by `fill(i, buffer)`. Returns how many were
-    /// accepted; 0 means the system pushes back (full) and the caller should retry.
-    mutating func send(count: Int, size: Int, key: (Int) -> UInt32, fill: (Int, UnsafeMutableRawBufferPointer) -> Void) throws -> Int
+    /// Sends up to `count` messages of `size` bytes. Message `i` gets key `messages.key(i)`
+    /// (`MessageHeader.noKey` for none) and its bytes are written in place by
+    /// `messages.write(i, into: buffer)`. Returns how many were accepted; 0 means the system
+    /// pushes back (full) and the caller should retry (with the same messages).
+    mutating func send(count: Int, size: Int, messages: inout MessageBatch) throws -> Int
     /// For systems that acknowledge asynchronously (Kafka's delivery reports): passes the
     /// latency in ns from the send call to each acknowledgement that arrived since the last call
     /// to `record`, and returns true; the runner then reports those as publish latency, as OMB

@@ -139,15 +139,15 @@ public final class KafkaDriver: BenchmarkDriver {
             return true
         }
 
-        public mutating func send(count: Int, size: Int, key: (Int) -> UInt32, fill: (Int, UnsafeMutableRawBufferPointer) -> Void) throws -> Int {
+        public mutating func send(count: Int, size: Int, messages: inout MessageBatch) throws -> Int {
             rd_kafka_poll(handle.handle, 0)
             if pacing.lag > maxLag { return 0 }
             // The send time rides along as the message's opaque; its delivery report reads it back.
             let stamp = UnsafeMutableRawPointer(bitPattern: Int(monotonicNanoseconds()))
             var sent = 0
             while sent < count {
-                let k = key(sent)
-                let rc: Int32 = scratch.fill(sent, size: size, with: fill) { b in
+                let k = messages.key(sent)
+                let rc: Int32 = scratch.fill(sent, size: size, from: &messages) { b in
                     keys.bytes.withUnsafeBytes { kb in
                         let keyPointer = k == MessageHeader.noKey ? nil : UnsafeMutableRawPointer(mutating: kb.baseAddress! + Int(k) * KeyTable.length)
                         return rd_kafka_produce(topic, -1, 0x2 /* RD_KAFKA_MSG_F_COPY */, b.baseAddress, size,

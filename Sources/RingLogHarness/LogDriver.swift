@@ -113,10 +113,9 @@ public final class LogDriver: BenchmarkDriver {
         /// (Kafka's sticky partitioner with the batch as the sticky unit). Keyed messages go to
         /// murmur2(key) % partitions; each run of messages for one partition is one batch.
         @inline(__always)
-        public mutating func send(count: Int, size: Int, key: (Int) -> UInt32, fill: (Int, UnsafeMutableRawBufferPointer) -> Void) throws -> Int {
-            if key(0) != MessageHeader.noKey { return try sendKeyed(count: count, size: size, key: key, fill: fill) }
-            // Unkeyed: the whole batch to one partition, each value written in place (this
-            // inlines into the harness's producer loop, so `fill` does too).
+        public mutating func send(count: Int, size: Int, messages: inout MessageBatch) throws -> Int {
+            if messages.keyed { return try sendKeyed(count: count, size: size, messages: &messages) }
+            // Unkeyed: the whole batch to one partition, each value written in place.
             let log = try topic.partition(nextPartition)
             nextPartition = nextPartition + 1 == topic.partitionCount ? 0 : nextPartition + 1
             if frameFor != size {
@@ -127,7 +126,7 @@ public final class LogDriver: BenchmarkDriver {
                 for j in 0..<count {
                     try appender.append(valueCapacity: size) { out in
                         out.withUnsafeMutableBytes { buf, initialized in
-                            fill(j, UnsafeMutableRawBufferPointer(rebasing: buf[0..<size]))
+                            messages.write(j, into: UnsafeMutableRawBufferPointer(rebasing: buf[0..<size]))
                             initialized = size
                         }
                     }
@@ -137,10 +136,10 @@ public final class LogDriver: BenchmarkDriver {
         }
 
         /// Keyed messages: each run of consecutive messages for one partition is one batch.
-        mutating func sendKeyed(count: Int, size: Int, key: (Int) -> UInt32, fill: (Int, UnsafeMutableRawBufferPointer) -> Void) throws -> Int {
+        mutating func sendKeyed(count: Int, size: Int, messages: inout MessageBatch) throws -> Int {
             let partitions = topic.partitionCount
             if route.count < count { route = Array(repeating: 0, count: count) }
-            for i in 0..<count { route[i] = partition(ofKey: key(i), partitions: partitions) }
+            for i in 0..<count { route[i] = partition(ofKey: messages.key(i), partitions: partitions) }
             let frame = try topic.partition(0).frameSize(keyLength: KeyTable.length, valueLength: size)
             var i = 0
             while i < count {
@@ -150,14 +149,13 @@ public final class LogDriver: BenchmarkDriver {
                 let first = i
                 try topic.partition(p).appendBatch(maxBytes: run * frame) { appender throws(RingLogError) in
                     for j in first..<(first + run) {
-                        let write: (inout OutputRawSpan) -> Void = { out in
+                        let from = Int(messages.key(j)) * KeyTable.length
+                        try appender.append(valueCapacity: size, key: keys.bytes.span.extracting(from..<(from + KeyTable.length)).bytes) { out in
                             out.withUnsafeMutableBytes { buf, initialized in
-                                fill(j, UnsafeMutableRawBufferPointer(rebasing: buf[0..<size]))
+                                messages.write(j, into: UnsafeMutableRawBufferPointer(rebasing: buf[0..<size]))
                                 initialized = size
                             }
                         }
-                        let from = Int(key(j)) * KeyTable.length
-                        try appender.append(valueCapacity: size, key: keys.bytes.span.extracting(from..<(from + KeyTable.length)).bytes, writeValue: write)
                     }
                 }
                 i += run

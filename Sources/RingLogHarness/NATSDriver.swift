@@ -112,9 +112,9 @@ public final class NATSDriver: BenchmarkDriver {
         let subject: String
         var scratch = _MessageScratch()
 
-        public mutating func send(count: Int, size: Int, key: (Int) -> UInt32, fill: (Int, UnsafeMutableRawBufferPointer) -> Void) throws -> Int {
+        public mutating func send(count: Int, size: Int, messages: inout MessageBatch) throws -> Int {
             for i in 0..<count {
-                try scratch.fill(i, size: size, with: fill) { try connection.publish(subject, UnsafeRawBufferPointer($0)) }
+                try scratch.fill(i, size: size, from: &messages) { try connection.publish(subject, UnsafeRawBufferPointer($0)) }
             }
             try connection.flush()
             return count

@@ -64,17 +64,17 @@ public final class QueueDriver<Q: MessageQueue>: BenchmarkDriver {
         init(queues: [Q]) { self.queues = queues }
 
         @inline(__always)
-        public mutating func send(count: Int, size: Int, key: (Int) -> UInt32, fill: (Int, UnsafeMutableRawBufferPointer) -> Void) throws -> Int {
+        public mutating func send(count: Int, size: Int, messages: inout MessageBatch) throws -> Int {
             if queues.count == 1 {
                 return queues[0].enqueue(count: count) { i, slot in
-                    fill(i, UnsafeMutableRawBufferPointer(rebasing: slot[0..<size]))
+                    messages.write(i, into: UnsafeMutableRawBufferPointer(rebasing: slot[0..<size]))
                     return size
                 }
             }
             if scratch.count < count * size { scratch = [UInt8](repeating: 0, count: count * size) }
             let queues = self.queues
             return scratch.withUnsafeMutableBytes { batch in
-                for i in 0..<count { fill(i, UnsafeMutableRawBufferPointer(rebasing: batch[(i * size)..<((i + 1) * size)])) }
+                for i in 0..<count { messages.write(i, into: UnsafeMutableRawBufferPointer(rebasing: batch[(i * size)..<((i + 1) * size)])) }
                 let messages = UnsafeRawPointer(batch.baseAddress!)
                 // The first queue decides how many are accepted; the others then take the same ones.
                 let n = queues[0].enqueue(count: count) { i, slot in

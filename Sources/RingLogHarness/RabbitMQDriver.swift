@@ -97,9 +97,9 @@ public final class RabbitMQDriver: BenchmarkDriver {
         let exchange: String
         var scratch = _MessageScratch()
 
-        public mutating func send(count: Int, size: Int, key: (Int) -> UInt32, fill: (Int, UnsafeMutableRawBufferPointer) -> Void) throws -> Int {
+        public mutating func send(count: Int, size: Int, messages: inout MessageBatch) throws -> Int {
             for i in 0..<count {
-                try scratch.fill(i, size: size, with: fill) { try connection.publish(exchange, $0) }
+                try scratch.fill(i, size: size, from: &messages) { try connection.publish(exchange, $0) }
             }
             return count
         }

@@ -74,9 +74,9 @@ public final class RedisDriver: BenchmarkDriver {
         let stream: String
         var scratch = _MessageScratch()
 
-        public mutating func send(count: Int, size: Int, key: (Int) -> UInt32, fill: (Int, UnsafeMutableRawBufferPointer) -> Void) throws -> Int {
+        public mutating func send(count: Int, size: Int, messages: inout MessageBatch) throws -> Int {
             for i in 0..<count {
-                try scratch.fill(i, size: size, with: fill) {
+                try scratch.fill(i, size: size, from: &messages) {
                     try connection.append(["XADD", stream, "*", "p"], binary: UnsafeRawBufferPointer($0))
                 }
             }

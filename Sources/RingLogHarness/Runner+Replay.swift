@@ -27,13 +27,15 @@ extension Runner {
     /// `joinSeconds` (Kafka's mock takes about 3 s to join a group).
     public static func replayProbe(_ kind: DriverKind, _ w: Workload, records: Int,
                                    joinSeconds: Double = 6, idleSeconds: Double = 1) throws -> ReplayProbe {
-        try withDriver(kind, w, _ReplayVisitor(records: records, size: w.messageSize, joinSeconds: joinSeconds, idleSeconds: idleSeconds))
+        try withDriver(kind, w, _ReplayVisitor(records: records, size: w.messageSize, payloads: try PayloadPool(workload: w),
+                                               joinSeconds: joinSeconds, idleSeconds: idleSeconds))
     }
 }
 
 struct _ReplayVisitor: _DriverVisitor {
     let records: Int
     let size: Int
+    let payloads: PayloadPool
     let joinSeconds: Double
     let idleSeconds: Double
 
@@ -43,12 +45,12 @@ struct _ReplayVisitor: _DriverVisitor {
         var first = try driver.makeConsumer(topic: 0, subscription: 0, index: 0)
         var producer = try driver.makeProducer(topic: 0, index: 0)
         var sent = 0, early = 0
+        var messages = MessageBatch(payloads: payloads, producer: 0, keyMode: .noKey, keyCount: 1, interval: 0)
         func drainEarly() throws { early += try first.poll(max: 4096) { _, _ in } }
         while sent < records {
-            let n = try producer.send(count: min(100, records - sent), size: size, key: { _ in MessageHeader.noKey }) { i, buffer in
-                MessageHeader.write(buffer.baseAddress!, producer: 0, key: MessageHeader.noKey, sequence: UInt64(sent + i),
-                                    intended: monotonicNanoseconds(), bodyCRC: 0)
-            }
+            messages.firstSequence = UInt64(sent)
+            messages.now = monotonicNanoseconds()
+            let n = try producer.send(count: min(100, records - sent), size: size, messages: &messages)
             sent += n
             try drainEarly() // keeps a lossless log or a bounded queue from filling up
         }

@@ -338,7 +338,7 @@ public enum Runner {
                 var keyCounter = g * 7919
                 let interval = perProducerRate > 0 ? 1e9 / perProducerRate : 0
                 var intendedNext = Double(start)
-                var pick = UInt64(g) &* 0x9E37_79B9_7F4A_7C15 | 1
+                var messages = MessageBatch(payloads: payloads, producer: g, keyMode: keyMode, keyCount: keyCount, interval: interval)
                 while monotonicNanoseconds() < start { PlatformThread.yield() }
                 while true {
                     let now = monotonicNanoseconds()
@@ -356,25 +356,13 @@ public enum Runner {
                         }
                         n = Swift.min(batch, Int(due) + 1)
                     }
-                    let seq0 = sequence
-                    let keyBase = keyCounter
-                    // The key of message i of this batch (OMB's key distributors).
-                    func keyOf(_ i: Int) -> UInt32 {
-                        switch keyMode {
-                        case .noKey: return MessageHeader.noKey
-                        case .keyRoundRobin: return UInt32((keyBase + i) % keyCount)
-                        case .randomNano: return UInt32(Int(truncatingIfNeeded: (now &+ Int64(i) &* 7919) % Int64(KeyTable.count)).magnitude)
-                        }
-                    }
+                    messages.firstSequence = sequence
+                    messages.keyBase = keyCounter
+                    messages.now = now
+                    messages.intendedNext = intendedNext
                     let sent: Int
                     do {
-                        sent = try producer.send(count: n, size: size, key: keyOf, fill: { i, buf in
-                            pick = pick &* 6364136223846793005 &+ 1442695040888963407
-                            let intended = interval > 0 ? Int64(intendedNext + Double(i) * interval) : now
-                            guard buf.count >= size else { return }
-                            payloads.write(body: payloads.pick(pick), into: buf.baseAddress!, producer: UInt32(g), key: keyOf(i),
-                                           sequence: seq0 &+ UInt64(i), intended: intended)
-                        })
+                        sent = try producer.send(count: n, size: size, messages: &messages)
                     } catch {
                         recorder.stats.sendErrors += 1
                         if case RingLogError.closed = error { break }

@@ -3,14 +3,14 @@
 struct _MessageScratch {
     private var bytes = [UInt8](repeating: 0, count: 1 << 20)
 
-    /// Lets `fill` write message `index` (`size` bytes), then passes those bytes to `publish`.
+    /// Writes message `index` of `messages` (`size` bytes), then passes those bytes to `publish`.
     mutating func fill<R>(
-        _ index: Int, size: Int, with fill: (Int, UnsafeMutableRawBufferPointer) -> Void,
+        _ index: Int, size: Int, from messages: inout MessageBatch,
         then publish: (UnsafeMutableRawBufferPointer) throws -> R
     ) rethrows -> R {
         try bytes.withUnsafeMutableBytes { all in
             let message = UnsafeMutableRawBufferPointer(rebasing: all[0..<size])
-            fill(index, message)
+            messages.write(index, into: message)
             return try publish(message)
         }
     }
