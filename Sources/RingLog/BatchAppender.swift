@@ -140,10 +140,12 @@ public struct BatchAppender: ~Copyable {
         let bodyOffset = _Frame.bodyOffset(extended: extended)
         let room = reserved &- used
         // One check on the hot path: a record that fits the rest of the reservation (itself at
-        // most maxBatchBytes) and the frame's length bits is within every limit. The capacity is
-        // compared on its own first, so a huge one cannot wrap the sum around.
+        // most maxBatchBytes) and the frame's length bits is within every limit. `capacity` is
+        // checked against the frame limit before the sum is (key and headers lengths are bounded
+        // by their own checks), so the sum cannot wrap; in a loop of appends of one capacity
+        // everything but the last comparison is loop-invariant.
         let maxSize = bodyOffset &+ keyBytes &+ capacity &+ headersLength
-        if capacity < 0 || capacity > room || maxSize > _Frame.maximumLength || _Frame.stride(maxSize) > room {
+        if capacity < 0 || capacity > _Frame.maximumLength || maxSize > _Frame.maximumLength || _Frame.stride(maxSize) > room {
             throw _appendError(capacity: capacity, maxSize: maxSize)
         }
         let frame = start + used
