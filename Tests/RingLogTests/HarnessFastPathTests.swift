@@ -109,6 +109,40 @@ struct HarnessFastPathTests {
         #expect(result.totalSent > 1_000 && result.totalReceived == 3 * result.totalSent)
     }
 
+    @Test("MessageBatch writes header and pool body of message i, keys per OMB distributor, and leaves a short buffer alone")
+    func messageBatchWritesWhatTheVerifierChecks() throws {
+        var w = Workload(name: "mb", topics: 1, partitionsPerTopic: 1, messageSize: 100)
+        w.useRandomizedPayloads = true
+        w.randomizedPayloadPoolSize = 5
+        w.randomBytesRatio = 1
+        let pool = try PayloadPool(workload: w)
+        var batch = MessageBatch(payloads: pool, producer: 3, keyMode: .keyRoundRobin, keyCount: 7, interval: 0)
+        batch.firstSequence = 1_000
+        batch.keyBase = 5
+        batch.now = 123_456
+        #expect(batch.keyed && (0..<4).map { batch.key($0) } == [5, 6, 0, 1])
+        var bytes = [UInt8](repeating: 0xEE, count: 100)
+        bytes.withUnsafeMutableBytes { batch.write(2, into: $0) }
+        bytes.withUnsafeBytes { m in
+            let h = MessageHeader.read(m)
+            #expect(h?.producer == 3 && h?.sequence == 1_002 && h?.key == 0 && h?.intended == 123_456 && h?.checkOK == true)
+            #expect(CRC32C.checksum(UnsafeRawBufferPointer(rebasing: m[MessageHeader.size...])) == h?.bodyCRC)
+            #expect(pool.bodies.contains(Array(m[MessageHeader.size...])), "the body is one of the pool's")
+        }
+        var short = [UInt8](repeating: 0xEE, count: 99)
+        short.withUnsafeMutableBytes { batch.write(0, into: $0) }
+        #expect(short.allSatisfy { $0 == 0xEE })
+        let unkeyed = MessageBatch(payloads: pool, producer: 0, keyMode: .noKey, keyCount: 1, interval: 0)
+        #expect(!unkeyed.keyed && unkeyed.key(9) == MessageHeader.noKey)
+        let nano = MessageBatch(payloads: pool, producer: 0, keyMode: .randomNano, keyCount: 1, interval: 0)
+        #expect((0..<100).allSatisfy { Int(nano.key($0)) < KeyTable.count })
+        // The open-loop schedule: message i is intended `interval` ns after message i - 1.
+        var paced = MessageBatch(payloads: pool, producer: 1, keyMode: .noKey, keyCount: 1, interval: 1_000)
+        paced.intendedNext = 5_000_000
+        bytes.withUnsafeMutableBytes { paced.write(4, into: $0) }
+        bytes.withUnsafeBytes { #expect(MessageHeader.read($0)?.intended == 5_004_000) }
+    }
+
     @Test("Consumer.pollEach hands out the records poll does, under the same limits, across partitions")
     func consumerPollEachMatchesPoll() throws {
         let log = EventLog()
