@@ -73,6 +73,10 @@ public struct Compare {
         public var fanout: [Int]
         public var fanoutDelivered: [String: [Spread]]
         public var fanoutStorageBytes: [String: [Int]]
+        /// K = 4 fan-out over ring sizes (bytes per partition ring, and per queue).
+        public var fanout4Rings: [Int]? = nil
+        public var fanout4ByRingDelivered: [String: [Spread]]? = nil
+        public var fanout4ByRingStorageBytes: [String: [Int]]? = nil
         public var replay: [String: Double]
         public var slowConsumer: [String: [Double]]
         public var slowConsumerLost: [String: [Int]]
@@ -151,6 +155,30 @@ public struct Compare {
                     note(r, "fan-out \(K) \(k.rawValue)")
                     delivered[k.rawValue]![ki].append(r.consumeRate)
                     storage[k.rawValue]![ki] = r.storageBytes
+                }
+            }
+        }
+
+        // The same K = 4 fan-out with larger rings: whether the K copies still fit in the caches
+        // decides how much writing once saves (the 1 MiB point is the K = 4 row above).
+        let fanoutRings = [1 << 20, 1 << 24]
+        let k4 = fanout.firstIndex(of: 4)!
+        var byRing: [String: [[Double]]] = ["log": [delivered["log"]![k4]], "queue": [delivered["queue"]![k4]]]
+        var byRingStorage: [String: [Int]] = ["log": [storage["log"]![k4]], "queue": [storage["queue"]![k4]]]
+        progress("2/6 fan-out K = 4 with \(fanoutRings[1] >> 20) MiB rings")
+        for ring in fanoutRings.dropFirst() {
+            for k in ["log", "queue"] { byRing[k]!.append([]); byRingStorage[k]!.append(0) }
+            for _ in 0..<repeats {
+                for k in [DriverKind.log, .queue] {
+                    var w = Self.base("fanout-4-ring-\(ring >> 20)MiB")
+                    w.subscriptionsPerTopic = 4
+                    w.ringlog.ringCapacity = ring
+                    // 4 KiB pages for both: the queues have no huge-page option.
+                    w.ringlog.hugePages = .never
+                    let r = try measure(k, w, duration: short)
+                    note(r, "fan-out 4, \(ring >> 20) MiB rings, \(k.rawValue)")
+                    byRing[k.rawValue]![byRing[k.rawValue]!.count - 1].append(r.consumeRate)
+                    byRingStorage[k.rawValue]![byRingStorage[k.rawValue]!.count - 1] = r.storageBytes
                 }
             }
         }
@@ -281,6 +309,9 @@ public struct Compare {
             replay: replay, slowConsumer: slow, slowConsumerLost: slowLost, slowConsumerWindowSeconds: slowWindow,
             competingConsumers: competing, keyedOrder: keyed, lockOpsPerSecond: locks.mapValues(Spread.init),
             allVerified: unverified.isEmpty, unverified: unverified)
+        report.fanout4Rings = fanoutRings
+        report.fanout4ByRingDelivered = byRing.mapValues { $0.map(Spread.init) }
+        report.fanout4ByRingStorageBytes = byRingStorage
         report.realSystems = real
         report.realSystemsSkipped = skipped
         report.realSystemsNotes = realNotes
