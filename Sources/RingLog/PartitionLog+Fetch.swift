@@ -94,17 +94,8 @@ extension PartitionLog {
             let length = Int(word & _Frame.lengthMask)
             let stride = _Frame.stride(length)
             if word & (_Frame.paddingFlag | _Frame.extensionFlag) == 0 {
-                // A plain record (no key, headers or checksum): the common case, with a visit
-                // of its own so the visitor's code is compiled knowing the extension is clear.
+                // A plain record (no key, headers or checksum): the common case.
                 if length < _Frame.headerSize { return (bytes, count, true) }
-                if bytes &+ stride > byteLimit {
-                    if bytes &+ stride > ringBytes { return (bytes, count, true) }
-                    if count > 0 { break }
-                }
-                visit(frame, word & ~(_Frame.paddingFlag | _Frame.extensionFlag), count)
-                bytes &+= stride
-                count &+= 1
-                continue
             } else if word & _Frame.paddingFlag != 0 {
                 let skip = _Frame.aligned(Int(word & _Frame.paddingLengthMask))
                 if skip < 8 || bytes &+ skip > ringBytes { return (bytes, count, true) }

@@ -124,12 +124,7 @@ public final class LogDriver: BenchmarkDriver {
             }
             try log.appendBatch(maxBytes: count * frame) { appender throws(RingLogError) in
                 for j in 0..<count {
-                    try appender.append(valueCapacity: size) { out in
-                        out.withUnsafeMutableBytes { buf, initialized in
-                            messages.write(j, into: UnsafeMutableRawBufferPointer(rebasing: buf[0..<size]))
-                            initialized = size
-                        }
-                    }
+                    try appender.append(valueCapacity: size) { messages.write(j, into: &$0, size: size) }
                 }
             }
             return count
@@ -150,11 +145,8 @@ public final class LogDriver: BenchmarkDriver {
                 try topic.partition(p).appendBatch(maxBytes: run * frame) { appender throws(RingLogError) in
                     for j in first..<(first + run) {
                         let from = Int(messages.key(j)) * KeyTable.length
-                        try appender.append(valueCapacity: size, key: keys.bytes.span.extracting(from..<(from + KeyTable.length)).bytes) { out in
-                            out.withUnsafeMutableBytes { buf, initialized in
-                                messages.write(j, into: UnsafeMutableRawBufferPointer(rebasing: buf[0..<size]))
-                                initialized = size
-                            }
+                        try appender.append(valueCapacity: size, key: keys.bytes.span.extracting(from..<(from + KeyTable.length)).bytes) {
+                            messages.write(j, into: &$0, size: size)
                         }
                     }
                 }
@@ -173,5 +165,16 @@ public final class LogDriver: BenchmarkDriver {
         }
 
         public mutating func close() { consumer.close() }
+    }
+}
+
+extension MessageBatch {
+    /// Writes message `i` as the `size`-byte value of a record being appended in place.
+    @inline(__always)
+    mutating func write(_ i: Int, into value: inout OutputRawSpan, size: Int) {
+        value.withUnsafeMutableBytes { buffer, initialized in
+            write(i, into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<size]))
+            initialized = size
+        }
     }
 }

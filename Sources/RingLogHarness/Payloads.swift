@@ -5,11 +5,16 @@ import RingLogPlatform
 /// file, or a pool of randomized payloads (`randomBytesRatio` random, the rest zeros), or by
 /// default one random payload. Each body's CRC32C is computed once, up front.
 public struct PayloadPool: Sendable {
-    public let bodies: [[UInt8]]
+    /// The bodies back to back, `bodyLength` apart (one buffer for the producers' copies).
+    let contiguous: [UInt8]
+    /// How many bodies the pool holds.
+    public let count: Int
     public let crcs: [UInt32]
     public let bodyLength: Int
-    /// The bodies back to back (`bodyLength` apart), for the producers' per-message copy.
-    let contiguous: [UInt8]
+    /// Body `i` is `bodies[i]` (a copy; the pool keeps them in one buffer).
+    public var bodies: [[UInt8]] {
+        (0..<count).map { Array(contiguous[($0 * bodyLength)..<(($0 + 1) * bodyLength)]) }
+    }
 
     public init(workload w: Workload, seed: UInt64 = 42) throws(WorkloadError) {
         bodyLength = w.messageSize - MessageHeader.size
@@ -38,7 +43,7 @@ public struct PayloadPool: Sendable {
         } else {
             made.append((0..<bodyLength).map { _ in random() })
         }
-        bodies = made
+        count = made.count
         contiguous = Array(made.joined())
         crcs = made.map { b in b.withUnsafeBytes { CRC32C.checksum($0) } }
     }
@@ -58,7 +63,7 @@ extension PayloadPool {
     /// Body `random >> 32` scaled into the pool (multiply-shift: no division per message).
     @inline(__always)
     func pick(_ random: UInt64) -> Int {
-        Int(truncatingIfNeeded: ((random >> 32) &* UInt64(bodies.count)) >> 32)
+        Int(truncatingIfNeeded: ((random >> 32) &* UInt64(count)) >> 32)
     }
 }
 

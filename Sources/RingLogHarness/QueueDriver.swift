@@ -75,27 +75,26 @@ public final class QueueDriver<Q: MessageQueue>: BenchmarkDriver {
             let queues = self.queues
             return scratch.withUnsafeMutableBytes { batch in
                 for i in 0..<count { messages.write(i, into: UnsafeMutableRawBufferPointer(rebasing: batch[(i * size)..<((i + 1) * size)])) }
-                let messages = UnsafeRawPointer(batch.baseAddress!)
-                // The first queue decides how many are accepted; the others then take the same ones.
-                let n = queues[0].enqueue(count: count) { i, slot in
-                    UnsafeMutableRawBufferPointer(rebasing: slot[0..<size]).copyMemory(from: UnsafeRawBufferPointer(start: messages + i * size, count: size))
-                    return size
+                let built = UnsafeRawPointer(batch.baseAddress!)
+                // Copies messages first..<first + count into queue q, as many as it takes now.
+                func enqueue(_ q: Int, from first: Int, count: Int) -> Int {
+                    queues[q].enqueue(count: count) { i, slot in
+                        UnsafeMutableRawBufferPointer(rebasing: slot[0..<size])
+                            .copyMemory(from: UnsafeRawBufferPointer(start: built + (first + i) * size, count: size))
+                        return size
+                    }
                 }
+                // The first queue decides how many are accepted; the others then take the same ones.
+                let n = enqueue(0, from: 0, count: count)
                 if n == 0 { return 0 }
-                var q = 1
                 var stalls = 0
-                while q < queues.count {
+                for q in 1..<queues.count {
                     var done = 0
                     while done < n {
-                        let base = done
-                        let m = queues[q].enqueue(count: n - done) { i, slot in
-                            UnsafeMutableRawBufferPointer(rebasing: slot[0..<size]).copyMemory(from: UnsafeRawBufferPointer(start: messages + (base + i) * size, count: size))
-                            return size
-                        }
+                        let m = enqueue(q, from: done, count: n - done)
                         done += m
                         if m == 0 { stalls += 1; backoff(stalls) }
                     }
-                    q += 1
                 }
                 return n
             }

@@ -157,14 +157,14 @@ struct _VerifierMemory {
     /// Last sequence per (producer, key), -1 none (empty unless key order is tracked).
     let keyLast: UnsafeMutablePointer<Int64>
     let producers: Int
-    let lastCount: Int
+    let slotCount: Int
     let keyLastCount: Int
 
     init(producers: Int, partitions: Int, keys: Int) {
         self.producers = producers
         tally = .allocate(capacity: 1)
         tally.initialize(to: Tally())
-        lastCount = producers * partitions
+        slotCount = producers * partitions
         keyLastCount = producers * keys
         bitmaps = .allocate(capacity: Swift.max(producers, 1))
         wordCounts = .allocate(capacity: Swift.max(producers, 1))
@@ -174,8 +174,8 @@ struct _VerifierMemory {
             (bitmaps + p).initialize(to: words)
             (wordCounts + p).initialize(to: 1024)
         }
-        runs = .allocate(capacity: Swift.max(2 * lastCount, 1))
-        runs.initialize(repeating: 0, count: 2 * lastCount)
+        runs = .allocate(capacity: Swift.max(2 * slotCount, 1))
+        runs.initialize(repeating: 0, count: 2 * slotCount)
         keyLast = .allocate(capacity: Swift.max(keyLastCount, 1))
         keyLast.initialize(repeating: -1, count: keyLastCount)
     }

@@ -58,11 +58,11 @@ final class _LatencyCounts {
         return UInt64(subBucket) << UInt64(bucket)
     }
 
-    /// Records a latency in nanoseconds, clamped to 1...maxValue as `ThreadRecorder.clamp` does.
+    /// Records a latency in nanoseconds, clamped to 1...maxValue by `ThreadRecorder.clamp`.
     /// - Complexity: O(1), no allocation.
     @inline(__always)
     func record(_ nanoseconds: Int64) {
-        let value = nanoseconds <= 0 ? 1 : Swift.min(UInt64(truncatingIfNeeded: nanoseconds), Self.maxValue)
+        let value = ThreadRecorder.clamp(nanoseconds)
         counts[Self.index(value)] &+= 1
         let extremes = counts + Self.count
         if value < extremes[0] { extremes[0] = value }
