@@ -4,7 +4,7 @@ alternating pairs (the order flips each pair) so both sides see the same host st
 results/<name>/README.md and data.json: per-side median/min/max, the per-pair ratios B/A, their
 median with a bootstrap 90% interval, and how many pairs B won (a sign test's count).
 
-usage: scripts/ab-bench.py NAME --a "FLAGS" --b "FLAGS" [--label-a X --label-b Y]
+usage: scripts/ab-bench.py NAME --a "FLAGS" --b "FLAGS" [--label-a X --label-b Y] [--binary-a PATH --binary-b PATH]
                            [--pairs 15] [--duration 1.5] [--workload FILE] [--title TEXT] [--metric rate|p99]
 examples:
   scripts/ab-bench.py pinning --label-a unpinned --a "" --label-b pinned --b "--pin --placement compact"
@@ -24,11 +24,14 @@ ap.add_argument("--pairs", type=int, default=15)
 ap.add_argument("--duration", type=float, default=1.5)
 ap.add_argument("--workload", default=os.path.join(root, "workloads/1p1c-max-rate-100b.yaml"))
 ap.add_argument("--title", default=None)
+ap.add_argument("--binary-a", default=None, help="run side A with this ringlog binary (e.g. an older build) instead of this tree's")
+ap.add_argument("--binary-b", default=None, help="the same for side B")
 ap.add_argument("--metric", choices=["rate", "p99"], default="rate",
                 help="what the per-pair ratios compare: consumed msg/s (higher is better) or end-to-end p99 (lower is better)")
 args = ap.parse_args()
 subprocess.run(["swift", "build", "-c", "release", "--product", "ringlog"], cwd=root, check=True, stdout=subprocess.DEVNULL)
 binary = os.path.join(root, ".build/release/ringlog")
+binaries = {"a": args.binary_a or binary, "b": args.binary_b or binary}
 sides = {"a": (args.label_a, shlex.split(args.a)), "b": (args.label_b, shlex.split(args.b))}
 rate = {"a": [], "b": []}
 p99 = {"a": [], "b": []}
@@ -38,7 +41,7 @@ with tempfile.TemporaryDirectory() as tmp:
     for i in range(args.pairs):
         for side in (["a", "b"] if i % 2 == 0 else ["b", "a"]):
             out = os.path.join(tmp, f"{side}-{i}.json")
-            cmd = [binary, "bench", args.workload, "--duration", str(args.duration), "--warmup", "0.3", "-o", out] + sides[side][1]
+            cmd = [binaries[side], "bench", args.workload, "--duration", str(args.duration), "--warmup", "0.3", "-o", out] + sides[side][1]
             subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
             r = json.load(open(out))
             if not r["ringlog"]["verified"]:
@@ -54,7 +57,7 @@ rng = random.Random(1)
 boot = sorted(statistics.median(rng.choice(ratios) for _ in ratios) for _ in range(2000))
 low, high = boot[int(0.05 * len(boot))], boot[int(0.95 * len(boot)) - 1]
 wins = sum(r >= 1 for r in ratios) if args.metric == "rate" else sum(r <= 1 for r in ratios)
-summary = {side: {"label": sides[side][0], "flags": args.a if side == "a" else args.b,
+summary = {side: {"label": sides[side][0], "flags": args.a if side == "a" else args.b, "binary": os.path.relpath(binaries[side], root),
                   "median": statistics.median(v), "min": min(v), "max": max(v), "runs": v,
                   "e2eP99MicrosecondsMedian": statistics.median(p99[side]), "e2eP99Microseconds": p99[side],
                   "e2eP50Microseconds": p50[side], **notes[side]} for side, v in rate.items()}
@@ -69,7 +72,10 @@ la, lb = args.label_a, args.label_b
 lines = [f"# {args.title or f'{lb} vs {la}'}", "",
     f"`scripts/ab-bench.py {' '.join(shlex.quote(a) for a in sys.argv[1:])}` on {platform.node()} ({os.cpu_count()} CPUs),",
     f"workload `{os.path.relpath(args.workload, root)}`, {args.duration} s measured per run. The two sides run in alternating",
-    "pairs (the order flips each pair) and every run verifies itself (no loss, duplicate, reorder or bad checksum).", "",
+    "pairs (the order flips each pair) and every run verifies itself (no loss, duplicate, reorder or bad checksum).", ""]
+if args.binary_a or args.binary_b:
+    lines += [f"Binaries: {la} `{summary['a']['binary']}`, {lb} `{summary['b']['binary']}`.", ""]
+lines += [
     f"| side | flags | M msg/s median (min–max) | e2e p99 µs (median) | placement | huge pages |", "|---|---|---|---|---|---|"]
 for side in ("a", "b"):
     s = summary[side]
