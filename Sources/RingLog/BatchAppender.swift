@@ -15,8 +15,15 @@ public struct BatchAppender: ~Copyable {
     /// The frame-word flags every record of this partition carries (checksum, which needs the
     /// extension, and LogAppendTime): `PartitionLog.recordFlags`.
     @usableFromInline let partitionFlags: UInt32
-    @usableFromInline var batchTimestamp: Int64 = .min
+    /// The clock reading records without a timestamp (or all, under LogAppendTime) get: one per batch.
+    @usableFromInline var clockTimestamp: Int64 = .min
+    /// The first record's timestamp, stored in the batch header; records store their delta to it.
+    @usableFromInline var baseTimestamp: Int64 = 0
+    /// Bytes used: the batch header (written with the first record), the records so far.
     @usableFromInline var used = 0
+    /// What records may fill: 0 until the first record opens the batch, then `reserved`. So the
+    /// hot path's one room check also sends the first record to `_appendSlow`.
+    @usableFromInline var limit = 0
     @usableFromInline var _count = 0
     /// Records appended so far in this batch.
     @inlinable public var count: Int { _count }
@@ -34,13 +41,17 @@ public struct BatchAppender: ~Copyable {
         self.partitionFlags = partitionFlags
     }
 
-    /// Reserved bytes not yet used.
-    @inlinable public var remainingBytes: Int { reserved &- used }
+    /// Reserved bytes not yet used by records (the batch header, written with the first record,
+    /// has its own room in the reservation).
+    @inlinable public var remainingBytes: Int { reserved &- (used < _Frame.batchHeaderSize ? _Frame.batchHeaderSize : used) }
 
     /// Bytes one record takes in the ring (header, key, value, headers, padding to 8; at least
-    /// 32). `checksum`: whether the partition stores a checksum per record (it takes the 16-byte
+    /// 32); a batch's reservation is the sum over its records (the engine adds its batch header).
+    /// `checksum`: whether the partition stores a checksum per record (it takes the 16-byte
     /// header extension that a key or headers take too); leave it true when unsure, a reservation
-    /// may be larger than what it holds.
+    /// may be larger than what it holds. A record whose timestamp lies more than 2^31 ns (about
+    /// 2.1 s) from its batch's first record's also takes the extension: size such batches with
+    /// `checksum: true`.
     /// - Throws: `.headerTooLarge` / `.recordTooLarge` when it cannot be stored at all.
     @inlinable
     public static func frameSize(keyLength: Int?, valueLength: Int, headers: [RecordHeader] = [], checksum: Bool = true,
@@ -86,7 +97,7 @@ public struct BatchAppender: ~Copyable {
     /// - Throws: `.recordTooLarge`, `.headerTooLarge`, `.reservationExhausted`; nothing is
     ///   written then and the batch may go on.
     /// - Complexity: O(record size), no allocation.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func append(value: RawSpan, key: RawSpan? = nil, headers: [RecordHeader] = [], timestamp: Int64? = nil) throws(RingLogError) {
         let valueLength = value.byteCount
         try _append(keyLength: key?.byteCount, valueLength: valueLength, headers: headers, timestamp: timestamp) { body in
@@ -110,7 +121,7 @@ public struct BatchAppender: ~Copyable {
 
     /// Appends one record whose value `writeValue` writes in place (zero copy): it gets an
     /// `OutputRawSpan` of `valueCapacity` bytes over the ring; the value is what it appends.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func append(
         valueCapacity: Int, key: RawSpan? = nil, headers: [RecordHeader] = [], timestamp: Int64? = nil,
         writeValue: (inout OutputRawSpan) -> Void
@@ -128,64 +139,108 @@ public struct BatchAppender: ~Copyable {
     }
 
     /// Writes one frame: `writeBody` (key and value at the body pointer; returns the value
-    /// length), then the header, extension, headers, checksum and index entry.
+    /// length), then the header, extension, headers, checksum and index entry. The first
+    /// record opens the batch (`_appendSlow`): its header goes first and takes the record's
+    /// timestamp.
     @inlinable @inline(__always)
     mutating func _append(
         keyLength: Int?, valueLength capacity: Int, headers: [RecordHeader], timestamp: Int64?,
         writeBody: (UnsafeMutableRawPointer) -> Int
     ) throws(RingLogError) {
         let headersLength = try Self.headersLength(headers)
-        let keyBytes = keyLength ?? 0
-        let extended = partitionFlags & _Frame.extensionFlag != 0 || keyLength != nil || headersLength != 0
-        let bodyOffset = _Frame.bodyOffset(extended: extended)
-        let room = reserved &- used
-        // One check on the hot path: a record that fits the rest of the reservation (itself at
-        // most maxBatchBytes) and the frame's length bits is within every limit. `capacity` is
-        // checked against the frame limit before the sum is (key and headers lengths are bounded
-        // by their own checks), so the sum cannot wrap; in a loop of appends of one capacity
-        // everything but the last comparison is loop-invariant.
-        let maxSize = bodyOffset &+ keyBytes &+ capacity &+ headersLength
-        if capacity < 0 || capacity > _Frame.maximumLength || maxSize > _Frame.maximumLength || _Frame.stride(maxSize) > room {
-            throw _appendError(capacity: capacity, maxSize: maxSize)
-        }
-        let frame = start + used
-        let valueLength = writeBody(frame + bodyOffset)
-        let frameLength = bodyOffset &+ keyBytes &+ valueLength &+ headersLength
         let ts: Int64
         if partitionFlags & _Frame.logAppendTimeFlag != 0 || timestamp == nil {
-            if batchTimestamp == .min { batchTimestamp = wallClockNanoseconds() }
-            ts = batchTimestamp
+            if clockTimestamp == .min { clockTimestamp = wallClockNanoseconds() }
+            ts = clockTimestamp
         } else {
             ts = timestamp.unsafelyUnwrapped
         }
-        let offset = stampsOffsets ? baseOffset &+ Int64(count) : 0
-        let word = UInt32(truncatingIfNeeded: frameLength) | partitionFlags | (extended ? _Frame.extensionFlag : 0)
-        _Frame.storeHeader(frame, word: word, offset: offset, timestamp: ts)
-        if extended {
-            let keyField = keyLength == nil ? UInt32.max : UInt32(truncatingIfNeeded: keyBytes)
-            frame.storeBytes(of: UInt64(keyField) &<< 32, toByteOffset: _Frame.checksumOffset, as: UInt64.self) // checksum 0 for now
-            frame.storeBytes(of: UInt64(truncatingIfNeeded: headersLength), toByteOffset: _Frame.headersLengthOffset, as: UInt64.self)
-            if headersLength != 0 {
-                Self._writeHeaders(headers, to: frame + bodyOffset + keyBytes + valueLength)
-            }
-            if partitionFlags & _Frame.checksumFlag != 0 {
-                let crc = _Frame.checksum(UnsafeRawPointer(frame), frameLength: frameLength)
-                frame.storeBytes(of: crc, toByteOffset: _Frame.checksumOffset, as: UInt32.self)
-            }
+        let plain = partitionFlags & _Frame.extensionFlag == 0 && keyLength == nil && headersLength == 0
+        let delta = ts &- baseTimestamp
+        // The hot path: a plain record (8-byte header, nothing else) whose delta fits, in an
+        // open batch with room. A record that fits the rest of the reservation (itself at most
+        // maxBatchBytes plus the batch header) and the frame's length bits is within every
+        // limit. `capacity` is checked against the frame limit before the sum is, so the sum
+        // cannot wrap; in a loop of appends of one capacity all but the last comparison is
+        // loop-invariant. Before the batch is open the room is 0.
+        let maxSize = _Frame.headerSize &+ capacity
+        if plain && _Frame.fitsHeader(timestampDelta: delta) && capacity >= 0 && capacity <= _Frame.maximumLength
+            && maxSize <= _Frame.maximumLength && _Frame.stride(maxSize) <= limit &- used {
+            _writePlain(delta: delta, writeBody: writeBody)
+            return
         }
-        if stampsOffsets { ring.setIndex(offset: offset, position: position &+ UInt64(truncatingIfNeeded: used)) }
+        try _appendSlow(keyLength: keyLength, valueLength: capacity, headers: headers, headersLength: headersLength,
+                        timestamp: ts, plain: plain, writeBody: writeBody)
+    }
+
+    /// Writes a plain record (room checked) at `used`.
+    @inlinable @inline(__always)
+    mutating func _writePlain(delta: Int64, writeBody: (UnsafeMutableRawPointer) -> Int) {
+        let frame = start + used
+        let length = _Frame.headerSize &+ writeBody(frame + _Frame.headerSize)
+        _Frame.storeHeader(frame, word: UInt32(truncatingIfNeeded: length) | partitionFlags, timestampDelta: delta)
+        // Every record's index slot names its batch header (see PartitionLayout.swift).
+        if stampsOffsets { ring.setIndex(offset: baseOffset &+ Int64(_count), position: position) }
+        used &+= _Frame.stride(length)
+        _count &+= 1
+    }
+
+    /// Everything but the hot path: the batch's first record (which opens it: writes the batch
+    /// header with the record's timestamp into the room the reservation keeps for it; if the
+    /// record then fails, the next one writes the header again), records with the 16-byte
+    /// extension (a key, headers, a checksum, or a timestamp more than 2^31 ns from the
+    /// batch's base), and errors.
+    @inlinable @inline(__always)
+    mutating func _appendSlow(
+        keyLength: Int?, valueLength capacity: Int, headers: [RecordHeader], headersLength: Int, timestamp ts: Int64,
+        plain: Bool, writeBody: (UnsafeMutableRawPointer) -> Int
+    ) throws(RingLogError) {
+        if limit == 0 {
+            baseTimestamp = ts
+            // The base offset is stamped again at publication when several producers share the partition.
+            _Frame.storeBatchHeader(start, baseOffset: baseOffset, baseTimestamp: ts)
+            used = _Frame.batchHeaderSize
+            limit = reserved
+        }
+        let delta = ts &- baseTimestamp
+        let extended = !plain || !_Frame.fitsHeader(timestampDelta: delta)
+        let keyBytes = keyLength ?? 0
+        let bodyOffset = _Frame.bodyOffset(extended: extended)
+        // As on the hot path; key and headers lengths are bounded by their own checks.
+        let maxSize = bodyOffset &+ keyBytes &+ capacity &+ headersLength
+        if capacity < 0 || capacity > _Frame.maximumLength || maxSize > _Frame.maximumLength || _Frame.stride(maxSize) > limit &- used {
+            throw _appendError(capacity: capacity, maxSize: maxSize)
+        }
+        if !extended { return _writePlain(delta: delta, writeBody: writeBody) }
+        let frame = start + used
+        let valueLength = writeBody(frame + bodyOffset)
+        let frameLength = bodyOffset &+ keyBytes &+ valueLength &+ headersLength
+        let word = UInt32(truncatingIfNeeded: frameLength) | partitionFlags | _Frame.extensionFlag
+        _Frame.storeHeader(frame, word: word, timestampDelta: delta)
+        let keyField = keyLength == nil ? UInt32.max : UInt32(truncatingIfNeeded: keyBytes)
+        frame.storeBytes(of: UInt64(keyField) &<< 32, toByteOffset: _Frame.checksumOffset, as: UInt64.self) // checksum 0 for now
+        let high = UInt64(truncatingIfNeeded: delta) & 0xFFFF_FFFF_0000_0000
+        frame.storeBytes(of: UInt64(truncatingIfNeeded: headersLength) | high, toByteOffset: _Frame.headersLengthOffset, as: UInt64.self)
+        if headersLength != 0 {
+            Self._writeHeaders(headers, to: frame + bodyOffset + keyBytes + valueLength)
+        }
+        if partitionFlags & _Frame.checksumFlag != 0 {
+            let crc = _Frame.checksum(UnsafeRawPointer(frame), length: frameLength, timestamp: ts)
+            frame.storeBytes(of: crc, toByteOffset: _Frame.checksumOffset, as: UInt32.self)
+        }
+        if stampsOffsets { ring.setIndex(offset: baseOffset &+ Int64(_count), position: position) }
         used &+= _Frame.stride(frameLength)
         _count &+= 1
     }
 
     /// Why a record of `capacity` value bytes (`maxSize` frame bytes, unless that wrapped) was refused.
     @usableFromInline
-    func _appendError(capacity: Int, maxSize: Int) -> RingLogError {
+    func _appendError(capacity: Int, maxSize: Int, needed: Int? = nil) -> RingLogError {
         if capacity < 0 { return .invalidArgument("valueCapacity must not be negative, got \(capacity)") }
         if capacity > maxRecordBytes || maxSize > maxRecordBytes {
             return .recordTooLarge(size: capacity > maxRecordBytes ? capacity : maxSize, limit: maxRecordBytes)
         }
-        return .reservationExhausted(needed: _Frame.stride(maxSize), remaining: reserved &- used)
+        return .reservationExhausted(needed: needed ?? _Frame.stride(maxSize), remaining: remainingBytes)
     }
 
     @usableFromInline
@@ -211,33 +266,33 @@ public struct BatchAppender: ~Copyable {
     @usableFromInline
     mutating func discardAll() {
         used = 0
+        limit = 0
         _count = 0
     }
 
     /// Fills `[used, end)` of the reservation with one padding frame so readers skip it.
     @inlinable @inline(__always)
     func pad(to end: Int) {
-        let rest = end &- used
-        if rest > 0 { _Frame.storePadding(start + used, length: rest) }
+        // A batch without records pads over its header too (a failed append may have written it).
+        let from = _count == 0 ? 0 : used
+        let rest = end &- from
+        if rest > 0 { _Frame.storePadding(start + from, length: rest) }
     }
 
     /// Single producer, after the last record: pads the batch out to the next publication
-    /// boundary (see `_Frame.publicationAlignment`) and returns the bytes it now spans.
+    /// boundary (see `_Frame.publicationAlignment`) and returns the bytes it now spans (none
+    /// for a batch without records, whose header may have been written by a failed append).
     @inlinable @inline(__always)
     func padToPublicationBoundary() -> Int {
-        _Frame.padToPublicationBoundary(start, used: used)
+        _count == 0 ? 0 : _Frame.padToPublicationBoundary(start, used: used)
     }
 
-    /// Stamps offsets `base...` into this batch's frames and the offset index.
+    /// Stamps base offset `base` into this batch's header and its offsets into the offset index.
     @usableFromInline
     func stampOffsets(base: Int64) {
-        var at = 0
-        for i in 0..<count {
-            let frame = start + at
-            frame.storeBytes(of: UInt32(truncatingIfNeeded: base &+ Int64(i)), toByteOffset: _Frame.offsetOffset, as: UInt32.self)
-            ring.setIndex(offset: base &+ Int64(i), position: position &+ UInt64(at))
-            at &+= _Frame.stride(Int(frame.load(as: UInt32.self) & _Frame.lengthMask))
-        }
+        guard count > 0 else { return }
+        start.storeBytes(of: UInt32(truncatingIfNeeded: base), toByteOffset: _Frame.batchBaseOffsetOffset, as: UInt32.self)
+        for i in 0..<count { ring.setIndex(offset: base &+ Int64(i), position: position) }
     }
 }
 

@@ -46,61 +46,83 @@ import RingLogPlatform
 //      line 8+i reader cursor i Atomic<UInt64> position (bytes; UInt64.max = free slot), Atomic<Int64> offset,
 //                               then the reader's private state (plain memory of the reading thread):
 //                               Int64 cachedHighWatermark, UInt64 pendingEpoch, UInt64 cachedPublishedEnd
-//                               (the published end loaded with the cached high watermark). Kept here, not in the
+//                               (the published end loaded with the cached high watermark), Int64
+//                               baseTimestamp (of the batch the position lies in). Kept here, not in the
 //                               PartitionReader object, because heap objects cannot be aligned and a
 //                               field written on every poll must not share a line with anything else.
 //
 // 3. The offset index: `capacity / 32` slots of Atomic<UInt64>, slot `offset & mask` holding the
-//    byte position of that record. A record frame occupies at least 32 bytes, so the ring never
-//    holds more records than the index has slots: every record still in the ring has its slot.
-//    Only seeks (fetch from an arbitrary offset, log start lookup) read it; sequential readers
-//    never do.
+//    byte position of the batch header of that record's batch (Kafka's sparse index, dense
+//    here). A record frame occupies at least 32 bytes, so the ring never holds more records
+//    than the index has slots: every record still in the ring has its slot. Only seeks (fetch
+//    from an arbitrary offset, log start lookup) read it; they walk from the batch header to
+//    the record. Sequential readers never do.
 //
-// Record frame (little-endian, starts 8-byte aligned, occupies `stride(frameLength)` bytes: the
-// length rounded up to 8, at least 32). A record without key, headers or checksum has a 16-byte
-// header, so a 64-byte value takes 80 bytes (104 with the first format's 40-byte header):
+// A batch in the ring (every append, a single one included, is a batch) is a batch header, its
+// records, then padding. Frames start 8-byte aligned; each occupies `stride(length)` bytes.
 //
-//      0  UInt32  word          bits 0-27: frameLength = header + extension + key + value + headers,
-//                               no padding. Bit 30: the extension is present; bit 29: a checksum is
-//                               present; bit 28: LogAppendTime. Bit 31: a padding frame (the unused
-//                               end of a multi-producer reservation, or the gap up to the next
-//                               64-byte boundary after a batch; no record; its length is bits
-//                               0-30, at least 8): skip it.
-//      4  UInt32  offset        the record's offset mod 2^32. Readers count full offsets from where
-//                               they started; this only lets a seek check that an index slot still
-//                               names this record (a slot is reused every `capacity / 32` offsets).
-//      8  Int64   timestamp     nanoseconds since the Unix epoch
-//     16  extension, only when the record has a key, headers or a checksum (bit 30):
-//         UInt32  checksum      CRC32C of bytes [8, 16) then [20, frameLength), when bit 29 is set
-//     20  Int32   keyLength     -1: null key
-//     24  UInt32  headersLength
-//     28  UInt32  reserved (0)
-//     16 or 32: key bytes, value bytes, headers (each: UInt16 nameLength, UInt32 valueLength, name,
-//               value). The value length is what remains of frameLength.
+// Batch header, 16 bytes (Kafka's batch header, cut down to what the ring needs):
+//
+//      0  UInt32  word          0xC000_0010: control frame (bit 31), batch header (bit 30), length 16
+//      4  UInt32  base offset   the batch's first offset mod 2^32. Readers count full offsets from
+//                               where they started; this only lets a seek check that an index slot
+//                               still names this batch (a slot is reused every `capacity / 32` offsets).
+//      8  Int64   base timestamp  nanoseconds since the Unix epoch: the first record's timestamp
+//
+// Padding frame: word = 0x8000_0000 | length (bits 0-29, at least 8): the unused end of a
+// multi-producer reservation, or the gap up to the next 64-byte boundary after a batch. Skip it.
+//
+// Record frame. A record without key, headers or checksum has an 8-byte header, so a 64-byte
+// value takes 72 bytes (80 with the previous 16-byte header that held the whole timestamp and
+// the offset in each record, 104 with the first 40-byte format), and a batch of 64 such records
+// 16 + 64 × 72 bytes, padded to 73 cache lines (80 before):
+//
+//      0  UInt32  word          bits 0-27: length = header + extension + key + value + headers,
+//                               no padding. Bit 31: 0 (a record, not a control frame). Bit 30: the
+//                               extension is present; bit 29: a checksum is present; bit 28:
+//                               LogAppendTime.
+//      4  UInt32  timestamp delta, low 32 bits: timestamp - base timestamp. Without the extension
+//                 the delta is this Int32; a record whose delta does not fit takes the extension.
+//      8  extension, only when the record has a key, headers or a checksum, or a wide delta (bit 30):
+//         UInt32  checksum      CRC32C of the record's timestamp (8 bytes, little-endian), then
+//                               bytes [12, length), when bit 29 is set
+//     12  Int32   keyLength     -1: null key
+//     16  UInt32  headersLength
+//     20  Int32   timestamp delta, high 32 bits (the delta is then high:low, 64 bits)
+//      8 or 24: key bytes, value bytes, headers (each: UInt16 nameLength, UInt32 valueLength, name,
+//               value). The value length is what remains of the length.
 
 /// Byte offsets and constants of the record frame. See the layout comment above.
 @usableFromInline
 enum _Frame {
-    @inlinable static var offsetOffset: Int { 4 }
-    @inlinable static var timestampOffset: Int { 8 }
-    /// The fixed header: word, offset, timestamp.
-    @inlinable static var headerSize: Int { 16 }
-    /// The extension: checksum, key length, headers length, reserved.
+    @inlinable static var timestampDeltaOffset: Int { 4 }
+    /// The fixed record header: word, timestamp delta.
+    @inlinable static var headerSize: Int { 8 }
+    /// The extension: checksum, key length, headers length, high half of the timestamp delta.
     @inlinable static var extensionSize: Int { 16 }
-    @inlinable static var checksumOffset: Int { 16 }
-    @inlinable static var keyLengthOffset: Int { 20 }
-    @inlinable static var headersLengthOffset: Int { 24 }
-    /// The checksum covers the timestamp, then the frame from the key length on; it leaves out
-    /// the offset, which a multi-producer partition stamps at publication, and itself.
-    @inlinable static var checksumStart: Int { 20 }
+    @inlinable static var checksumOffset: Int { 8 }
+    @inlinable static var keyLengthOffset: Int { 12 }
+    @inlinable static var headersLengthOffset: Int { 16 }
+    @inlinable static var timestampDeltaHighOffset: Int { 20 }
+    /// The checksum covers the record's timestamp, then the frame from the key length on; it
+    /// leaves out the word's neighbour (the delta, covered through the timestamp) and itself.
+    @inlinable static var checksumStart: Int { 12 }
     /// The fewest bytes a record frame occupies (so the offset index has a slot for every record).
     @inlinable static var minimumStride: Int { 32 }
     /// The longest record frame the length bits describe (256 MiB - 1).
     @inlinable static var maximumLength: Int { 0x0FFF_FFFF }
 
     @inlinable static var lengthMask: UInt32 { 0x0FFF_FFFF }
-    @inlinable static var paddingFlag: UInt32 { 0x8000_0000 }
-    @inlinable static var paddingLengthMask: UInt32 { 0x7FFF_FFFF }
+    /// Bit 31: a control frame (batch header or padding), not a record.
+    @inlinable static var controlFlag: UInt32 { 0x8000_0000 }
+    /// Bit 30 of a control frame: a batch header (else padding).
+    @inlinable static var batchHeaderFlag: UInt32 { 0x4000_0000 }
+    @inlinable static var paddingLengthMask: UInt32 { 0x3FFF_FFFF }
+    @inlinable static var batchHeaderSize: Int { 16 }
+    /// A batch header's whole word.
+    @inlinable static var batchHeaderWord: UInt32 { 0xC000_0010 }
+    @inlinable static var batchBaseOffsetOffset: Int { 4 }
+    @inlinable static var batchBaseTimestampOffset: Int { 8 }
     @inlinable static var extensionFlag: UInt32 { 0x4000_0000 }
     @inlinable static var checksumFlag: UInt32 { 0x2000_0000 }
     @inlinable static var logAppendTimeFlag: UInt32 { 0x1000_0000 }
@@ -157,21 +179,43 @@ enum _Frame {
     /// Writes the word of a padding frame of `length` bytes (a multiple of 8) at `frame`.
     @inlinable @inline(__always)
     static func storePadding(_ frame: UnsafeMutableRawPointer, length: Int) {
-        frame.storeBytes(of: paddingFlag | UInt32(truncatingIfNeeded: length), as: UInt32.self)
+        frame.storeBytes(of: controlFlag | UInt32(truncatingIfNeeded: length), as: UInt32.self)
     }
 
-    /// Writes the fixed header: the word, the offset's low 32 bits, the timestamp.
+    /// Writes a batch header: its word, the base offset's low 32 bits, the base timestamp.
     @inlinable @inline(__always)
-    static func storeHeader(_ frame: UnsafeMutableRawPointer, word: UInt32, offset: Int64, timestamp: Int64) {
-        frame.storeBytes(of: UInt64(word) | UInt64(truncatingIfNeeded: offset) &<< 32, as: UInt64.self)
-        frame.storeBytes(of: timestamp, toByteOffset: timestampOffset, as: Int64.self)
+    static func storeBatchHeader(_ frame: UnsafeMutableRawPointer, baseOffset: Int64, baseTimestamp: Int64) {
+        frame.storeBytes(of: UInt64(batchHeaderWord) | UInt64(truncatingIfNeeded: baseOffset) &<< 32, as: UInt64.self)
+        frame.storeBytes(of: baseTimestamp, toByteOffset: batchBaseTimestampOffset, as: Int64.self)
     }
 
-    /// The checksum of a frame of `frameLength` bytes (see `checksumStart`).
+    /// Writes a record's fixed header: the word and the low 32 bits of its timestamp delta.
+    @inlinable @inline(__always)
+    static func storeHeader(_ frame: UnsafeMutableRawPointer, word: UInt32, timestampDelta: Int64) {
+        frame.storeBytes(of: UInt64(word) | UInt64(truncatingIfNeeded: timestampDelta) &<< 32, as: UInt64.self)
+    }
+
+    /// Whether a timestamp delta fits the fixed header's 32 bits (else the record takes the extension).
+    @inlinable @inline(__always)
+    static func fitsHeader(timestampDelta delta: Int64) -> Bool {
+        Int64(Int32(truncatingIfNeeded: delta)) == delta
+    }
+
+    /// The timestamp of the record frame `frame` whose word is `word`, in a batch whose base
+    /// timestamp is `base`.
+    @inlinable @inline(__always)
+    static func timestamp(_ frame: UnsafeRawPointer, word: UInt32, base: Int64) -> Int64 {
+        let low = frame.load(fromByteOffset: timestampDeltaOffset, as: UInt32.self)
+        if word & extensionFlag == 0 { return base &+ Int64(Int32(bitPattern: low)) }
+        let high = frame.load(fromByteOffset: timestampDeltaHighOffset, as: Int32.self)
+        return base &+ (Int64(high) &<< 32 | Int64(low))
+    }
+
+    /// The checksum of a record frame of `length` bytes with timestamp `timestamp` (see `checksumStart`).
     @inlinable
-    static func checksum(_ frame: UnsafeRawPointer, frameLength: Int) -> UInt32 {
-        let crc = CRC32C.checksum(frame + timestampOffset, count: 8)
-        return CRC32C.checksum(frame + checksumStart, count: frameLength &- checksumStart, continuing: crc)
+    static func checksum(_ frame: UnsafeRawPointer, length: Int, timestamp: Int64) -> UInt32 {
+        let crc = withUnsafeBytes(of: timestamp.littleEndian) { CRC32C.checksum($0.baseAddress!, count: 8) }
+        return CRC32C.checksum(frame + checksumStart, count: length &- checksumStart, continuing: crc)
     }
 }
 
@@ -215,6 +259,7 @@ struct _ControlBlock: @unchecked Sendable {
             atomic64(Self.firstCursorLine + i, 0, UInt64.max)
             atomic64(Self.firstCursorLine + i, 1)
             (base + (Self.firstCursorLine + i) * Self.line + 16).bindMemory(to: UInt64.self, capacity: 3).initialize(repeating: 0, count: 3)
+            (base + (Self.firstCursorLine + i) * Self.line + 40).bindMemory(to: Int64.self, capacity: 1).initialize(to: 0)
         }
     }
 
@@ -267,6 +312,9 @@ struct _ControlBlock: @unchecked Sendable {
     }
     @inlinable static func cursorCachedPublishedEnd(_ line: UnsafeMutableRawPointer) -> UnsafeMutablePointer<UInt64> {
         (line + 32).assumingMemoryBound(to: UInt64.self)
+    }
+    @inlinable static func cursorBaseTimestamp(_ line: UnsafeMutableRawPointer) -> UnsafeMutablePointer<Int64> {
+        (line + 40).assumingMemoryBound(to: Int64.self)
     }
 }
 

@@ -146,8 +146,9 @@ extension PartitionLog {
         }
         // relaxed: a flag; publication ordering comes from the high watermark.
         if control.closed.pointee.load(ordering: .relaxed) != 0 { throw .closed }
-        // What the batch may fill; the ring reservation extends it to the publication boundary.
-        let reserved = _Frame.aligned(maxBytes)
+        // What the batch may fill: its header, then `maxBytes` of records; the ring reservation
+        // extends it to the publication boundary.
+        let reserved = _Frame.batchHeaderSize &+ _Frame.aligned(maxBytes)
         if isMulti { return try _appendBatchMulti(reserved: reserved, waitForSpace: waitForSpace, body) }
 
         let start = try _reserveSingle(UInt64(truncatingIfNeeded: _Frame.publicationAligned(reserved)), waitForSpace: waitForSpace)
@@ -176,16 +177,19 @@ extension PartitionLog {
         let maxLength = _Frame.headerSize &+ valueCapacity
         // relaxed: a flag; publication ordering comes from the high watermark.
         if control.closed.pointee.load(ordering: .relaxed) != 0 { throw .closed }
-        let reserved = _Frame.publicationAligned(_Frame.stride(maxLength))
+        let reserved = _Frame.publicationAligned(_Frame.batchHeaderSize &+ _Frame.stride(maxLength))
         let start = try _reserveSingle(UInt64(truncatingIfNeeded: reserved), waitForSpace: waitForSpace)
         // relaxed: the single producer's own last store.
         let base = control.highWatermark.pointee.load(ordering: .relaxed)
-        let frame = ring.pointer(at: start)
+        let batch = ring.pointer(at: start)
+        let frame = batch + _Frame.batchHeaderSize
         let length = _Frame.headerSize &+ writeValue(frame + _Frame.headerSize)
         let ts = recordFlags & _Frame.logAppendTimeFlag != 0 || timestamp == nil ? wallClockNanoseconds() : timestamp.unsafelyUnwrapped
-        _Frame.storeHeader(frame, word: UInt32(truncatingIfNeeded: length) | recordFlags, offset: base, timestamp: ts)
+        // A batch of one: the header carries the timestamp, the record a zero delta.
+        _Frame.storeBatchHeader(batch, baseOffset: base, baseTimestamp: ts)
+        _Frame.storeHeader(frame, word: UInt32(truncatingIfNeeded: length) | recordFlags, timestampDelta: 0)
         ring.setIndex(offset: base, position: start)
-        let end = _Frame.padToPublicationBoundary(frame, used: _Frame.stride(length))
+        let end = _Frame.padToPublicationBoundary(batch, used: _Frame.batchHeaderSize &+ _Frame.stride(length))
         _publishSingle(end: start &+ UInt64(truncatingIfNeeded: end), highWatermark: base &+ 1)
         return base
     }
@@ -285,6 +289,18 @@ extension PartitionLog {
             }
             _raiseFrontier(to: start &+ UInt64(reserved))
         }
+        // Claims made concurrently may together span more than the ring (a reservation is at
+        // most half the ring plus its header and padding, and any number of producers may
+        // claim). Writing over a position an earlier claim has not finished writing would tear
+        // that claim's frames in a way no frontier check sees (the write lands at an older
+        // position, not a newer one). So wait until every claim whose bytes ours alias is
+        // published; those are all earlier claims, published in claim order: no cycle.
+        let end = start &+ UInt64(reserved)
+        if end > capacity {
+            let aliased = end &- capacity
+            // acquiring: pairs with the publisher's release; its frame stores are done.
+            if control.published.pointee.load(ordering: .acquiring) < aliased { _awaitPublished(aliased) }
+        }
         var appender = BatchAppender(
             ring: ring, position: start, reserved: fill, baseOffset: 0,
             stampOffsets: false, partitionFlags: recordFlags, maxRecordBytes: maxRecordBytes)
@@ -317,6 +333,19 @@ extension PartitionLog {
         control.dataSignal.notify()
         if let failure { throw failure }
         return AppendedRange(baseOffset: base, count: count)
+    }
+
+    /// Several producers: waits until the claims are published up to byte position `position`.
+    @usableFromInline
+    func _awaitPublished(_ position: UInt64) {
+        var waiter = _Waiter(waitStrategy)
+        var counters = WaitCounters()
+        // acquiring: as the caller's load.
+        while control.published.pointee.load(ordering: .acquiring) < position {
+            waiter.step(signal: control.dataSignal, counters: &counters) {
+                control.published.pointee.load(ordering: .acquiring) >= position
+            }
+        }
     }
 
     /// Multi-producer block mode: frontier = max(frontier, end) before the frame stores.

@@ -11,7 +11,8 @@ extension PartitionLog {
     /// - Throws: `.offsetOutOfRange` when `offset` is negative, above the high watermark, below
     ///   the log start, or when the records were overwritten while `body` read them (then the
     ///   results of `body` must be discarded).
-    /// - Complexity: O(records returned) plus one index lookup.
+    /// - Complexity: O(records returned) plus one index lookup and a walk over the records
+    ///   before `offset` in its batch.
     @inlinable @inline(__always)
     public func fetch<R>(
         from offset: Int64, maxRecords: Int = 500, maxBytes: Int = .max, _ body: (RecordBatch) -> R
@@ -22,8 +23,9 @@ extension PartitionLog {
             throw .offsetOutOfRange(requested: offset, logStart: _logStart(highWatermark: hw), highWatermark: hw)
         }
         if offset == hw { return body(RecordBatch(base: nil, byteCount: 0, count: 0, firstOffset: offset)) }
-        let position = try _position(of: offset, highWatermark: hw)
-        return try _readBatch(position: position, offset: offset, highWatermark: hw, prefetchLimit: publishedEnd,
+        let location = try _position(of: offset, highWatermark: hw)
+        return try _readBatch(position: location.position, offset: offset, baseTimestamp: location.baseTimestamp,
+                              highWatermark: hw, prefetchLimit: publishedEnd,
                               maxRecords: maxRecords, maxBytes: maxBytes, validate: true, body).result
     }
 
@@ -40,28 +42,33 @@ extension PartitionLog {
             : .invalidArgument("maxBytes must be at least 1, got \(maxBytes)")
     }
 
-    /// Walks frames from `position`, calls `body` with the batch, then (when `validate`) checks,
-    /// seqlock style, that no byte of it was overwritten meanwhile. Readers whose cursor gates
-    /// the producer skip that check: nothing can overwrite what they have not released.
+    /// Walks frames from `position` (record `offset`, in a batch whose base timestamp is
+    /// `baseTimestamp`), calls `body` with the batch, then (when `validate`) checks, seqlock
+    /// style, that no byte of it was overwritten meanwhile. Readers whose cursor gates the
+    /// producer skip that check: nothing can overwrite what they have not released. Returns
+    /// also the base timestamp of the batch the walk ended in.
     @inlinable @inline(__always)
     func _readBatch<R>(
-        position: UInt64, offset: Int64, highWatermark hw: Int64, prefetchLimit: UInt64, maxRecords: Int, maxBytes: Int,
-        validate: Bool, _ body: (RecordBatch) -> R
-    ) throws(RingLogError) -> (result: R, end: UInt64, count: Int) {
+        position: UInt64, offset: Int64, baseTimestamp: Int64, highWatermark hw: Int64, prefetchLimit: UInt64,
+        maxRecords: Int, maxBytes: Int, validate: Bool, _ body: (RecordBatch) -> R
+    ) throws(RingLogError) -> (result: R, end: UInt64, count: Int, baseTimestamp: Int64) {
         // Walk the frames to find where the batch ends. (Reading the end from the offset index
         // looks cheaper but is not: the producer has just written that index line, so it would
         // cross cores on every poll; the frame headers walked here are needed by the body anyway.)
-        let walk = _walkFrames(from: position, offset: offset, highWatermark: hw, prefetchLimit: prefetchLimit,
-                               maxRecords: maxRecords, maxBytes: maxBytes) { _, _, _ in }
-        let result = body(RecordBatch(base: ring.pointer(at: position), byteCount: walk.bytes, count: walk.count, firstOffset: offset))
+        let walk = _walkFrames(from: position, offset: offset, baseTimestamp: baseTimestamp, highWatermark: hw,
+                               prefetchLimit: prefetchLimit, maxRecords: maxRecords, maxBytes: maxBytes) { _, _, _, _ in }
+        let result = body(RecordBatch(base: ring.pointer(at: position), byteCount: walk.bytes, count: walk.count,
+                                      firstOffset: offset, baseTimestamp: baseTimestamp))
         try _validateRead(position: position, offset: offset, highWatermark: hw, torn: walk.torn, validate: validate)
-        return (result, position &+ UInt64(truncatingIfNeeded: walk.bytes), walk.count)
+        return (result, position &+ UInt64(truncatingIfNeeded: walk.bytes), walk.count, walk.baseTimestamp)
     }
 
     /// Walks up to `maxRecords` published frames from `position` (about `maxBytes` bytes, at
-    /// least one record), calling `visit(frame, word, index)` for each record in order; returns
-    /// the bytes walked (records and padding), the records visited, and whether a frame held a
-    /// length no producer writes (its bytes were overwritten while read).
+    /// least one record), calling `visit(frame, word, index, batchTimestamp)` for each record in
+    /// order; returns the bytes walked (records, batch headers and padding), the records
+    /// visited, whether a frame held a length no producer writes (its bytes were overwritten
+    /// while read), and the base timestamp of the batch it ended in. `baseTimestamp` is that of
+    /// the batch `position` lies in (any value when `position` starts a batch).
     ///
     /// Every frame is bounds-checked before `visit` sees it: whatever a concurrently
     /// overwritten frame says, the walk stays inside one ring's length from `position` (mapped
@@ -73,9 +80,9 @@ extension PartitionLog {
     /// published end, so lines the producer is still writing are not pulled away from it.
     @inlinable @inline(__always)
     func _walkFrames(
-        from position: UInt64, offset: Int64, highWatermark hw: Int64, prefetchLimit: UInt64, maxRecords: Int, maxBytes: Int,
-        _ visit: (UnsafeRawPointer, UInt32, Int) -> Void
-    ) -> (bytes: Int, count: Int, torn: Bool) {
+        from position: UInt64, offset: Int64, baseTimestamp: Int64, highWatermark hw: Int64, prefetchLimit: UInt64,
+        maxRecords: Int, maxBytes: Int, _ visit: (UnsafeRawPointer, UInt32, Int, Int64) -> Void
+    ) -> (bytes: Int, count: Int, torn: Bool, baseTimestamp: Int64) {
         let available = hw &- offset
         let want = maxRecords < available ? maxRecords : Int(truncatingIfNeeded: available)
         let start = UnsafeRawPointer(ring.pointer(at: position))
@@ -83,33 +90,43 @@ extension PartitionLog {
         let byteLimit = maxBytes < ringBytes ? maxBytes : ringBytes
         // Bytes published from `position` on: prefetch targets stay below that. (A lapped
         // reader may compute nonsense here; a prefetch never faults, and its reads are
-        // reported as out of range anyway.)
-        let ahead = prefetchLimit &- position
+        // reported as out of range anyway.) Compared as one bound per frame.
+        let ahead = Int(truncatingIfNeeded: prefetchLimit &- position)
+        let prefetchEnd = ahead &- _Frame.prefetchDistance
         var bytes = 0
         var count = 0
+        var base = baseTimestamp
         while count < want {
             let frame = start + bytes
-            if UInt64(truncatingIfNeeded: bytes &+ _Frame.prefetchDistance) < ahead { CPU.prefetch(frame + _Frame.prefetchDistance) }
+            if bytes < prefetchEnd { CPU.prefetch(frame + _Frame.prefetchDistance) }
             let word = frame.load(as: UInt32.self)
             let length = Int(word & _Frame.lengthMask)
             let stride = _Frame.stride(length)
-            if word & (_Frame.paddingFlag | _Frame.extensionFlag) == 0 {
+            if word & (_Frame.controlFlag | _Frame.extensionFlag) == 0 {
                 // A plain record (no key, headers or checksum): the common case.
-                if length < _Frame.headerSize { return (bytes, count, true) }
-            } else if word & _Frame.paddingFlag != 0 {
-                let skip = _Frame.aligned(Int(word & _Frame.paddingLengthMask))
-                if skip < 8 || bytes &+ skip > ringBytes { return (bytes, count, true) }
+                if length < _Frame.headerSize { return (bytes, count, true, base) }
+            } else if word & _Frame.controlFlag != 0 {
+                // A batch header (the base timestamp of the records that follow) or padding.
+                let skip: Int
+                if word == _Frame.batchHeaderWord {
+                    skip = _Frame.batchHeaderSize
+                    base = frame.load(fromByteOffset: _Frame.batchBaseTimestampOffset, as: Int64.self)
+                } else {
+                    skip = _Frame.aligned(Int(word & _Frame.paddingLengthMask))
+                    if word & _Frame.batchHeaderFlag != 0 || skip < 8 { return (bytes, count, true, base) }
+                }
+                if bytes &+ skip > ringBytes { return (bytes, count, true, base) }
                 bytes &+= skip
                 continue
             } else if length < _Frame.headerSize &+ _Frame.extensionSize {
-                return (bytes, count, true)
+                return (bytes, count, true, base)
             }
             if bytes &+ stride > byteLimit {
                 // A frame length no producer could have written means the bytes were overwritten.
-                if bytes &+ stride > ringBytes { return (bytes, count, true) }
+                if bytes &+ stride > ringBytes { return (bytes, count, true, base) }
                 if count > 0 { break } // maxBytes reached (the first record goes out whole)
             }
-            visit(frame, word, count)
+            visit(frame, word, count, base)
             bytes &+= stride
             count &+= 1
         }
@@ -121,13 +138,13 @@ extension PartitionLog {
         let end = position &+ UInt64(truncatingIfNeeded: bytes)
         if count > 0 && end & UInt64(_Frame.publicationAlignment &- 1) != 0 {
             let word = (start + bytes).load(as: UInt32.self)
-            if word & _Frame.paddingFlag != 0 {
+            if word & (_Frame.controlFlag | _Frame.batchHeaderFlag) == _Frame.controlFlag {
                 let skip = _Frame.aligned(Int(word & _Frame.paddingLengthMask))
-                if skip < 8 || bytes &+ skip > ringBytes { return (bytes, count, true) }
+                if skip < 8 || bytes &+ skip > ringBytes { return (bytes, count, true, base) }
                 bytes &+= skip
             }
         }
-        return (bytes, count, false)
+        return (bytes, count, false, base)
     }
 
     /// Seqlock reader side: after reading `[position, ...)` (and when `validate`), throws
@@ -145,45 +162,63 @@ extension PartitionLog {
         }
     }
 
-    /// Byte position of record `offset` (below the high watermark), validated.
+    /// Byte position of record `offset` (below the high watermark) and its batch's base
+    /// timestamp, validated.
     @usableFromInline
-    func _position(of offset: Int64, highWatermark hw: Int64) throws(RingLogError) -> UInt64 {
-        if let p = _validatedPosition(of: offset) { return p }
+    func _position(of offset: Int64, highWatermark hw: Int64) throws(RingLogError) -> (position: UInt64, baseTimestamp: Int64) {
+        if let location = _locate(offset) { return location }
         throw .offsetOutOfRange(requested: offset, logStart: _logStart(highWatermark: hw), highWatermark: hw)
     }
 
-    /// The index entry for `offset` if its frame is still that record and intact, else nil.
-    /// The caller loaded a high watermark above `offset` with acquire.
+    /// Where record `offset` is, if it is still in the ring and intact: its byte position and
+    /// its batch's base timestamp, found from the index slot (its batch header) and a walk over
+    /// the records before it in that batch. The caller loaded a high watermark above `offset`
+    /// with acquire. Complexity: O(records before it in its batch).
     ///
-    /// Three checks, each closing one way a slot can mislead: the position must lie below the
+    /// Four checks, each closing one way a slot can mislead: the position must lie below the
     /// published end (a producer writes the slot of a record it has not published yet, which is
-    /// the slot of an offset `indexSlots` lower, before the frame: the old bytes there may even
-    /// be that older record, so the frame alone cannot tell); the frame must carry the offset's
-    /// low 32 bits (a published later record in the slot carries its own; slots are reused every
-    /// `indexSlots` offsets, fewer than 2^32); and no write may have reached the frame's bytes
-    /// since (the frontier, seqlock style).
+    /// the slot of an offset `indexSlots` lower, before the frames: the old bytes there may even
+    /// be that older batch, so the frames alone cannot tell); the frame there must be a batch
+    /// header whose base offset's low 32 bits are at most `indexSlots - 1` below the offset's (a
+    /// slot names a batch holding an offset `indexSlots` apart otherwise, and no batch holds that
+    /// many records); the walk must meet only record frames that stay inside one ring length;
+    /// and no write may have reached those bytes since (the frontier, seqlock style).
     @usableFromInline
-    func _validatedPosition(of offset: Int64) -> UInt64? {
+    func _locate(_ offset: Int64) -> (position: UInt64, baseTimestamp: Int64)? {
         // relaxed: loaded after the caller's acquire of the high watermark, so at least the end
         // stored with it (stored before it); anything newer only admits records published since.
         let published = publishedEnd
         let p = ring.indexedPosition(of: offset)
         guard p < published else { return nil }
-        let frame = ring.pointer(at: p)
-        let word = frame.load(as: UInt32.self)
-        let stored = frame.load(fromByteOffset: _Frame.offsetOffset, as: UInt32.self)
+        let header = UnsafeRawPointer(ring.pointer(at: p))
+        let word = header.load(as: UInt32.self)
+        let records = UInt32(truncatingIfNeeded: offset) &- header.load(fromByteOffset: _Frame.batchBaseOffsetOffset, as: UInt32.self)
+        let baseTimestamp = header.load(fromByteOffset: _Frame.batchBaseTimestampOffset, as: Int64.self)
+        let ringBytes = Int(truncatingIfNeeded: capacity)
+        var at = _Frame.batchHeaderSize
+        var intact = word == _Frame.batchHeaderWord && Int64(records) < indexSlots
+        var skipped: UInt32 = 0
+        while intact {
+            let frameWord = (header + at).load(as: UInt32.self)
+            let length = Int(frameWord & _Frame.lengthMask)
+            let minimum = frameWord & _Frame.extensionFlag != 0 ? _Frame.headerSize &+ _Frame.extensionSize : _Frame.headerSize
+            intact = frameWord & _Frame.controlFlag == 0 && length >= minimum && at &+ _Frame.stride(length) <= ringBytes
+            if skipped == records { break }
+            at &+= _Frame.stride(length)
+            skipped &+= 1
+        }
         // acquiring fence + relaxed load: seqlock validation, as in _readBatch.
         atomicMemoryFence(ordering: .acquiring)
         let frontier = control.frontier.pointee.load(ordering: .relaxed)
-        guard word & _Frame.paddingFlag == 0, stored == UInt32(truncatingIfNeeded: offset), frontier <= p &+ capacity else { return nil }
-        return p
+        guard intact, frontier <= p &+ capacity else { return nil }
+        return (p &+ UInt64(truncatingIfNeeded: at), baseTimestamp)
     }
 
     /// Byte position where record `hw` will start (just past record `hw - 1`), validated.
     @usableFromInline
     func _endPosition(highWatermark hw: Int64) -> UInt64? {
         if hw == 0 { return 0 }
-        guard let p = _validatedPosition(of: hw &- 1) else { return nil }
+        guard let p = _locate(hw &- 1)?.position else { return nil }
         let word = ring.pointer(at: p).load(as: UInt32.self)
         atomicMemoryFence(ordering: .acquiring)
         // relaxed: ordered by the fence (seqlock check of the length just read).
@@ -192,8 +227,9 @@ extension PartitionLog {
     }
 
     /// The oldest offset whose record is still intact in the ring, given a high watermark
-    /// loaded with acquire: a binary search of the offset index for the first record at or
-    /// after `frontier - capacity`.
+    /// loaded with acquire: a binary search of the offset index for the first record whose
+    /// batch header lies at or after `frontier - capacity` (the log start moves a batch at a
+    /// time, as Kafka's moves a segment at a time).
     @usableFromInline
     func _logStart(highWatermark hw: Int64) -> Int64 {
         if hw <= 0 { return 0 }
@@ -202,7 +238,7 @@ extension PartitionLog {
         if frontier <= capacity { return 0 }
         let limit = frontier &- capacity
         // relaxed: after the acquire above; bounds index entries of unpublished records (see
-        // _validatedPosition).
+        // _locate).
         let published = publishedEnd
         // At most `indexSlots` records fit in the ring (frames take at least 32 bytes).
         var lo = max(0, hw &- indexSlots)
@@ -218,15 +254,15 @@ extension PartitionLog {
     func _isIntact(_ offset: Int64, limit: UInt64, published: UInt64) -> Bool {
         let p = ring.indexedPosition(of: offset)
         guard p >= limit && p < published else { return false }
-        let frame = ring.pointer(at: p)
-        return frame.load(as: UInt32.self) & _Frame.paddingFlag == 0
-            && frame.load(fromByteOffset: _Frame.offsetOffset, as: UInt32.self) == UInt32(truncatingIfNeeded: offset)
+        let header = ring.pointer(at: p)
+        let records = UInt32(truncatingIfNeeded: offset) &- header.load(fromByteOffset: _Frame.batchBaseOffsetOffset, as: UInt32.self)
+        return header.load(as: UInt32.self) == _Frame.batchHeaderWord && Int64(records) < indexSlots
     }
 
     /// The first offset whose timestamp is at or after `timestamp` (Kafka's `offsetsForTimes`),
     /// or nil when there is none. Assumes timestamps do not decrease along the log (true for
     /// LogAppendTime and for producers that stamp with the clock).
-    /// Complexity: O(log(records in ring)).
+    /// Complexity: O(log(records in ring) × records per batch).
     public func offset(forTimestamp timestamp: Int64) -> Int64? {
         while true {
             let hw = highWatermark
@@ -235,8 +271,9 @@ extension PartitionLog {
             var consistent = true
             while lo < hi && consistent {
                 let mid = lo &+ (hi &- lo) / 2
-                guard let p = _validatedPosition(of: mid) else { consistent = false; break }
-                let ts = ring.pointer(at: p).load(fromByteOffset: _Frame.timestampOffset, as: Int64.self)
+                guard let (p, base) = _locate(mid) else { consistent = false; break }
+                let frame = ring.pointer(at: p)
+                let ts = _Frame.timestamp(frame, word: frame.load(as: UInt32.self), base: base)
                 atomicMemoryFence(ordering: .acquiring)
                 // relaxed: ordered by the fence.
                 if control.frontier.pointee.load(ordering: .relaxed) > p &+ capacity { consistent = false; break }

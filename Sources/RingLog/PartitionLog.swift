@@ -34,7 +34,7 @@ public final class PartitionLog: @unchecked Sendable {
     /// One record without key or headers goes straight to the ring (`_appendPlain`): a single
     /// producer and records that need no header extension (no checksums).
     @usableFromInline let plainAppends: Bool
-    /// The largest value such a record may carry (`maxRecordBytes` less the 16-byte header).
+    /// The largest value such a record may carry (`maxRecordBytes` less the 8-byte record header).
     @usableFromInline let maxPlainValue: Int
     @usableFromInline let isMulti: Bool
     @usableFromInline let isBlocking: Bool

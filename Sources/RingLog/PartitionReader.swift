@@ -16,7 +16,7 @@ extension PartitionLog {
     /// - Throws: `.tooManyReaders` when every slot is taken; `.offsetOutOfRange` for a bad offset.
     /// - Complexity: O(maxReaders) on a cold path.
     public func makeReader(startingAt start: StartPosition = .earliest) throws(RingLogError) -> PartitionReader {
-        let (offset, position) = try _resolve(start)
+        let (offset, position, baseTimestamp) = try _resolve(start)
         for slot in 0..<control.maxReaders {
             // acquiring-and-releasing: claims a free slot exactly once among racing registrations.
             let (claimed, _) = control.cursorPosition(slot).pointee.compareExchange(
@@ -30,7 +30,7 @@ extension PartitionLog {
                 if done { break }
                 high = now
             }
-            let reader = PartitionReader(log: self, slot: slot, position: position, offset: offset)
+            let reader = PartitionReader(log: self, slot: slot, position: position, offset: offset, baseTimestamp: baseTimestamp)
             reader.cursor.pendingEpoch.pointee = _announceGatingChange()
             return reader
         }
@@ -47,9 +47,9 @@ extension PartitionLog {
         return control.gatingEpoch.pointee.wrappingAdd(1, ordering: .acquiringAndReleasing).newValue
     }
 
-    /// The (offset, byte position) a start position stands for, validated.
+    /// The (offset, byte position, base timestamp of its batch) a start position stands for, validated.
     @usableFromInline
-    func _resolve(_ start: StartPosition) throws(RingLogError) -> (Int64, UInt64) {
+    func _resolve(_ start: StartPosition) throws(RingLogError) -> (Int64, UInt64, Int64) {
         var attempts = 0
         while true {
             attempts += 1
@@ -63,8 +63,9 @@ extension PartitionLog {
             guard offset >= 0 && offset <= hw else {
                 throw .offsetOutOfRange(requested: offset, logStart: _logStart(highWatermark: hw), highWatermark: hw)
             }
-            let position = offset == hw ? _endPosition(highWatermark: hw) : _validatedPosition(of: offset)
-            if let position { return (offset, position) }
+            // At the high watermark the next frame starts a batch (or pads up to one): no base yet.
+            let location = offset == hw ? _endPosition(highWatermark: hw).map { ($0, Int64(0)) } : _locate(offset)
+            if let (position, baseTimestamp) = location { return (offset, position, baseTimestamp) }
             // Lost a race with the producer overwriting that record.
             if case .offset = start, attempts > 1 {
                 throw .offsetOutOfRange(requested: offset, logStart: _logStart(highWatermark: hw), highWatermark: hw)
@@ -93,11 +94,12 @@ public final class PartitionReader: @unchecked Sendable {
     public internal(set) var waitCounters = WaitCounters()
     private var closed = false
 
-    init(log: PartitionLog, slot: Int, position: UInt64, offset: Int64) {
+    init(log: PartitionLog, slot: Int, position: UInt64, offset: Int64, baseTimestamp: Int64) {
         self.log = log
         self.slot = slot
         self.cursor = _Cursor(control: log.control, slot: slot)
         self.alwaysValidates = !log.isBlocking || log.isMulti
+        cursor.baseTimestamp.pointee = baseTimestamp
         cursor.publish(position: position, offset: offset)
     }
 
@@ -129,9 +131,10 @@ public final class PartitionReader: @unchecked Sendable {
         let offset = cursor.offset
         let hw = _highWatermark(after: offset)
         if offset >= hw { return body(RecordBatch(base: nil, byteCount: 0, count: 0, firstOffset: offset)) }
-        let (result, end, count) = try log._readBatch(
-            position: cursor.position, offset: offset, highWatermark: hw, prefetchLimit: cursor.cachedPublishedEnd.pointee,
-            maxRecords: maxRecords, maxBytes: maxBytes, validate: validate, body)
+        let (result, end, count, base) = try log._readBatch(
+            position: cursor.position, offset: offset, baseTimestamp: cursor.baseTimestamp.pointee, highWatermark: hw,
+            prefetchLimit: cursor.cachedPublishedEnd.pointee, maxRecords: maxRecords, maxBytes: maxBytes, validate: validate, body)
+        cursor.baseTimestamp.pointee = base
         _advance(to: end, offset: offset &+ Int64(count))
         return result
     }
@@ -157,12 +160,13 @@ public final class PartitionReader: @unchecked Sendable {
         let hw = _highWatermark(after: offset)
         if offset >= hw { return 0 }
         let position = cursor.position
-        let walk = log._walkFrames(from: position, offset: offset, highWatermark: hw,
-                                   prefetchLimit: cursor.cachedPublishedEnd.pointee,
-                                   maxRecords: maxRecords, maxBytes: maxBytes) { frame, word, i in
-            body(Record(frame: frame, word: word, offset: offset &+ Int64(i)))
+        let walk = log._walkFrames(from: position, offset: offset, baseTimestamp: cursor.baseTimestamp.pointee,
+                                   highWatermark: hw, prefetchLimit: cursor.cachedPublishedEnd.pointee,
+                                   maxRecords: maxRecords, maxBytes: maxBytes) { frame, word, i, base in
+            body(Record(frame: frame, word: word, offset: offset &+ Int64(i), batchTimestamp: base))
         }
         try log._validateRead(position: position, offset: offset, highWatermark: hw, torn: walk.torn, validate: validate)
+        cursor.baseTimestamp.pointee = walk.baseTimestamp
         _advance(to: position &+ UInt64(truncatingIfNeeded: walk.bytes), offset: offset &+ Int64(walk.count))
         return walk.count
     }
@@ -210,7 +214,8 @@ public final class PartitionReader: @unchecked Sendable {
     public func seekToEnd() throws(RingLogError) { try _move(.latest) }
 
     private func _move(_ start: StartPosition) throws(RingLogError) {
-        let (o, p) = try log._resolve(start)
+        let (o, p, base) = try log._resolve(start)
+        cursor.baseTimestamp.pointee = base
         cursor.publish(position: p, offset: o)
         cursor.cachedHighWatermark.pointee = 0
         // A backward seek must be seen by producers' gating before reads skip validation.
@@ -271,6 +276,8 @@ struct _Cursor {
     @inlinable var pendingEpoch: UnsafeMutablePointer<UInt64> { _ControlBlock.cursorPendingEpoch(line) }
     /// The published end loaded with `cachedHighWatermark`: how far polls may prefetch.
     @inlinable var cachedPublishedEnd: UnsafeMutablePointer<UInt64> { _ControlBlock.cursorCachedPublishedEnd(line) }
+    /// The base timestamp of the batch the position lies in (when it lies past the batch's header).
+    @inlinable var baseTimestamp: UnsafeMutablePointer<Int64> { _ControlBlock.cursorBaseTimestamp(line) }
 
     @inlinable @inline(__always)
     func publish(position: UInt64, offset: Int64) {

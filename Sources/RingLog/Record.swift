@@ -26,11 +26,14 @@ public struct Record {
     @usableFromInline let word: UInt32
     /// The record's offset in its partition (counted by the reader, not read from the ring).
     public let offset: Int64
+    /// The base timestamp of the record's batch (from the batch header the reader walked).
+    @usableFromInline let batchTimestamp: Int64
 
-    @inlinable init(frame: UnsafeRawPointer, word: UInt32, offset: Int64) {
+    @inlinable init(frame: UnsafeRawPointer, word: UInt32, offset: Int64, batchTimestamp: Int64) {
         self.frame = frame
         self.word = word
         self.offset = offset
+        self.batchTimestamp = batchTimestamp
     }
 
     /// The frame length: header, extension, key, value, headers.
@@ -40,7 +43,8 @@ public struct Record {
     @inlinable var bodyOffset: Int { _Frame.bodyOffset(word) }
 
     /// Nanoseconds since the Unix epoch: CreateTime or LogAppendTime (see `timestampType`).
-    @inlinable public var timestamp: Int64 { frame.load(fromByteOffset: _Frame.timestampOffset, as: Int64.self) }
+    /// Complexity: O(1): the batch's base timestamp plus the record's delta.
+    @inlinable public var timestamp: Int64 { _Frame.timestamp(frame, word: word, base: batchTimestamp) }
     @inlinable public var timestampType: TimestampType {
         word & _Frame.logAppendTimeFlag != 0 ? .logAppendTime : .createTime
     }
@@ -147,7 +151,7 @@ public struct Record {
     public var isChecksumValid: Bool {
         guard hasChecksum else { return true }
         let stored = frame.load(fromByteOffset: _Frame.checksumOffset, as: UInt32.self)
-        return _Frame.checksum(frame, frameLength: length) == stored
+        return _Frame.checksum(frame, length: length, timestamp: timestamp) == stored
     }
 }
 
@@ -163,13 +167,17 @@ public struct RecordBatch: Sequence {
     public let count: Int
     /// Offset of the first record (the fetch position when empty).
     public let firstOffset: Int64
+    /// The base timestamp of the batch the first record belongs to (when the view starts
+    /// inside a batch, past its header).
+    @usableFromInline let baseTimestamp: Int64
 
     @inlinable
-    init(base: UnsafeRawPointer?, byteCount: Int, count: Int, firstOffset: Int64) {
+    init(base: UnsafeRawPointer?, byteCount: Int, count: Int, firstOffset: Int64, baseTimestamp: Int64 = 0) {
         self.base = base
         self.byteCount = byteCount
         self.count = count
         self.firstOffset = firstOffset
+        self.baseTimestamp = baseTimestamp
     }
 
     @inlinable public var isEmpty: Bool { count == 0 }
@@ -177,7 +185,8 @@ public struct RecordBatch: Sequence {
     @inlinable public var endOffset: Int64 { firstOffset &+ Int64(count) }
 
     @inlinable public func makeIterator() -> Iterator {
-        Iterator(cursor: base ?? UnsafeRawPointer(bitPattern: 8)!, remainingBytes: byteCount, remaining: count, offset: firstOffset)
+        Iterator(cursor: base ?? UnsafeRawPointer(bitPattern: 8)!, remainingBytes: byteCount, remaining: count, offset: firstOffset,
+                 baseTimestamp: baseTimestamp)
     }
     @inlinable public var underestimatedCount: Int { count }
 
@@ -187,12 +196,14 @@ public struct RecordBatch: Sequence {
         @usableFromInline var remainingBytes: Int
         @usableFromInline var remaining: Int
         @usableFromInline var offset: Int64
+        @usableFromInline var baseTimestamp: Int64
 
-        @inlinable init(cursor: UnsafeRawPointer, remainingBytes: Int, remaining: Int, offset: Int64) {
+        @inlinable init(cursor: UnsafeRawPointer, remainingBytes: Int, remaining: Int, offset: Int64, baseTimestamp: Int64) {
             self.cursor = cursor
             self.remainingBytes = remainingBytes
             self.remaining = remaining
             self.offset = offset
+            self.baseTimestamp = baseTimestamp
         }
 
         @inlinable
@@ -203,12 +214,20 @@ public struct RecordBatch: Sequence {
                 let stride = _Frame.stride(length)
                 // Bounds: never step outside the bytes the poll walked, whatever a (possibly
                 // concurrently overwritten) frame says.
-                if word & (_Frame.paddingFlag | _Frame.extensionFlag) == 0 {
+                if word & (_Frame.controlFlag | _Frame.extensionFlag) == 0 {
                     // A plain record (no key, headers or checksum): the common case.
                     guard length >= _Frame.headerSize && stride <= remainingBytes else { break }
-                } else if word & _Frame.paddingFlag != 0 {
-                    let skip = _Frame.aligned(Int(word & _Frame.paddingLengthMask))
-                    guard skip >= 8 && skip <= remainingBytes else { break }
+                } else if word & _Frame.controlFlag != 0 {
+                    // A batch header (the next records' base timestamp) or padding.
+                    let skip: Int
+                    if word == _Frame.batchHeaderWord {
+                        skip = _Frame.batchHeaderSize
+                        guard skip <= remainingBytes else { break }
+                        baseTimestamp = cursor.load(fromByteOffset: _Frame.batchBaseTimestampOffset, as: Int64.self)
+                    } else {
+                        skip = _Frame.aligned(Int(word & _Frame.paddingLengthMask))
+                        guard word & _Frame.batchHeaderFlag == 0 && skip >= 8 && skip <= remainingBytes else { break }
+                    }
                     cursor += skip
                     remainingBytes &-= skip
                     continue
@@ -219,7 +238,7 @@ public struct RecordBatch: Sequence {
                 cursor += stride
                 remainingBytes &-= stride
                 remaining &-= 1
-                let record = Record(frame: frame, word: word, offset: offset)
+                let record = Record(frame: frame, word: word, offset: offset, batchTimestamp: baseTimestamp)
                 offset &+= 1
                 return record
             }

@@ -55,17 +55,16 @@ public struct PipelineThroughput: Sendable {
     /// Bytes per value (computed, so hot loops fold it to an immediate).
     @inlinable public static var valueLength: Int { 64 }
 
-    /// Appends `count` records with sequence numbers `first...` as one batch: each 64-byte value
-    /// is the 8 words `s, s+1, ..., s+7`, written in place, with timestamp `s`.
+    /// Appends `count` records with sequence numbers `first...` as one batch (one
+    /// `BatchAppender.append(count:valueCapacity:timestamp:writeValue:)` call): each 64-byte
+    /// value is the 8 words `s, s+1, ..., s+7`, written in place, with timestamp `s`.
     /// `frame` is `log.frameSize(keyLength: nil, valueLength: valueLength)`.
     @inlinable @inline(__always)
     public static func appendBatch(_ log: PartitionLog, first: UInt64, count: Int, frame: Int) throws(RingLogError) {
         try log.appendBatch(maxBytes: count &* frame) { appender throws(RingLogError) in
-            for i in 0..<count {
+            try appender.append(count: count, valueCapacity: valueLength, timestamp: { Int64(truncatingIfNeeded: first &+ UInt64($0)) }) { i, out in
                 let s = first &+ UInt64(i)
-                try appender.append(valueCapacity: valueLength, timestamp: Int64(truncatingIfNeeded: s)) { out in
-                    for k in 0..<8 as Range<UInt64> { out.append(s &+ k, as: UInt64.self) }
-                }
+                for k in 0..<8 as Range<UInt64> { out.append(s &+ k, as: UInt64.self) }
             }
         }
     }

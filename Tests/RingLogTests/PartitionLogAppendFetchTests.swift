@@ -137,18 +137,16 @@ struct PartitionLogAppendFetchTests {
         // boundaries, so the last filler and the straddling records share one batch: within a
         // batch, frames lie back to back at any 8-byte alignment.
         let log = try PartitionLog(.init(capacity: 4096, checksums: true))
-        let header = 32 // a 16-byte header and the 16-byte extension that a checksum takes
+        let header = 24 // the 8-byte record header and the 16-byte extension that a checksum takes
         let target = 4096 - 200 - shift
         let prefix = target / 64 * 64 - 64
-        // Fillers of 64-byte frames up to `prefix`, in batches of at most 2 KiB.
-        var position = 0
-        while position < prefix {
-            let n = min((prefix - position) / 64, 32)
-            try log.appendPacked(Array(repeating: [UInt8](repeating: 1, count: 64 - header), count: n))
-            position += n * 64
+        // Fillers up to `prefix`: batches of one 48-byte frame (16 + 48 = 64 bytes, no padding).
+        for _ in 0..<prefix / 64 {
+            try log.appendPacked([[UInt8](repeating: 1, count: 48 - header)])
         }
         #expect(log.bytesWritten == UInt64(prefix))
-        let filler = [UInt8](repeating: 1, count: target - prefix - header) // 64...120 bytes of frame
+        // The last batch: its header, then a filler frame ending at `target` (48...104 bytes).
+        let filler = [UInt8](repeating: 1, count: target - prefix - 16 - header)
         let values = (0..<6).map { i in (0..<123).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ i) } }
         var size = try log.frameSize(keyLength: nil, valueLength: filler.count)
         for _ in values { size += try log.frameSize(keyLength: 1, valueLength: 123) }

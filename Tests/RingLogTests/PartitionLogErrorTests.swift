@@ -22,7 +22,7 @@ struct PartitionLogErrorTests {
     @Test func anOversizedRecordIsRejectedAndNothingIsAppended() throws {
         let log = try PartitionLog(.init(capacity: 4096))
         try log.append("ok")
-        #expect(throws: RingLogError.recordTooLarge(size: 16 + 3000, limit: 2048)) {
+        #expect(throws: RingLogError.recordTooLarge(size: 8 + 3000, limit: 2048)) {
             try log.append(value: [UInt8](repeating: 0, count: 3000))
         }
         #expect(log.highWatermark == 1)
@@ -51,8 +51,9 @@ struct PartitionLogErrorTests {
     @Test func overfillingABatchReservationThrowsAndTheRecordIsNotWritten() throws {
         let log = try PartitionLog(.init(capacity: 4096))
         let range = try log.appendBatch(maxBytes: 100) { batch throws(RingLogError) in
-            try batch.append(value: [1, 2, 3])                          // 32 of 104 bytes (16 + 3, at least 32)
-            try batch.append(value: [UInt8](repeating: 0, count: 40))   // 88 of 104
+            // 104 bytes for records (100 rounded up to 8); the batch header has its own 16.
+            try batch.append(value: [1, 2, 3])                          // 32 of 104 bytes (8 + 3, at least 32)
+            try batch.append(value: [UInt8](repeating: 0, count: 48))   // 88 of 104
             #expect(throws: RingLogError.reservationExhausted(needed: 32, remaining: 16)) {
                 try batch.append(value: [UInt8](repeating: 0, count: 8))
             }

@@ -4,9 +4,9 @@ import Foundation
 
 @Suite("Retention: overwrite (Kafka) and block (Disruptor)")
 struct PartitionLogRetentionTests {
-    /// 4 KiB ring, records of 16 (header) + 112 (value) = 128 bytes, a multiple of the 64-byte
-    /// publication boundary, so one record per append leaves no padding: 32 fit.
-    let value = [UInt8](repeating: 0xAB, count: 112)
+    /// 4 KiB ring, single appends of 16 (batch header) + 8 (record header) + 104 (value) = 128
+    /// bytes, a multiple of the 64-byte publication boundary, so they leave no padding: 32 fit.
+    let value = [UInt8](repeating: 0xAB, count: 104)
 
     @Test func overwriteDropsTheOldestRecordsAndAdvancesTheLogStart() throws {
         let log = try PartitionLog(.init(capacity: 4096, retention: .overwrite))
@@ -111,7 +111,7 @@ struct PartitionLogRetentionTests {
     }
 
     @Test func aProducerWaitingOnAFullRingResumesOnlyOnceAnExtraEighthIsFree() throws {
-        // 4 KiB ring, 128-byte records: 32 fit. After a wait the producer needs its record plus
+        // 4 KiB ring, 128-byte single appends: 32 fit. After a wait the producer needs its record plus
         // 512 bytes (an eighth): one released record is not enough, seven are.
         let log = try PartitionLog(.init(capacity: 4096, retention: .block, waitStrategy: .spinThenYield(spins: 16)))
         let reader = try log.makeReader()

@@ -130,7 +130,7 @@ struct PartitionLogStressTests {
                 for (offset, p, s, ok, crc) in staged {
                     if offset != expectedOffset { report.failures.append("offset \(offset), expected \(expectedOffset)") }
                     expectedOffset = offset + 1
-                    guard ok, crc, (0..<producers).contains(p) else { report.failures.append("torn record at \(offset)"); continue }
+                    guard ok, crc, (0..<producers).contains(p) else { report.failures.append("torn record at \(offset) ok=\(ok) crc=\(crc) p=\(p) s=\(s) each=\(each)"); continue }
                     if lossless ? s != nextSequence[p] : s < nextSequence[p] {
                         report.failures.append("producer \(p): sequence \(s), expected \(lossless ? "" : ">= ")\(nextSequence[p])")
                     }

@@ -1,18 +1,20 @@
 import Testing
 import RingLog
 
-/// The record frame (PartitionLayout.swift): a 16-byte header, a 16-byte extension only for
-/// records with a key, headers or a checksum, frames 8-byte aligned and at least 32 bytes,
-/// batches starting on 64-byte boundaries, and offsets counted by readers rather than stored.
-/// Sizes are checked on batches whose frames add up to a multiple of 64 bytes, so the
+/// The record frame (PartitionLayout.swift): a 16-byte batch header (base offset, base
+/// timestamp) before each batch's records, an 8-byte record header (length and flags, timestamp
+/// delta), a 16-byte extension only for records with a key, headers, a checksum or a timestamp
+/// far from the batch's first, frames 8-byte aligned and at least 32 bytes, batches starting on
+/// 64-byte boundaries, and offsets counted by readers rather than stored per record. Sizes are
+/// checked on batches whose header and frames add up to a multiple of 64 bytes, so the
 /// publication padding does not enter them.
 @Suite("Record frames: sizes, extension, offset checks")
 struct RecordFrameTests {
-    @Test func aPlainRecordTakesASixteenByteHeader() throws {
+    @Test func aPlainRecordTakesAnEightByteHeader() throws {
         let log = try PartitionLog(.init(capacity: 1 << 16))
-        try log.appendPacked(Array(repeating: [UInt8](repeating: 1, count: 64), count: 4))
-        #expect(log.bytesWritten == 4 * (16 + 64))
-        #expect(try log.frameSize(keyLength: nil, valueLength: 64) == 80)
+        try log.appendPacked(Array(repeating: [UInt8](repeating: 1, count: 64), count: 6))
+        #expect(log.bytesWritten == 16 + 6 * (8 + 64), "a batch header, then six 72-byte frames: 7 lines")
+        #expect(try log.frameSize(keyLength: nil, valueLength: 64) == 72)
         try log.fetch(from: 0) { batch in
             for r in batch {
                 #expect(r.keyLength == nil)
@@ -27,35 +29,41 @@ struct RecordFrameTests {
 
     @Test func anEmptyRecordStillOccupiesThirtyTwoBytes() throws {
         let log = try PartitionLog(.init(capacity: 1 << 16))
-        try log.appendPacked([[], [1]])
-        #expect(log.bytesWritten == 64, "two frames of 16 and 17 bytes, each padded to the 32-byte minimum")
-        #expect(try log.fetch(from: 0) { $0.map(\.valueBytes) } == [[], [1]])
+        try log.appendPacked([[], [1], [], [2], [], [3]])
+        #expect(log.bytesWritten == 256, "16 + 6 frames of 8 or 9 bytes, each padded to the 32-byte minimum: 208, then to 256")
+        #expect(try log.fetch(from: 0) { $0.map(\.valueBytes) } == [[], [1], [], [2], [], [3]])
     }
 
     @Test func aKeyHeadersOrAChecksumAddTheExtension() throws {
         let plain = try PartitionLog(.init(capacity: 1 << 16))
-        try plain.appendPacked(Array(repeating: [1, 2, 3, 4, 5, 6, 7, 8], count: 8), key: [])
-        #expect(plain.bytesWritten == 8 * (32 + 8), "an empty key is not a null key: it needs the extension")
+        try plain.appendPacked(Array(repeating: [UInt8](repeating: 1, count: 16), count: 6), key: [])
+        #expect(plain.bytesWritten == 16 + 6 * (24 + 16), "an empty key is not a null key: it needs the extension")
         let checked = try PartitionLog(.init(capacity: 1 << 16, checksums: true))
         try checked.appendPacked(Array(repeating: [UInt8](repeating: 2, count: 64), count: 2))
-        #expect(checked.bytesWritten == 2 * (32 + 64))
+        #expect(checked.bytesWritten == 16 + 2 * (24 + 64))
         #expect(try checked.fetch(from: 0) { $0.allSatisfy { $0.hasChecksum && $0.isChecksumValid && $0.keyLength == nil } })
-        #expect(try BatchAppender.frameSize(keyLength: nil, valueLength: 64) == 96, "the static size assumes a checksum")
-        #expect(try BatchAppender.frameSize(keyLength: nil, valueLength: 64, checksum: false) == 80)
+        #expect(try BatchAppender.frameSize(keyLength: nil, valueLength: 64) == 88, "the static size assumes a checksum")
+        #expect(try BatchAppender.frameSize(keyLength: nil, valueLength: 64, checksum: false) == 72)
     }
 
     @Test func aSeekToAnOffsetWhoseIndexSlotWasReusedIsOutOfRange() throws {
-        // 4 KiB ring, 32-byte frames in batches of 4 (128 bytes, no padding): 128 records fit,
-        // and the index has 4096 / 32 = 128 slots.
+        // 4 KiB ring, 32-byte frames in batches of 4 (16 + 128 bytes, padded to 192), and an
+        // index of 4096 / 32 = 128 slots. 75 batches: the frontier is at 14400, so the batches
+        // starting at or after 14400 - 4096 = 10304 are intact: from batch 54 (offset 216) on.
         let log = try PartitionLog(.init(capacity: 4096, retention: .overwrite))
         for i in stride(from: 0, to: 300, by: 4) {
             try log.appendPacked((i..<i + 4).map { [UInt8(truncatingIfNeeded: $0)] })
         }
+        #expect(log.bytesWritten == 75 * 192)
         let start = log.logStartOffset
-        #expect(start == 300 - 128)
-        // Offset 171's slot (171 mod 128) now holds offset 299: the stored offset tells them apart.
+        #expect(start == 216)
         #expect(throws: RingLogError.offsetOutOfRange(requested: start - 1, logStart: start, highWatermark: 300)) {
             try log.fetch(from: start - 1) { $0.count }
+        }
+        // Offset 171's slot (171 mod 128 = 43) now names the batch of offset 299 (base 296): the
+        // batch's base offset tells them apart.
+        #expect(throws: RingLogError.offsetOutOfRange(requested: 171, logStart: start, highWatermark: 300)) {
+            try log.fetch(from: 171) { $0.count }
         }
         let read = try log.fetch(from: start, maxRecords: 1000) { batch in batch.map { ($0.offset, $0.valueBytes[0]) } }
         #expect(read.map(\.0) == Array(start..<300))
@@ -65,10 +73,10 @@ struct RecordFrameTests {
 
     @Test func everyBatchStartsOnA64ByteBoundaryAndReadersSkipThePadding() throws {
         let log = try PartitionLog(.init(capacity: 1 << 16))
-        try log.append(value: [UInt8](repeating: 1, count: 64))        // an 80-byte frame
+        try log.append(value: [UInt8](repeating: 1, count: 64))        // a batch header, a 72-byte frame
         #expect(log.bytesWritten == 128, "padded to the next 64-byte boundary")
         let late = try log.makeReader(startingAt: .latest)             // at the padding
-        try log.appendPacked([[2], [3], [4]])                          // 3 × 32 = 96 bytes
+        try log.appendPacked([[2], [3], [4]])                          // 16 + 3 × 32 = 112 bytes
         #expect(log.bytesWritten == 128 + 128)
         try log.append(value: [5])
         #expect(log.bytesWritten == 128 + 128 + 64)
@@ -86,8 +94,8 @@ struct RecordFrameTests {
     }
 
     @Test func offsetsBeyondTwoToTheThirtyTwoKeepTheirHighBits() throws {
-        // Readers count offsets from where they start; the frame keeps only the low 32 bits for
-        // index checks. Offsets themselves stay 64-bit: a reader started at 0 counts past any
+        // Readers count offsets from where they start; the batch header keeps only the low 32
+        // bits of its base offset for index checks. Offsets themselves stay 64-bit: a reader started at 0 counts past any
         // 32-bit boundary the same way, so check the counting directly on a batch.
         let log = try PartitionLog(.init(capacity: 1 << 16))
         for i in 0..<10 { try log.append(value: [UInt8(i)]) }
@@ -97,7 +105,7 @@ struct RecordFrameTests {
     }
 
     @Test func aRecordLongerThanTheLengthBitsIsRejected() {
-        #expect(throws: RingLogError.recordTooLarge(size: 16 + (1 << 28), limit: (1 << 28) - 1)) {
+        #expect(throws: RingLogError.recordTooLarge(size: 8 + (1 << 28), limit: (1 << 28) - 1)) {
             try BatchAppender.frameSize(keyLength: nil, valueLength: 1 << 28, checksum: false)
         }
     }
@@ -112,14 +120,14 @@ struct RecordFrameTests {
         for (key, headers) in cases {
             try log.fetch(from: 0) { batch in
                 for r in batch {
-                    // The extension starts 16 bytes into the frame; the value starts after the key.
-                    let frame = r.withUnsafeValueBytes { UnsafeMutableRawPointer(mutating: $0.baseAddress!) } - 32 - (r.keyLength ?? 0)
-                    frame.storeBytes(of: key, toByteOffset: 20, as: Int32.self)
-                    frame.storeBytes(of: headers, toByteOffset: 24, as: UInt32.self)
-                    let frameLength = 32 + 3 + 40
+                    // The extension starts 8 bytes into the frame; the key after it (24), the value after the key.
+                    let frame = r.withUnsafeValueBytes { UnsafeMutableRawPointer(mutating: $0.baseAddress!) } - 24 - (r.keyLength ?? 0)
+                    frame.storeBytes(of: key, toByteOffset: 12, as: Int32.self)
+                    frame.storeBytes(of: headers, toByteOffset: 16, as: UInt32.self)
+                    let frameLength = 24 + 3 + 40
                     let k = r.keyLength ?? 0
-                    #expect(k >= 0 && k <= frameLength - 32)
-                    #expect(r.valueLength >= 0 && 32 + k + r.valueLength <= frameLength)
+                    #expect(k >= 0 && k <= frameLength - 24)
+                    #expect(r.valueLength >= 0 && 24 + k + r.valueLength <= frameLength)
                     r.withUnsafeValueBytes { v in
                         #expect(v.count >= 0)
                         #expect(v.baseAddress! + v.count <= UnsafeRawPointer(frame) + frameLength)
@@ -132,9 +140,9 @@ struct RecordFrameTests {
             // Restore the true lengths for the next case.
             try log.fetch(from: 0) { batch in
                 for r in batch {
-                    let frame = r.withUnsafeValueBytes { UnsafeMutableRawPointer(mutating: $0.baseAddress!) } - 32 - (r.keyLength ?? 0)
-                    frame.storeBytes(of: Int32(3), toByteOffset: 20, as: Int32.self)
-                    frame.storeBytes(of: UInt32(0), toByteOffset: 24, as: UInt32.self)
+                    let frame = r.withUnsafeValueBytes { UnsafeMutableRawPointer(mutating: $0.baseAddress!) } - 24 - (r.keyLength ?? 0)
+                    frame.storeBytes(of: Int32(3), toByteOffset: 12, as: Int32.self)
+                    frame.storeBytes(of: UInt32(0), toByteOffset: 16, as: UInt32.self)
                 }
             }
             #expect(try log.fetch(from: 0) { $0.allSatisfy { $0.isChecksumValid && $0.keyBytes == [1, 2, 3] } })
@@ -142,22 +150,26 @@ struct RecordFrameTests {
     }
 
     @Test func aSeekNeverLandsOnARecordStillBeingWritten() throws {
-        // 4 KiB ring of 32-byte frames: 128 records fill it, as many as the index has slots, so
-        // record 128 takes record 0's slot and bytes. While its batch is open (written, not
-        // published), offset 0 must read as gone, not as whatever the slot now points at.
+        // 4 KiB ring: two batches of 63 32-byte frames (16 + 2016 = 2032 bytes, padded to 2 KiB)
+        // fill it. The next batch reserves the first 64 bytes again: the first batch's header
+        // and its records 0 and 1. While that batch is open (written, not published), the whole
+        // first batch must read as gone (its header, which seeks start from, is being
+        // overwritten), not as whatever the bytes now hold.
         let log = try PartitionLog(.init(capacity: 4096, retention: .overwrite))
-        try log.appendPacked((0..<64).map { [UInt8($0)] })   // 2 KiB, the largest batch
-        try log.appendPacked((64..<128).map { [UInt8($0)] })
+        try log.appendPacked((0..<63).map { [UInt8($0)] })
+        try log.appendPacked((63..<126).map { [UInt8($0)] })
+        #expect(log.bytesWritten == 4096)
         #expect(log.logStartOffset == 0)
-        // The batch reserves up to the next 64-byte boundary: records 0 and 1's bytes.
         try log.appendBatch(maxBytes: 32) { batch throws(RingLogError) in
             try batch.append(value: [0xEE])
-            #expect(throws: RingLogError.self) { try log.fetch(from: 0) { $0.count } }
-            #expect(throws: RingLogError.self) { try log.fetch(from: 1) { $0.count } }
-            #expect(try log.fetch(from: 2) { b in b.map { ($0.offset, $0.valueBytes) } }.first! == (2, [2]))
-            #expect(log.highWatermark == 128, "not published yet")
+            for offset: Int64 in [0, 1, 2, 62] {
+                #expect(throws: RingLogError.self) { try log.fetch(from: offset) { $0.count } }
+            }
+            #expect(try log.fetch(from: 63) { b in b.map { ($0.offset, $0.valueBytes) } }.first! == (63, [63]))
+            #expect(log.highWatermark == 126, "not published yet")
         }
-        #expect(log.logStartOffset == 2)
-        #expect(try log.fetch(from: 127, maxRecords: 2) { b in b.map(\.offset) } == [127, 128])
+        #expect(log.logStartOffset == 63, "the log start moves a batch at a time")
+        #expect(try log.fetch(from: 125, maxRecords: 2) { b in b.map(\.offset) } == [125, 126])
+        #expect(try log.fetch(from: 126) { b in b.map(\.valueBytes) } == [[0xEE]])
     }
 }

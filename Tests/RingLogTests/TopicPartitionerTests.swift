@@ -83,7 +83,7 @@ struct TopicPartitionerTests {
         #expect(throws: RingLogError.unknownPartition(topic: "v", partition: 5, partitionCount: 2)) {
             try producer.sendBatch(topic, [good, ProducerRecord(value: [2], partition: 5)])
         }
-        #expect(throws: RingLogError.recordTooLarge(size: 16 + (1 << 15), limit: 1 << 15)) {
+        #expect(throws: RingLogError.recordTooLarge(size: 8 + (1 << 15), limit: 1 << 15)) {
             try producer.sendBatch(topic, [good, ProducerRecord(value: [UInt8](repeating: 0, count: 1 << 15))])
         }
         #expect(try topic.highWatermark(partition: 0) == 0 && topic.highWatermark(partition: 1) == 0)
