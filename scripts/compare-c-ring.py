@@ -175,9 +175,10 @@ def main():
         f"{args.repeats} interleaved pairs per batch size, {'pinned to CPUs 0/1' if args.pin else 'unpinned'}.",
         "- Both rings get the same capacity in bytes (column 1).",
         "- RingLog: single-producer partition, block retention, full record framing "
-        "(16-byte header: length and flags, offset, timestamp; every batch starts on a 64-byte boundary). "
+        "(a 16-byte batch header with the base offset and timestamp, then per record an 8-byte header: "
+        "length and flags, timestamp delta; every batch starts on a 64-byte boundary). "
         "Batch 1 appends with `PartitionLog.append(valueCapacity:)` (one record per call), larger batches "
-        f"with `appendBatch`; the consumer reads a registered reader with `{'pollEach' if readers[0] == 'each' else 'poll'}`"
+        f"with `appendBatch` and one `append(count:valueCapacity:timestamp:writeValue:)` call; the consumer reads a registered reader with `{'pollEach' if readers[0] == 'each' else 'poll'}`"
         f"{' (one pass over the frames)' if readers[0] == 'each' else ' and a for loop over each batch'}.",
         "- C ring: 64-byte slots, cached indices, 128-byte padded counters.",
         "- Both consumers fold all 8 words of every value into a checksum that is verified.",
