@@ -96,6 +96,12 @@ extension PartitionLog {
         var bytes = 0
         var count = 0
         var base = baseTimestamp
+        // A poll that starts where a batch starts (the common case: the last poll ended with a
+        // batch) takes its header here rather than in a round of the loop.
+        if want > 0 && start.load(as: UInt32.self) == _Frame.batchHeaderWord {
+            base = start.load(fromByteOffset: _Frame.batchBaseTimestampOffset, as: Int64.self)
+            bytes = _Frame.batchHeaderSize
+        }
         while count < want {
             let frame = start + bytes
             if bytes < prefetchEnd { CPU.prefetch(frame + _Frame.prefetchDistance) }
