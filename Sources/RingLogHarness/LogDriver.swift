@@ -109,7 +109,7 @@ public final class LogDriver: BenchmarkDriver {
             return Murmur2.partition(forKey: keys.bytes.span.extracting(from..<(from + KeyTable.length)).bytes, partitionCount: partitions)
         }
 
-        /// Unkeyed messages go as one batch to one partition, the next batch to the next
+        /// Unkeyed messages go as one batch (one bulk append) to one partition, the next batch to the next
         /// (Kafka's sticky partitioner with the batch as the sticky unit). Keyed messages go to
         /// murmur2(key) % partitions; each run of messages for one partition is one batch.
         @inline(__always)
@@ -123,9 +123,7 @@ public final class LogDriver: BenchmarkDriver {
                 frameFor = size
             }
             try log.appendBatch(maxBytes: count * frame) { appender throws(RingLogError) in
-                for j in 0..<count {
-                    try appender.append(valueCapacity: size) { messages.write(j, into: &$0, size: size) }
-                }
+                try appender.append(count: count, valueCapacity: size) { j, out in messages.write(j, into: &out, size: size) }
             }
             return count
         }
