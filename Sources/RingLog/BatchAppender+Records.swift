@@ -40,23 +40,14 @@ extension BatchAppender {
             let (needed, overflow) = n.multipliedReportingOverflow(by: recordStride)
             throw _appendError(capacity: valueCapacity, maxSize: maxSize, needed: overflow ? .max : needed)
         }
-        if opening {
-            baseTimestamp = ts0
-            // The base offset is stamped again at publication when several producers share the partition.
-            _Frame.storeBatchHeader(start, baseOffset: baseOffset, baseTimestamp: ts0)
-            used = _Frame.batchHeaderSize
-            limit = reserved
-        }
+        if opening { _open(timestamp: ts0) }
         var at = used
         var i = 0
         while i < n {
             let delta = (i == 0 ? ts0 : timestamp(i)) &- base
             if !_Frame.fitsHeader(timestampDelta: delta) { break }
             let frame = start + at
-            let buffer = UnsafeMutableRawBufferPointer(start: frame + _Frame.headerSize, count: valueCapacity)
-            var output = OutputRawSpan(buffer: buffer, initializedCount: 0)
-            writeValue(i, &output)
-            let length = _Frame.headerSize &+ output.finalize(for: buffer)
+            let length = _Frame.headerSize &+ _Frame.writeValue(at: frame + _Frame.headerSize, capacity: valueCapacity) { writeValue(i, &$0) }
             _Frame.storeHeader(frame, word: UInt32(truncatingIfNeeded: length) | partitionFlags, timestampDelta: delta)
             // Every record's index slot names its batch header (see PartitionLayout.swift).
             if stampsOffsets { ring.setIndex(offset: baseOffset &+ Int64(_count &+ i), position: position) }

@@ -131,10 +131,7 @@ public struct BatchAppender: ~Copyable {
             if let key {
                 key.withUnsafeBytes { _copy(body, $0.baseAddress, $0.count) }
             }
-            let buffer = UnsafeMutableRawBufferPointer(start: body + keyLength, count: valueCapacity)
-            var output = OutputRawSpan(buffer: buffer, initializedCount: 0)
-            writeValue(&output)
-            return output.finalize(for: buffer)
+            return _Frame.writeValue(at: body + keyLength, capacity: valueCapacity, writeValue)
         }
     }
 
@@ -185,6 +182,17 @@ public struct BatchAppender: ~Copyable {
         _count &+= 1
     }
 
+    /// Opens the batch before its first record: writes the batch header (base offset, stamped
+    /// again at publication when several producers share the partition; base timestamp
+    /// `timestamp`) into the room the reservation keeps for it, and lets records fill the rest.
+    @inlinable @inline(__always)
+    mutating func _open(timestamp: Int64) {
+        baseTimestamp = timestamp
+        _Frame.storeBatchHeader(start, baseOffset: baseOffset, baseTimestamp: timestamp)
+        used = _Frame.batchHeaderSize
+        limit = reserved
+    }
+
     /// Everything but the hot path: the batch's first record (which opens it: writes the batch
     /// header with the record's timestamp into the room the reservation keeps for it; if the
     /// record then fails, the next one writes the header again), records with the 16-byte
@@ -195,13 +203,7 @@ public struct BatchAppender: ~Copyable {
         keyLength: Int?, valueLength capacity: Int, headers: [RecordHeader], headersLength: Int, timestamp ts: Int64,
         plain: Bool, writeBody: (UnsafeMutableRawPointer) -> Int
     ) throws(RingLogError) {
-        if limit == 0 {
-            baseTimestamp = ts
-            // The base offset is stamped again at publication when several producers share the partition.
-            _Frame.storeBatchHeader(start, baseOffset: baseOffset, baseTimestamp: ts)
-            used = _Frame.batchHeaderSize
-            limit = reserved
-        }
+        if limit == 0 { _open(timestamp: ts) }
         let delta = ts &- baseTimestamp
         let extended = !plain || !_Frame.fitsHeader(timestampDelta: delta)
         let keyBytes = keyLength ?? 0

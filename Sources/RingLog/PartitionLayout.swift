@@ -195,6 +195,35 @@ enum _Frame {
         frame.storeBytes(of: UInt64(word) | UInt64(truncatingIfNeeded: timestampDelta) &<< 32, as: UInt64.self)
     }
 
+    /// The bytes a control frame whose word is `word` spans (a batch header or padding), or 0
+    /// when the word is no control frame a producer writes (a torn read).
+    @inlinable @inline(__always)
+    static func controlFrameLength(_ word: UInt32) -> Int {
+        if word == batchHeaderWord { return batchHeaderSize }
+        let padding = aligned(Int(word & paddingLengthMask))
+        return word & (controlFlag | batchHeaderFlag) == controlFlag && padding >= 8 ? padding : 0
+    }
+
+    /// How many records precede record `offset` in the batch whose header is at `header`, or
+    /// nil when that is no batch header holding it: its base offset's low 32 bits must lie at
+    /// most `limit - 1` below the offset's (no batch holds `limit`, the index's slot count,
+    /// records, so a slot reused for another batch fails this).
+    @inlinable @inline(__always)
+    static func recordsBefore(_ offset: Int64, inBatchAt header: UnsafeRawPointer, limit: Int64) -> UInt32? {
+        let records = UInt32(truncatingIfNeeded: offset) &- header.load(fromByteOffset: batchBaseOffsetOffset, as: UInt32.self)
+        return header.load(as: UInt32.self) == batchHeaderWord && Int64(records) < limit ? records : nil
+    }
+
+    /// Writes a value in place at `body`: `write` gets an `OutputRawSpan` of `capacity` bytes
+    /// there; returns the bytes it wrote.
+    @inlinable @inline(__always)
+    static func writeValue(at body: UnsafeMutableRawPointer, capacity: Int, _ write: (inout OutputRawSpan) -> Void) -> Int {
+        let buffer = UnsafeMutableRawBufferPointer(start: body, count: capacity)
+        var output = OutputRawSpan(buffer: buffer, initializedCount: 0)
+        write(&output)
+        return output.finalize(for: buffer)
+    }
+
     /// Whether a timestamp delta fits the fixed header's 32 bits (else the record takes the extension).
     @inlinable @inline(__always)
     static func fitsHeader(timestampDelta delta: Int64) -> Bool {

@@ -101,10 +101,7 @@ extension PartitionLog {
         valueCapacity: Int, timestamp: Int64? = nil, writeValue: (inout OutputRawSpan) -> Void
     ) throws(RingLogError) -> Int64 {
         try _appendPlain(valueCapacity: valueCapacity, timestamp: timestamp, waitForSpace: true) { body in
-            let buffer = UnsafeMutableRawBufferPointer(start: body, count: valueCapacity)
-            var output = OutputRawSpan(buffer: buffer, initializedCount: 0)
-            writeValue(&output)
-            return output.finalize(for: buffer)
+            _Frame.writeValue(at: body, capacity: valueCapacity, writeValue)
         }
     }
 

@@ -113,15 +113,11 @@ extension PartitionLog {
                 if length < _Frame.headerSize { return (bytes, count, true, base) }
             } else if word & _Frame.controlFlag != 0 {
                 // A batch header (the base timestamp of the records that follow) or padding.
-                let skip: Int
+                let skip = _Frame.controlFrameLength(word)
+                if skip == 0 || bytes &+ skip > ringBytes { return (bytes, count, true, base) }
                 if word == _Frame.batchHeaderWord {
-                    skip = _Frame.batchHeaderSize
                     base = frame.load(fromByteOffset: _Frame.batchBaseTimestampOffset, as: Int64.self)
-                } else {
-                    skip = _Frame.aligned(Int(word & _Frame.paddingLengthMask))
-                    if word & _Frame.batchHeaderFlag != 0 || skip < 8 { return (bytes, count, true, base) }
                 }
-                if bytes &+ skip > ringBytes { return (bytes, count, true, base) }
                 bytes &+= skip
                 continue
             } else if length < _Frame.headerSize &+ _Frame.extensionSize {
@@ -145,8 +141,8 @@ extension PartitionLog {
         if count > 0 && end & UInt64(_Frame.publicationAlignment &- 1) != 0 {
             let word = (start + bytes).load(as: UInt32.self)
             if word & (_Frame.controlFlag | _Frame.batchHeaderFlag) == _Frame.controlFlag {
-                let skip = _Frame.aligned(Int(word & _Frame.paddingLengthMask))
-                if skip < 8 || bytes &+ skip > ringBytes { return (bytes, count, true, base) }
+                let skip = _Frame.controlFrameLength(word)
+                if skip == 0 || bytes &+ skip > ringBytes { return (bytes, count, true, base) }
                 bytes &+= skip
             }
         }
@@ -197,18 +193,18 @@ extension PartitionLog {
         let p = ring.indexedPosition(of: offset)
         guard p < published else { return nil }
         let header = UnsafeRawPointer(ring.pointer(at: p))
-        let word = header.load(as: UInt32.self)
-        let records = UInt32(truncatingIfNeeded: offset) &- header.load(fromByteOffset: _Frame.batchBaseOffsetOffset, as: UInt32.self)
+        let recordsBefore = _Frame.recordsBefore(offset, inBatchAt: header, limit: indexSlots)
         let baseTimestamp = header.load(fromByteOffset: _Frame.batchBaseTimestampOffset, as: Int64.self)
         let ringBytes = Int(truncatingIfNeeded: capacity)
+        let records = recordsBefore ?? 0
         var at = _Frame.batchHeaderSize
-        var intact = word == _Frame.batchHeaderWord && Int64(records) < indexSlots
+        var intact = recordsBefore != nil
         var skipped: UInt32 = 0
         while intact {
             let frameWord = (header + at).load(as: UInt32.self)
             let length = Int(frameWord & _Frame.lengthMask)
-            let minimum = frameWord & _Frame.extensionFlag != 0 ? _Frame.headerSize &+ _Frame.extensionSize : _Frame.headerSize
-            intact = frameWord & _Frame.controlFlag == 0 && length >= minimum && at &+ _Frame.stride(length) <= ringBytes
+            intact = frameWord & _Frame.controlFlag == 0 && length >= _Frame.bodyOffset(frameWord)
+                && at &+ _Frame.stride(length) <= ringBytes
             if skipped == records { break }
             at &+= _Frame.stride(length)
             skipped &+= 1
@@ -260,9 +256,7 @@ extension PartitionLog {
     func _isIntact(_ offset: Int64, limit: UInt64, published: UInt64) -> Bool {
         let p = ring.indexedPosition(of: offset)
         guard p >= limit && p < published else { return false }
-        let header = ring.pointer(at: p)
-        let records = UInt32(truncatingIfNeeded: offset) &- header.load(fromByteOffset: _Frame.batchBaseOffsetOffset, as: UInt32.self)
-        return header.load(as: UInt32.self) == _Frame.batchHeaderWord && Int64(records) < indexSlots
+        return _Frame.recordsBefore(offset, inBatchAt: ring.pointer(at: p), limit: indexSlots) != nil
     }
 
     /// The first offset whose timestamp is at or after `timestamp` (Kafka's `offsetsForTimes`),

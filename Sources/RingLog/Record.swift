@@ -219,14 +219,10 @@ public struct RecordBatch: Sequence {
                     guard length >= _Frame.headerSize && stride <= remainingBytes else { break }
                 } else if word & _Frame.controlFlag != 0 {
                     // A batch header (the next records' base timestamp) or padding.
-                    let skip: Int
+                    let skip = _Frame.controlFrameLength(word)
+                    guard skip != 0 && skip <= remainingBytes else { break }
                     if word == _Frame.batchHeaderWord {
-                        skip = _Frame.batchHeaderSize
-                        guard skip <= remainingBytes else { break }
                         baseTimestamp = cursor.load(fromByteOffset: _Frame.batchBaseTimestampOffset, as: Int64.self)
-                    } else {
-                        skip = _Frame.aligned(Int(word & _Frame.paddingLengthMask))
-                        guard word & _Frame.batchHeaderFlag == 0 && skip >= 8 && skip <= remainingBytes else { break }
                     }
                     cursor += skip
                     remainingBytes &-= skip
