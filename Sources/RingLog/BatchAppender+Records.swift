@@ -49,8 +49,6 @@ extension BatchAppender {
             let frame = start + at
             let length = _Frame.headerSize &+ _Frame.writeValue(at: frame + _Frame.headerSize, capacity: valueCapacity) { writeValue(i, &$0) }
             _Frame.storeHeader(frame, word: UInt32(truncatingIfNeeded: length) | partitionFlags, timestampDelta: delta)
-            // Every record's index slot names its batch header (see PartitionLayout.swift).
-            if stampsOffsets { ring.setIndex(offset: baseOffset &+ Int64(_count &+ i), position: position) }
             at &+= _Frame.stride(length)
             i &+= 1
         }

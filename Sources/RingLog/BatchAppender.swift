@@ -10,7 +10,6 @@ public struct BatchAppender: ~Copyable {
     @usableFromInline let position: UInt64
     @usableFromInline let reserved: Int
     @usableFromInline let baseOffset: Int64
-    @usableFromInline let stampsOffsets: Bool
     @usableFromInline let maxRecordBytes: Int
     /// The frame-word flags every record of this partition carries (checksum, which needs the
     /// extension, and LogAppendTime): `PartitionLog.recordFlags`.
@@ -29,14 +28,13 @@ public struct BatchAppender: ~Copyable {
     @inlinable public var count: Int { _count }
 
     @inlinable
-    init(ring: _RingBytes, position: UInt64, reserved: Int, baseOffset: Int64, stampOffsets: Bool,
+    init(ring: _RingBytes, position: UInt64, reserved: Int, baseOffset: Int64,
          partitionFlags: UInt32, maxRecordBytes: Int) {
         self.ring = ring
         self.start = ring.pointer(at: position)
         self.position = position
         self.reserved = reserved
         self.baseOffset = baseOffset
-        self.stampsOffsets = stampOffsets
         self.maxRecordBytes = maxRecordBytes
         self.partitionFlags = partitionFlags
     }
@@ -176,8 +174,6 @@ public struct BatchAppender: ~Copyable {
         let frame = start + used
         let length = _Frame.headerSize &+ writeBody(frame + _Frame.headerSize)
         _Frame.storeHeader(frame, word: UInt32(truncatingIfNeeded: length) | partitionFlags, timestampDelta: delta)
-        // Every record's index slot names its batch header (see PartitionLayout.swift).
-        if stampsOffsets { ring.setIndex(offset: baseOffset &+ Int64(_count), position: position) }
         used &+= _Frame.stride(length)
         _count &+= 1
     }
@@ -230,7 +226,6 @@ public struct BatchAppender: ~Copyable {
             let crc = _Frame.checksum(UnsafeRawPointer(frame), length: frameLength, timestamp: ts)
             frame.storeBytes(of: crc, toByteOffset: _Frame.checksumOffset, as: UInt32.self)
         }
-        if stampsOffsets { ring.setIndex(offset: baseOffset &+ Int64(_count), position: position) }
         used &+= _Frame.stride(frameLength)
         _count &+= 1
     }
@@ -289,12 +284,13 @@ public struct BatchAppender: ~Copyable {
         _count == 0 ? 0 : _Frame.padToPublicationBoundary(start, used: used)
     }
 
-    /// Stamps base offset `base` into this batch's header and its offsets into the offset index.
+    /// Stamps base offset `base` into this batch's header, and the header's position into that
+    /// offset's index slot.
     @usableFromInline
     func stampOffsets(base: Int64) {
         guard count > 0 else { return }
         start.storeBytes(of: UInt32(truncatingIfNeeded: base), toByteOffset: _Frame.batchBaseOffsetOffset, as: UInt32.self)
-        for i in 0..<count { ring.setIndex(offset: base &+ Int64(i), position: position) }
+        ring.setIndex(offset: base, position: position)
     }
 }
 

@@ -51,12 +51,15 @@ import RingLogPlatform
 //                               PartitionReader object, because heap objects cannot be aligned and a
 //                               field written on every poll must not share a line with anything else.
 //
-// 3. The offset index: `capacity / 32` slots of Atomic<UInt64>, slot `offset & mask` holding the
-//    byte position of the batch header of that record's batch (Kafka's sparse index, dense
-//    here). A record frame occupies at least 32 bytes, so the ring never holds more records
-//    than the index has slots: every record still in the ring has its slot. Only seeks (fetch
-//    from an arbitrary offset, log start lookup) read it; they walk from the batch header to
-//    the record. Sequential readers never do.
+// 3. The offset index: `capacity / 32` slots of Atomic<UInt64>. Each batch writes one: the slot
+//    of its first offset (`offset & mask`) gets the byte position of its batch header, stored
+//    before the batch is published (Kafka's sparse index, one entry per batch rather than per
+//    4 KiB). A record frame occupies at least 32 bytes, so the ring never holds more records
+//    than the index has slots, and a batch (at most half the ring) fewer than half as many:
+//    no slot of a batch still in the ring is reused while it is. Only seeks (fetch from an
+//    arbitrary offset, log start lookup) read it: they scan the slots from the offset down to
+//    its batch's (`PartitionLog._batchStart`), then walk from the batch header to the record.
+//    Sequential readers never do.
 //
 // A batch in the ring (every append, a single one included, is a batch) is a batch header, its
 // records, then padding. Frames start 8-byte aligned; each occupies `stride(length)` bytes.
@@ -107,7 +110,7 @@ enum _Frame {
     /// The checksum covers the record's timestamp, then the frame from the key length on; it
     /// leaves out the word's neighbour (the delta, covered through the timestamp) and itself.
     @inlinable static var checksumStart: Int { 12 }
-    /// The fewest bytes a record frame occupies (so the offset index has a slot for every record).
+    /// The fewest bytes a record frame occupies (so the ring holds no more records than the offset index has slots).
     @inlinable static var minimumStride: Int { 32 }
     /// The longest record frame the length bits describe (256 MiB - 1).
     @inlinable static var maximumLength: Int { 0x0FFF_FFFF }
@@ -204,14 +207,12 @@ enum _Frame {
         return word & (controlFlag | batchHeaderFlag) == controlFlag && padding >= 8 ? padding : 0
     }
 
-    /// How many records precede record `offset` in the batch whose header is at `header`, or
-    /// nil when that is no batch header holding it: its base offset's low 32 bits must lie at
-    /// most `limit - 1` below the offset's (no batch holds `limit`, the index's slot count,
-    /// records, so a slot reused for another batch fails this).
+    /// Whether `header` holds a batch header whose base offset is `offset` (its low 32 bits:
+    /// the batches in the ring span far fewer offsets than 2^32).
     @inlinable @inline(__always)
-    static func recordsBefore(_ offset: Int64, inBatchAt header: UnsafeRawPointer, limit: Int64) -> UInt32? {
-        let records = UInt32(truncatingIfNeeded: offset) &- header.load(fromByteOffset: batchBaseOffsetOffset, as: UInt32.self)
-        return header.load(as: UInt32.self) == batchHeaderWord && Int64(records) < limit ? records : nil
+    static func isBatchHeader(_ header: UnsafeRawPointer, baseOffset offset: Int64) -> Bool {
+        header.load(as: UInt32.self) == batchHeaderWord
+            && header.load(fromByteOffset: batchBaseOffsetOffset, as: UInt32.self) == UInt32(truncatingIfNeeded: offset)
     }
 
     /// Writes a value in place at `body`: `write` gets an `OutputRawSpan` of `capacity` bytes

@@ -153,10 +153,12 @@ extension PartitionLog {
         let base = control.highWatermark.pointee.load(ordering: .relaxed)
         var appender = BatchAppender(
             ring: ring, position: start, reserved: reserved, baseOffset: base,
-            stampOffsets: true, partitionFlags: recordFlags, maxRecordBytes: maxRecordBytes)
+            partitionFlags: recordFlags, maxRecordBytes: maxRecordBytes)
         try body(&appender) // on error nothing was published: the published end and high watermark stay put
         let count = appender.count
         let end = appender.padToPublicationBoundary()
+        // The batch's first offset's index slot names its header (see PartitionLayout.swift).
+        if count > 0 { ring.setIndex(offset: base, position: start) }
         _publishSingle(end: start &+ UInt64(truncatingIfNeeded: end), highWatermark: base &+ Int64(count))
         return AppendedRange(baseOffset: base, count: count)
     }
@@ -300,7 +302,7 @@ extension PartitionLog {
         }
         var appender = BatchAppender(
             ring: ring, position: start, reserved: fill, baseOffset: 0,
-            stampOffsets: false, partitionFlags: recordFlags, maxRecordBytes: maxRecordBytes)
+            partitionFlags: recordFlags, maxRecordBytes: maxRecordBytes)
         var failure: RingLogError?
         do { try body(&appender) } catch {
             failure = error

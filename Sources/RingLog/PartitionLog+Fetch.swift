@@ -173,33 +173,25 @@ extension PartitionLog {
     }
 
     /// Where record `offset` is, if it is still in the ring and intact: its byte position and
-    /// its batch's base timestamp, found from the index slot (its batch header) and a walk over
-    /// the records before it in that batch. The caller loaded a high watermark above `offset`
-    /// with acquire. Complexity: O(records before it in its batch).
+    /// its batch's base timestamp, found from the index (its batch header, see `_batchStart`)
+    /// and a walk over the records before it in that batch. The caller loaded a high watermark
+    /// above `offset` with acquire. Complexity: O(records before it in its batch).
     ///
-    /// Four checks, each closing one way a slot can mislead: the position must lie below the
-    /// published end (a producer writes the slot of a record it has not published yet, which is
-    /// the slot of an offset `indexSlots` lower, before the frames: the old bytes there may even
-    /// be that older batch, so the frames alone cannot tell); the frame there must be a batch
-    /// header whose base offset's low 32 bits are at most `indexSlots - 1` below the offset's (a
-    /// slot names a batch holding an offset `indexSlots` apart otherwise, and no batch holds that
-    /// many records); the walk must meet only record frames that stay inside one ring length;
-    /// and no write may have reached those bytes since (the frontier, seqlock style).
+    /// Beyond `_batchStart`'s checks, the walk must meet only record frames that stay inside
+    /// one ring length, and no write may have reached those bytes since (the frontier, seqlock
+    /// style).
     @usableFromInline
     func _locate(_ offset: Int64) -> (position: UInt64, baseTimestamp: Int64)? {
         // relaxed: loaded after the caller's acquire of the high watermark, so at least the end
         // stored with it (stored before it); anything newer only admits records published since.
         let published = publishedEnd
-        let p = ring.indexedPosition(of: offset)
-        guard p < published else { return nil }
+        guard let (p, records) = _batchStart(of: offset, published: published) else { return nil }
         let header = UnsafeRawPointer(ring.pointer(at: p))
-        let recordsBefore = _Frame.recordsBefore(offset, inBatchAt: header, limit: indexSlots)
         let baseTimestamp = header.load(fromByteOffset: _Frame.batchBaseTimestampOffset, as: Int64.self)
         let ringBytes = Int(truncatingIfNeeded: capacity)
-        let records = recordsBefore ?? 0
         var at = _Frame.batchHeaderSize
-        var intact = recordsBefore != nil
-        var skipped: UInt32 = 0
+        var intact = true
+        var skipped = 0
         while intact {
             let frameWord = (header + at).load(as: UInt32.self)
             let length = Int(frameWord & _Frame.lengthMask)
@@ -214,6 +206,38 @@ extension PartitionLog {
         let frontier = control.frontier.pointee.load(ordering: .relaxed)
         guard intact, frontier <= p &+ capacity else { return nil }
         return (p &+ UInt64(truncatingIfNeeded: at), baseTimestamp)
+    }
+
+    /// The byte position of the header of the batch holding record `offset`, and how many of
+    /// its records come before that one; nil when no such batch is found. `published` is the
+    /// published end, loaded after an acquire of a high watermark above `offset`.
+    ///
+    /// Only a batch's first offset has its slot written (PartitionLayout.swift), so this scans
+    /// the slots from `offset` down: the first slot that names a batch header with that base
+    /// offset names the batch holding the record (batches hold consecutive offsets, and every
+    /// batch between it and the record would have been found first). A batch holds fewer than
+    /// `indexSlots / 2` records, which bounds the scan. A slot can mislead in three ways, each
+    /// closed by one check: it was last written for a batch `indexSlots` or more offsets
+    /// lower (that batch lies at least a ring length below the published end: at least
+    /// `indexSlots` records of 32 bytes or more follow it); it names a batch not yet published
+    /// (a producer writes the slot before it publishes; such a position is at or past the
+    /// published end); it was never written (0: a position that stays within the first ring
+    /// length, where the batch header's base offset tells it apart). Bytes overwritten while
+    /// they are checked are the caller's seqlock check's business.
+    /// Complexity: O(records before it in its batch).
+    @usableFromInline
+    func _batchStart(of offset: Int64, published: UInt64) -> (position: UInt64, recordsBefore: Int)? {
+        let lowest = max(0, offset &- indexSlots &+ 1)
+        var base = offset
+        while base >= lowest {
+            let p = ring.indexedPosition(of: base)
+            if p < published && p &+ capacity >= published
+                && _Frame.isBatchHeader(ring.pointer(at: p), baseOffset: base) {
+                return (p, Int(truncatingIfNeeded: offset &- base))
+            }
+            base &-= 1
+        }
+        return nil
     }
 
     /// Byte position where record `hw` will start (just past record `hw - 1`), validated.
@@ -254,9 +278,8 @@ extension PartitionLog {
 
     @usableFromInline
     func _isIntact(_ offset: Int64, limit: UInt64, published: UInt64) -> Bool {
-        let p = ring.indexedPosition(of: offset)
-        guard p >= limit && p < published else { return false }
-        return _Frame.recordsBefore(offset, inBatchAt: ring.pointer(at: p), limit: indexSlots) != nil
+        guard let (p, _) = _batchStart(of: offset, published: published) else { return false }
+        return p >= limit
     }
 
     /// The first offset whose timestamp is at or after `timestamp` (Kafka's `offsetsForTimes`),

@@ -109,7 +109,7 @@ public final class PartitionLog: @unchecked Sendable {
     }
 
     /// The oldest offset still in the ring. Records below it were dropped by retention.
-    /// Complexity: O(log(records in ring)): a binary search of the offset index.
+    /// Complexity: O(log(records in ring) × records per batch): a binary search of the offset index.
     public var logStartOffset: Int64 { _logStart(highWatermark: highWatermark) }
 
     /// True once `close()` was called.

@@ -60,8 +60,8 @@ struct RecordFrameTests {
         #expect(throws: RingLogError.offsetOutOfRange(requested: start - 1, logStart: start, highWatermark: 300)) {
             try log.fetch(from: start - 1) { $0.count }
         }
-        // Offset 171's slot (171 mod 128 = 43) now names the batch of offset 299 (base 296): the
-        // batch's base offset tells them apart.
+        // Offset 171's batch started at 168, whose slot (168 mod 128 = 40) now names the batch
+        // at 296: the batch header's base offset tells them apart.
         #expect(throws: RingLogError.offsetOutOfRange(requested: 171, logStart: start, highWatermark: 300)) {
             try log.fetch(from: 171) { $0.count }
         }
@@ -69,6 +69,49 @@ struct RecordFrameTests {
         #expect(read.map(\.0) == Array(start..<300))
         #expect(read.map(\.1) == (start..<300).map { UInt8(truncatingIfNeeded: $0) })
         #expect(try log.fetch(from: 250) { $0.first { _ in true }?.offset } == 250)
+    }
+
+    @Test(arguments: ProducerMode.allCases)
+    func aSeekFindsEveryRecordOfBatchesOfAnySizeAfterTheIndexWrappedManyTimes(mode: ProducerMode) throws {
+        // One index entry per batch, in its first offset's slot: the slots of most offsets were
+        // last written laps ago, or never. 4 KiB ring (128 slots), batches of 1 to 9 records of
+        // 32-byte frames (16 + 32 n bytes, padded to 64), 40 laps in overwrite retention.
+        let log = try PartitionLog(.init(capacity: 4096, retention: .overwrite, producerMode: mode))
+        var batches: [(base: Int64, position: UInt64)] = []
+        var next: Int64 = 0
+        var position: UInt64 = 0
+        var seed: UInt64 = 12345
+        while position < 40 * 4096 {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            let n = 1 + Int(seed >> 33) % 9
+            let frame = try log.frameSize(keyLength: nil, valueLength: 1)
+            try log.appendBatch(maxBytes: n * frame) { batch throws(RingLogError) in
+                for o in next..<next + Int64(n) {
+                    try batch.append(value: [UInt8(truncatingIfNeeded: o)], timestamp: o * 10)
+                }
+            }
+            batches.append((next, position))
+            next += Int64(n)
+            position += UInt64((16 + 32 * n + 63) / 64 * 64)
+        }
+        #expect(log.bytesWritten == position)
+        // The log start: the oldest batch whose header lies within one ring length of the end.
+        let start = batches.first { $0.position >= position - 4096 }!.base
+        #expect(log.logStartOffset == start)
+        let reader = try log.makeReader(startingAt: .earliest)
+        for o in start..<next {
+            #expect(try log.fetch(from: o, maxRecords: 1) { $0.map { [$0.offset, Int64($0.valueBytes[0]), $0.timestamp] } }
+                    == [[o, Int64(UInt8(truncatingIfNeeded: o)), o * 10]])
+            try reader.seek(to: o)
+            #expect(try reader.poll(maxRecords: 1) { $0.map(\.offset) } == [o])
+        }
+        for o in max(0, start - 300)..<start {
+            #expect(throws: RingLogError.offsetOutOfRange(requested: o, logStart: start, highWatermark: next)) {
+                try log.fetch(from: o) { $0.count }
+            }
+        }
+        #expect(log.offset(forTimestamp: (start + 7) * 10 - 5) == start + 7)
+        #expect(log.offset(forTimestamp: 0) == start)
     }
 
     @Test func everyBatchStartsOnA64ByteBoundaryAndReadersSkipThePadding() throws {
