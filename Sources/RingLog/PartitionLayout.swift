@@ -42,7 +42,9 @@ import RingLogPlatform
 //      line 6  space signal     Atomic<UInt32> epoch (futex word), Atomic<UInt32> waiters: parked producers
 //      line 7  state            Atomic<UInt8> closed, Atomic<UInt64> readerSlotsHighWater,
 //                               Atomic<UInt64> producer waits / spins / yields / parks (slow path),
-//                               Atomic<UInt64> gatingEpoch (bumped when a reader registers or seeks)
+//                               Atomic<UInt64> gatingEpoch (bumped when a reader registers or seeks),
+//                               Atomic<UInt64> largestBatch (the most records a published batch held;
+//                               stored before that batch's high watermark, only when it grows)
 //      line 8+i reader cursor i Atomic<UInt64> position (bytes; UInt64.max = free slot), Atomic<Int64> offset,
 //                               then the reader's private state (plain memory of the reading thread):
 //                               Int64 cachedHighWatermark, UInt64 pendingEpoch, UInt64 cachedPublishedEnd
@@ -58,8 +60,9 @@ import RingLogPlatform
 //    than the index has slots, and a batch (at most half the ring) fewer than half as many:
 //    no slot of a batch still in the ring is reused while it is. Only seeks (fetch from an
 //    arbitrary offset, log start lookup) read it: they scan the slots from the offset down to
-//    its batch's (`PartitionLog._batchStart`), then walk from the batch header to the record.
-//    Sequential readers never do.
+//    its batch's, never further than the largest batch so far holds records (line 7;
+//    `PartitionLog._batchStart`), then walk from the batch header to the record. Sequential
+//    readers never do.
 //
 // A batch in the ring (every append, a single one included, is a batch) is a batch header, its
 // records, then padding. Frames start 8-byte aligned; each occupies `stride(length)` bytes.
@@ -285,6 +288,7 @@ struct _ControlBlock: @unchecked Sendable {
         }
         (base + 7 * Self.line).bindMemory(to: Atomic<UInt8>.self, capacity: 1).initialize(to: Atomic(0))
         for field in 1...6 { atomic64(7, field) } // slots high water, 4 wait counters, gating epoch
+        atomic64(7, 7, 1)                         // largest batch: a single append's 1 record until more
         for i in 0..<maxReaders {
             atomic64(Self.firstCursorLine + i, 0, UInt64.max)
             atomic64(Self.firstCursorLine + i, 1)
@@ -321,6 +325,9 @@ struct _ControlBlock: @unchecked Sendable {
     /// Producer wait counters: 0 episodes, 1 spins, 2 yields, 3 parks.
     @inlinable func producerWaitCounter(_ i: Int) -> UnsafeMutablePointer<Atomic<UInt64>> { atomic64(7, 2 + i) }
     @inlinable var gatingEpoch: UnsafeMutablePointer<Atomic<UInt64>> { atomic64(7, 6) }
+    /// The most records a published batch has held (at least 1): how far below an offset a seek
+    /// looks for its batch's index slot.
+    @inlinable var largestBatch: UnsafeMutablePointer<Atomic<UInt64>> { atomic64(7, 7) }
     /// Reader cursor `slot`'s line; its fields follow.
     @inlinable func cursorLine(_ slot: Int) -> UnsafeMutableRawPointer {
         base + (Self.firstCursorLine &+ slot) &* Self.line

@@ -158,7 +158,10 @@ extension PartitionLog {
         let count = appender.count
         let end = appender.padToPublicationBoundary()
         // The batch's first offset's index slot names its header (see PartitionLayout.swift).
-        if count > 0 { ring.setIndex(offset: base, position: start) }
+        if count > 0 {
+            ring.setIndex(offset: base, position: start)
+            _noteBatch(records: count)
+        }
         _publishSingle(end: start &+ UInt64(truncatingIfNeeded: end), highWatermark: base &+ Int64(count))
         return AppendedRange(baseOffset: base, count: count)
     }
@@ -250,6 +253,18 @@ extension PartitionLog {
         return start
     }
 
+    /// Raises the largest-batch bound that seeks scan the index by (PartitionLayout.swift) to
+    /// `count` records. Only the producer publishing calls it: the single producer, or the one
+    /// whose turn it is, so a plain compare and store suffice.
+    @inlinable @inline(__always)
+    func _noteBatch(records count: Int) {
+        // relaxed: publishers store it one at a time; the high-watermark release store that
+        // follows publishes it to seeks, which load it after acquiring the high watermark.
+        if UInt64(truncatingIfNeeded: count) > control.largestBatch.pointee.load(ordering: .relaxed) {
+            control.largestBatch.pointee.store(UInt64(truncatingIfNeeded: count), ordering: .relaxed)
+        }
+    }
+
     /// Single producer: publishes every frame up to byte position `end` and offset `hw`.
     @inlinable @inline(__always)
     func _publishSingle(end: UInt64, highWatermark hw: Int64) {
@@ -323,6 +338,7 @@ extension PartitionLog {
         let base = control.highWatermark.pointee.load(ordering: .relaxed)
         appender.stampOffsets(base: base)
         let count = appender.count
+        _noteBatch(records: count)
         // relaxed: published by the high-watermark release store below (same line).
         control.publishedEnd.pointee.store(start &+ UInt64(reserved), ordering: .relaxed)
         // releasing: frames, offsets and index entries happen-before readers' acquire loads.

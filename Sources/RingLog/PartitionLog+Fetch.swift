@@ -215,8 +215,10 @@ extension PartitionLog {
     /// Only a batch's first offset has its slot written (PartitionLayout.swift), so this scans
     /// the slots from `offset` down: the first slot that names a batch header with that base
     /// offset names the batch holding the record (batches hold consecutive offsets, and every
-    /// batch between it and the record would have been found first). A batch holds fewer than
-    /// `indexSlots / 2` records, which bounds the scan. A slot can mislead in three ways, each
+    /// batch between it and the record would have been found first). No batch published so far
+    /// held more records than the largest-batch bound (and none holds `indexSlots / 2`), which
+    /// bounds the scan: at batch 64 an offset below the log start costs at most 64 slot reads,
+    /// not a ring's worth. A slot can mislead in three ways, each
     /// closed by one check: it was last written for a batch `indexSlots` or more offsets
     /// lower (that batch lies at least a ring length below the published end: at least
     /// `indexSlots` records of 32 bytes or more follow it); it names a batch not yet published
@@ -224,10 +226,13 @@ extension PartitionLog {
     /// published end); it was never written (0: a position that stays within the first ring
     /// length, where the batch header's base offset tells it apart). Bytes overwritten while
     /// they are checked are the caller's seqlock check's business.
-    /// Complexity: O(records before it in its batch).
+    /// Complexity: O(records before it in its batch); O(largest batch) when it is not found.
     @usableFromInline
     func _batchStart(of offset: Int64, published: UInt64) -> (position: UInt64, recordsBefore: Int)? {
-        let lowest = max(0, offset &- indexSlots &+ 1)
+        // relaxed: loaded after the caller's acquire of a high watermark above `offset`, so at
+        // least the value stored before it, which covers every batch below that watermark.
+        let largest = Int64(truncatingIfNeeded: control.largestBatch.pointee.load(ordering: .relaxed))
+        let lowest = max(0, offset &- min(largest, indexSlots) &+ 1)
         var base = offset
         while base >= lowest {
             let p = ring.indexedPosition(of: base)

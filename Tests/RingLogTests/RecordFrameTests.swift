@@ -75,15 +75,22 @@ struct RecordFrameTests {
     func aSeekFindsEveryRecordOfBatchesOfAnySizeAfterTheIndexWrappedManyTimes(mode: ProducerMode) throws {
         // One index entry per batch, in its first offset's slot: the slots of most offsets were
         // last written laps ago, or never. 4 KiB ring (128 slots), batches of 1 to 9 records of
-        // 32-byte frames (16 + 32 n bytes, padded to 64), 40 laps in overwrite retention.
+        // 32-byte frames (16 + 32 n bytes, padded to 64), 40 laps in overwrite retention, then a
+        // batch of 60 and five more small ones.
         let log = try PartitionLog(.init(capacity: 4096, retention: .overwrite, producerMode: mode))
         var batches: [(base: Int64, position: UInt64)] = []
         var next: Int64 = 0
         var position: UInt64 = 0
         var seed: UInt64 = 12345
-        while position < 40 * 4096 {
+        var after = 0 // batches after the 40 laps
+        var big: Int64 = -1
+        while position < 40 * 4096 || after < 6 {
             seed = seed &* 6364136223846793005 &+ 1442695040888963407
-            let n = 1 + Int(seed >> 33) % 9
+            // After the laps, one batch of 60 (near the most a 4 KiB ring takes: 16 + 60 × 32
+            // bytes of its 2 KiB limit): seeks into it look further down than smaller batches.
+            let n = position >= 40 * 4096 && after == 0 ? 60 : 1 + Int(seed >> 33) % 9
+            if n == 60 { big = next }
+            if position >= 40 * 4096 { after += 1 }
             let frame = try log.frameSize(keyLength: nil, valueLength: 1)
             try log.appendBatch(maxBytes: n * frame) { batch throws(RingLogError) in
                 for o in next..<next + Int64(n) {
@@ -97,6 +104,7 @@ struct RecordFrameTests {
         #expect(log.bytesWritten == position)
         // The log start: the oldest batch whose header lies within one ring length of the end.
         let start = batches.first { $0.position >= position - 4096 }!.base
+        #expect(big >= start, "the batch of 60 is still in the ring")
         #expect(log.logStartOffset == start)
         let reader = try log.makeReader(startingAt: .earliest)
         for o in start..<next {
