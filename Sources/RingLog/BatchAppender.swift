@@ -5,9 +5,8 @@ import RingLogPlatform
 ///
 /// Thread-safety: belongs to the appending thread.
 public struct BatchAppender: ~Copyable {
-    @usableFromInline let ring: _RingBytes
+    /// Where the reservation starts in the ring (its batch header).
     @usableFromInline let start: UnsafeMutableRawPointer
-    @usableFromInline let position: UInt64
     @usableFromInline let reserved: Int
     @usableFromInline let baseOffset: Int64
     @usableFromInline let maxRecordBytes: Int
@@ -28,11 +27,9 @@ public struct BatchAppender: ~Copyable {
     @inlinable public var count: Int { _count }
 
     @inlinable
-    init(ring: _RingBytes, position: UInt64, reserved: Int, baseOffset: Int64,
+    init(start: UnsafeMutableRawPointer, reserved: Int, baseOffset: Int64,
          partitionFlags: UInt32, maxRecordBytes: Int) {
-        self.ring = ring
-        self.start = ring.pointer(at: position)
-        self.position = position
+        self.start = start
         self.reserved = reserved
         self.baseOffset = baseOffset
         self.maxRecordBytes = maxRecordBytes
@@ -284,13 +281,12 @@ public struct BatchAppender: ~Copyable {
         _count == 0 ? 0 : _Frame.padToPublicationBoundary(start, used: used)
     }
 
-    /// Stamps base offset `base` into this batch's header, and the header's position into that
-    /// offset's index slot.
+    /// Stamps base offset `base` into this batch's header (several producers: the offsets are
+    /// known only at publication).
     @usableFromInline
     func stampOffsets(base: Int64) {
         guard count > 0 else { return }
         start.storeBytes(of: UInt32(truncatingIfNeeded: base), toByteOffset: _Frame.batchBaseOffsetOffset, as: UInt32.self)
-        ring.setIndex(offset: base, position: position)
     }
 }
 

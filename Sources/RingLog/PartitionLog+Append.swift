@@ -152,7 +152,7 @@ extension PartitionLog {
         // relaxed: the single producer's own last store.
         let base = control.highWatermark.pointee.load(ordering: .relaxed)
         var appender = BatchAppender(
-            ring: ring, position: start, reserved: reserved, baseOffset: base,
+            start: ring.pointer(at: start), reserved: reserved, baseOffset: base,
             partitionFlags: recordFlags, maxRecordBytes: maxRecordBytes)
         try body(&appender) // on error nothing was published: the published end and high watermark stay put
         let count = appender.count
@@ -316,7 +316,7 @@ extension PartitionLog {
             if control.published.pointee.load(ordering: .acquiring) < aliased { _awaitPublished(aliased) }
         }
         var appender = BatchAppender(
-            ring: ring, position: start, reserved: fill, baseOffset: 0,
+            start: ring.pointer(at: start), reserved: fill, baseOffset: 0,
             partitionFlags: recordFlags, maxRecordBytes: maxRecordBytes)
         var failure: RingLogError?
         do { try body(&appender) } catch {
@@ -338,7 +338,11 @@ extension PartitionLog {
         let base = control.highWatermark.pointee.load(ordering: .relaxed)
         appender.stampOffsets(base: base)
         let count = appender.count
-        _noteBatch(records: count)
+        if count > 0 {
+            // The batch's first offset's index slot names its header (see PartitionLayout.swift).
+            ring.setIndex(offset: base, position: start)
+            _noteBatch(records: count)
+        }
         // relaxed: published by the high-watermark release store below (same line).
         control.publishedEnd.pointee.store(start &+ UInt64(reserved), ordering: .relaxed)
         // releasing: frames, offsets and index entries happen-before readers' acquire loads.
