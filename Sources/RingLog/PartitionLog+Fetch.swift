@@ -218,14 +218,14 @@ extension PartitionLog {
     /// batch between it and the record would have been found first). No batch published so far
     /// held more records than the largest-batch bound (and none holds `indexSlots / 2`), which
     /// bounds the scan: at batch 64 an offset below the log start costs at most 64 slot reads,
-    /// not a ring's worth. A slot can mislead in three ways, each
-    /// closed by one check: it was last written for a batch `indexSlots` or more offsets
-    /// lower (that batch lies at least a ring length below the published end: at least
-    /// `indexSlots` records of 32 bytes or more follow it); it names a batch not yet published
-    /// (a producer writes the slot before it publishes; such a position is at or past the
-    /// published end); it was never written (0: a position that stays within the first ring
-    /// length, where the batch header's base offset tells it apart). Bytes overwritten while
-    /// they are checked are the caller's seqlock check's business.
+    /// not a ring's worth. A slot can mislead in four ways, each closed by one check: it was
+    /// last written for a batch `indexSlots` or more offsets lower (that batch lies more than a
+    /// ring length below the published end: at least `indexSlots` records of 32 bytes or more
+    /// follow it); it names a batch not yet published (a producer writes the slot before it
+    /// publishes; such a position is at or past the published end); it was reused by a newer
+    /// batch `indexSlots` or more offsets higher, or never written (0, a position inside the
+    /// first ring length): the batch header there has another base offset. Bytes overwritten
+    /// while they are checked are the caller's seqlock check's business.
     /// Complexity: O(records before it in its batch); O(largest batch) when it is not found.
     @usableFromInline
     func _batchStart(of offset: Int64, published: UInt64) -> (position: UInt64, recordsBefore: Int)? {
