@@ -157,11 +157,7 @@ extension PartitionLog {
         try body(&appender) // on error nothing was published: the published end and high watermark stay put
         let count = appender.count
         let end = appender.padToPublicationBoundary()
-        // The batch's first offset's index slot names its header (see PartitionLayout.swift).
-        if count > 0 {
-            ring.setIndex(offset: base, position: start)
-            _noteBatch(records: count)
-        }
+        _indexBatch(base: base, position: start, records: count)
         _publishSingle(end: start &+ UInt64(truncatingIfNeeded: end), highWatermark: base &+ Int64(count))
         return AppendedRange(baseOffset: base, count: count)
     }
@@ -253,11 +249,16 @@ extension PartitionLog {
         return start
     }
 
-    /// Raises the largest-batch bound that seeks scan the index by (PartitionLayout.swift) to
-    /// `count` records. Only the producer publishing calls it: the single producer, or the one
-    /// whose turn it is, so a plain compare and store suffice.
+    /// Before a batch of `count` records (none: nothing to do) with base offset `base` is
+    /// published at byte position `position`: its first offset's index slot names its header,
+    /// and the largest-batch bound that seeks scan the index by rises to `count` if it was lower
+    /// (PartitionLayout.swift). Only the producer publishing calls it: the single producer, or
+    /// the one whose turn it is, so a plain compare and store suffice. (A single-record append
+    /// sets its slot itself: one record never raises the bound, which starts at 1.)
     @inlinable @inline(__always)
-    func _noteBatch(records count: Int) {
+    func _indexBatch(base: Int64, position: UInt64, records count: Int) {
+        guard count > 0 else { return }
+        ring.setIndex(offset: base, position: position)
         // relaxed: publishers store it one at a time; the high-watermark release store that
         // follows publishes it to seeks, which load it after acquiring the high watermark.
         if UInt64(truncatingIfNeeded: count) > control.largestBatch.pointee.load(ordering: .relaxed) {
@@ -325,24 +326,15 @@ extension PartitionLog {
         }
         appender.pad(to: reserved)
 
-        // Publish in claim order: wait until every earlier reservation is published.
-        var waiter = _Waiter(waitStrategy)
-        var counters = WaitCounters()
-        // acquiring: pairs with the previous publisher's release, so its high watermark is seen.
-        while control.published.pointee.load(ordering: .acquiring) != start {
-            waiter.step(signal: control.dataSignal, counters: &counters) {
-                control.published.pointee.load(ordering: .acquiring) == start
-            }
-        }
+        // Publish in claim order: wait until every earlier reservation is published (the
+        // published end cannot pass `start` before this one is). acquiring: pairs with the
+        // previous publisher's release, so its high watermark is seen.
+        if control.published.pointee.load(ordering: .acquiring) != start { _awaitPublished(start) }
         // relaxed: only the publisher whose turn it is writes the high watermark.
         let base = control.highWatermark.pointee.load(ordering: .relaxed)
         appender.stampOffsets(base: base)
         let count = appender.count
-        if count > 0 {
-            // The batch's first offset's index slot names its header (see PartitionLayout.swift).
-            ring.setIndex(offset: base, position: start)
-            _noteBatch(records: count)
-        }
+        _indexBatch(base: base, position: start, records: count)
         // relaxed: published by the high-watermark release store below (same line).
         control.publishedEnd.pointee.store(start &+ UInt64(reserved), ordering: .relaxed)
         // releasing: frames, offsets and index entries happen-before readers' acquire loads.
