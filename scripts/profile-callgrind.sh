@@ -20,10 +20,15 @@ bin=$(mktemp); install -m 755 .build/release/ringlog "$bin"; strip --strip-debug
   echo "- Workload: \`ringlog throughput --interleaved --messages $messages --batch B\`: one thread appends a batch of 64-byte"
   echo "  values (full framing) and polls it back, summing every value word. Per-function counts include the"
   echo "  harness's loop around each call; at batch 1 that per-call overhead dominates."
+  echo "- \`annotated-batchB.txt\`: the two hot functions instruction by instruction, executions per record"
+  echo "  (\`scripts/callgrind-annotate.py\`; 1.00 = once per record, 1/B = once per batch or poll)."
   echo
 } > "$out/README.md"
 for b in ${batches[*]}; do
-  valgrind --tool=callgrind --callgrind-out-file="$out/callgrind-batch$b.out" "$bin" throughput --interleaved --messages "$messages" --batch "$b" >/dev/null 2>&1
+  valgrind --tool=callgrind --dump-instr=yes --dump-line=no --compress-pos=no --compress-strings=no \
+    --callgrind-out-file="$out/callgrind-batch$b.out" "$bin" throughput --interleaved --messages "$messages" --batch "$b" >/dev/null 2>&1
+  # The two hot functions instruction by instruction (per record; 1/B = once per batch).
+  python3 scripts/callgrind-annotate.py "$out/callgrind-batch$b.out" "$bin" "$messages" 2 0.01 > "$out/annotated-batch$b.txt"
   total=$(callgrind_annotate "$out/callgrind-batch$b.out" | awk '/PROGRAM TOTALS/ {gsub(",","",$1); print $1}')
   {
     echo "## batch $b: $((total / messages)) instructions per record in the whole process"
