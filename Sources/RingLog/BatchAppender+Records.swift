@@ -46,9 +46,9 @@ extension BatchAppender {
         while i < n {
             let delta = (i == 0 ? ts0 : timestamp(i)) &- base
             if !_Frame.fitsHeader(timestampDelta: delta) { break }
-            let frame = start + at
-            let length = _Frame.headerSize &+ _Frame.writeValue(at: frame + _Frame.headerSize, capacity: valueCapacity) { writeValue(i, &$0) }
-            _Frame.storeHeader(frame, word: UInt32(truncatingIfNeeded: length) | partitionFlags, timestampDelta: delta)
+            let length = _Frame.writePlainRecord(start + at, capacity: valueCapacity, flags: partitionFlags, timestampDelta: delta) {
+                _Frame.writeValue(at: $0, capacity: valueCapacity) { writeValue(i, &$0) }
+            }
             at &+= _Frame.stride(length)
             i &+= 1
         }

@@ -158,19 +158,17 @@ public struct BatchAppender: ~Copyable {
         let maxSize = _Frame.headerSize &+ capacity
         if plain && _Frame.fitsHeader(timestampDelta: delta) && capacity >= 0 && capacity <= _Frame.maximumLength
             && maxSize <= _Frame.maximumLength && _Frame.stride(maxSize) <= limit &- used {
-            _writePlain(delta: delta, writeBody: writeBody)
+            _writePlain(delta: delta, capacity: capacity, writeBody: writeBody)
             return
         }
         try _appendSlow(keyLength: keyLength, valueLength: capacity, headers: headers, headersLength: headersLength,
                         timestamp: ts, plain: plain, writeBody: writeBody)
     }
 
-    /// Writes a plain record (room checked) at `used`.
+    /// Writes a plain record with a value of at most `capacity` bytes (room checked) at `used`.
     @inlinable @inline(__always)
-    mutating func _writePlain(delta: Int64, writeBody: (UnsafeMutableRawPointer) -> Int) {
-        let frame = start + used
-        let length = _Frame.headerSize &+ writeBody(frame + _Frame.headerSize)
-        _Frame.storeHeader(frame, word: UInt32(truncatingIfNeeded: length) | partitionFlags, timestampDelta: delta)
+    mutating func _writePlain(delta: Int64, capacity: Int, writeBody: (UnsafeMutableRawPointer) -> Int) {
+        let length = _Frame.writePlainRecord(start + used, capacity: capacity, flags: partitionFlags, timestampDelta: delta, writeBody)
         used &+= _Frame.stride(length)
         _count &+= 1
     }
@@ -206,7 +204,7 @@ public struct BatchAppender: ~Copyable {
         if capacity < 0 || capacity > _Frame.maximumLength || maxSize > _Frame.maximumLength || _Frame.stride(maxSize) > limit &- used {
             throw _appendError(capacity: capacity, maxSize: maxSize)
         }
-        if !extended { return _writePlain(delta: delta, writeBody: writeBody) }
+        if !extended { return _writePlain(delta: delta, capacity: capacity, writeBody: writeBody) }
         let frame = start + used
         let valueLength = writeBody(frame + bodyOffset)
         let frameLength = bodyOffset &+ keyBytes &+ valueLength &+ headersLength

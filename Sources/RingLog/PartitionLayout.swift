@@ -212,6 +212,28 @@ enum _Frame {
 
     /// Whether `header` holds a batch header whose base offset is `offset` (its low 32 bits:
     /// the batches in the ring span far fewer offsets than 2^32).
+    /// Writes a plain record (8-byte header, no key, headers or checksum) at `frame`: its
+    /// header for a value of `capacity` bytes first, then the value (`writeBody`, which returns
+    /// the bytes it wrote), then, only when the value came out shorter, the header again.
+    /// Returns the frame's length. Storing the header before the value keeps the producer's
+    /// stores in address order: in interleaved pairs with the header stored after the value,
+    /// 1 producer → 1 consumer ran 1.2-1.4x as fast at batch 8-256 on a 1 MiB ring and
+    /// 1.1-1.2x on a 16 MiB one (results/header-first-vm-2026-12-02-intel/). Nothing here is
+    /// visible before the batch is published, so the provisional header is never read.
+    @inlinable @inline(__always)
+    static func writePlainRecord(
+        _ frame: UnsafeMutableRawPointer, capacity: Int, flags: UInt32, timestampDelta delta: Int64,
+        _ writeBody: (UnsafeMutableRawPointer) -> Int
+    ) -> Int {
+        let full = headerSize &+ capacity
+        storeHeader(frame, word: UInt32(truncatingIfNeeded: full) | flags, timestampDelta: delta)
+        let length = headerSize &+ writeBody(frame + headerSize)
+        if length != full {
+            storeHeader(frame, word: UInt32(truncatingIfNeeded: length) | flags, timestampDelta: delta)
+        }
+        return length
+    }
+
     @inlinable @inline(__always)
     static func isBatchHeader(_ header: UnsafeRawPointer, baseOffset offset: Int64) -> Bool {
         header.load(as: UInt32.self) == batchHeaderWord

@@ -180,12 +180,12 @@ extension PartitionLog {
         // relaxed: the single producer's own last store.
         let base = control.highWatermark.pointee.load(ordering: .relaxed)
         let batch = ring.pointer(at: start)
-        let frame = batch + _Frame.batchHeaderSize
-        let length = _Frame.headerSize &+ writeValue(frame + _Frame.headerSize)
         let ts = recordFlags & _Frame.logAppendTimeFlag != 0 || timestamp == nil ? wallClockNanoseconds() : timestamp.unsafelyUnwrapped
-        // A batch of one: the header carries the timestamp, the record a zero delta.
+        // A batch of one: the header carries the timestamp, the record a zero delta. Every
+        // store in address order (`_Frame.writePlainRecord`).
         _Frame.storeBatchHeader(batch, baseOffset: base, baseTimestamp: ts)
-        _Frame.storeHeader(frame, word: UInt32(truncatingIfNeeded: length) | recordFlags, timestampDelta: 0)
+        let length = _Frame.writePlainRecord(batch + _Frame.batchHeaderSize, capacity: valueCapacity, flags: recordFlags,
+                                             timestampDelta: 0, writeValue)
         ring.setIndex(offset: base, position: start)
         let end = _Frame.padToPublicationBoundary(batch, used: _Frame.batchHeaderSize &+ _Frame.stride(length))
         _publishSingle(end: start &+ UInt64(truncatingIfNeeded: end), highWatermark: base &+ 1)

@@ -93,6 +93,47 @@ struct BatchHeaderTests {
         #expect(try records(bulk)[9] == [9, 509, 90, 91, 92])
     }
 
+    /// A plain record's header is stored before its value, for a value that fills its
+    /// capacity (`_Frame.writePlainRecord`); a shorter value must still be framed by the bytes it
+    /// wrote, in every append path, so the records after it are found where they are.
+    @Test func recordsShorterThanTheirCapacityAreFramedByWhatTheyWrote() throws {
+        // Value i is i bytes of i (0...24, capacity 24): empty, short, and full values mixed.
+        func value(_ i: Int) -> [UInt8] { Array(repeating: UInt8(i), count: i % 25) }
+        let frame = try BatchAppender.frameSize(keyLength: nil, valueLength: 24)
+        for path in ["bulk", "appender", "single"] {
+            let log = try PartitionLog(.init(capacity: 1 << 16))
+            switch path {
+            case "bulk":
+                try log.appendBatch(maxBytes: 30 * frame) { batch throws(RingLogError) in
+                    try batch.append(count: 30, valueCapacity: 24, timestamp: { Int64($0) }) { i, out in
+                        for byte in value(i) { out.append(byte, as: UInt8.self) }
+                    }
+                }
+            case "appender":
+                try log.appendBatch(maxBytes: 30 * frame) { batch throws(RingLogError) in
+                    for i in 0..<30 {
+                        try batch.append(valueCapacity: 24, timestamp: Int64(i)) { out in
+                            for byte in value(i) { out.append(byte, as: UInt8.self) }
+                        }
+                    }
+                }
+            default:
+                for i in 0..<30 {
+                    try log.append(valueCapacity: 24, timestamp: Int64(i)) { out in
+                        for byte in value(i) { out.append(byte, as: UInt8.self) }
+                    }
+                }
+            }
+            let read = try log.fetch(from: 0, maxRecords: 100) { batch in batch.map { ($0.offset, $0.timestamp, $0.valueBytes) } }
+            #expect(read.map(\.0) == Array(0..<30), "\(path)")
+            #expect(read.map(\.1) == (0..<30).map(Int64.init), "\(path)")
+            #expect(read.map(\.2) == (0..<30).map(value), "\(path)")
+            // Each short value took only its own frame: the next record is found right after it.
+            try log.append(value: [0xEE])
+            #expect(try log.fetch(from: 30) { $0.map(\.valueBytes) } == [[0xEE]], "\(path)")
+        }
+    }
+
     @Test func aBulkAppendThatDoesNotFitWritesNothing() throws {
         let log = try PartitionLog(.init(capacity: 1 << 16))
         let frame = try log.frameSize(keyLength: nil, valueLength: 64)
