@@ -9,6 +9,9 @@ extension BatchAppender {
     /// `count` records of `valueCapacity` bytes) are made once, not per record. Prefer it for
     /// runs of similar records.
     ///
+    /// Each value's span starts 8-byte aligned: see `PartitionLog.append(valueCapacity:timestamp:writeValue:)`
+    /// on appending wider types.
+    ///
     /// - Throws: `.invalidArgument` for a negative count or capacity, `.recordTooLarge`, or
     ///   `.reservationExhausted` when `count` such records do not fit the rest of the
     ///   reservation; nothing is written then. (A record whose timestamp lies more than 2^31 ns

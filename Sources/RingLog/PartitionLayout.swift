@@ -216,8 +216,6 @@ enum _Frame {
         return word & (controlFlag | batchHeaderFlag) == controlFlag && padding >= 8 ? padding : 0
     }
 
-    /// Whether `header` holds a batch header whose base offset is `offset` (its low 32 bits:
-    /// the batches in the ring span far fewer offsets than 2^32).
     /// Writes a plain record (8-byte header, no key, headers or checksum) at `frame`: its
     /// header for a value of `capacity` bytes first, then the value (`writeBody`, which returns
     /// the bytes it wrote), then, only when the value came out shorter, the header again.
@@ -240,6 +238,8 @@ enum _Frame {
         return length
     }
 
+    /// Whether `header` holds a batch header whose base offset is `offset` (its low 32 bits:
+    /// the batches in the ring span far fewer offsets than 2^32).
     @inlinable @inline(__always)
     static func isBatchHeader(_ header: UnsafeRawPointer, baseOffset offset: Int64) -> Bool {
         header.load(as: UInt32.self) == batchHeaderWord

@@ -91,6 +91,12 @@ extension PartitionLog {
     ///
     /// The single-record counterpart of `appendBatch` + `BatchAppender.append(valueCapacity:)`,
     /// with less to set up per call: use it when records go out one at a time.
+    ///
+    /// The span starts 8-byte aligned (the frame layout guarantees no more): append values of
+    /// types aligned to at most 8 bytes. `OutputRawSpan.append(_:as: SIMD2<UInt64>.self)` compiled
+    /// to an aligned 16-byte store with Swift 6.3 and crashed on such a span; write wider values
+    /// through `withUnsafeMutableBytes` and `storeBytes(of:toByteOffset:as:)`, which allow any
+    /// alignment.
     /// - Throws: `.recordTooLarge` or `.invalidArgument` (a negative capacity; nothing is
     ///   reserved then), `.closed`.
     /// - Complexity: O(value size). One release store; no allocation.

@@ -80,8 +80,8 @@ public struct PipelineThroughput: Sendable {
     /// stores. (Eight `out.append(_:as: UInt64.self)` calls write the same bytes, but LLVM
     /// vectorizes them into three 8-byte stores, two 16-byte ones and another 8-byte one, out of
     /// address order; that measured slower: results/value-stores-vm-2026-12-02-intel/.
-    /// `out.append(_:as: SIMD2<UInt64>.self)` cannot be used: it assumes 16-byte alignment and
-    /// a value here starts 8 bytes into its frame.)
+    /// `out.append(_:as: SIMD2<UInt64>.self)` cannot be used: with Swift 6.3 it compiled to an
+    /// aligned 16-byte store (`movdqa`), which crashed on a value starting 8 bytes into its frame.)
     @inlinable @inline(__always)
     public static func writeValue(sequence s: UInt64, into out: inout OutputRawSpan) {
         let pair = SIMD2<UInt64>(repeating: s) &+ SIMD2(0, 1)
