@@ -77,7 +77,7 @@ public struct PipelineThroughput: Sendable {
     }
 
     /// Writes record `s`'s 64-byte value, the 8 words `s, s+1, ..., s+7`, as four 16-byte
-    /// stores. (Eight `out.append(_:as: UInt64.self)` calls write the same bytes, but LLVM
+    /// stores (nothing when `out` has less than 64 bytes of room). (Eight `out.append(_:as: UInt64.self)` calls write the same bytes, but LLVM
     /// vectorizes them into three 8-byte stores, two 16-byte ones and another 8-byte one, out of
     /// address order; that measured slower: results/value-stores-vm-2026-12-02-intel/.
     /// `out.append(_:as: SIMD2<UInt64>.self)` cannot be used: with Swift 6.3 it compiled to an
@@ -86,6 +86,7 @@ public struct PipelineThroughput: Sendable {
     public static func writeValue(sequence s: UInt64, into out: inout OutputRawSpan) {
         let pair = SIMD2<UInt64>(repeating: s) &+ SIMD2(0, 1)
         out.withUnsafeMutableBytes { bytes, count in
+            guard bytes.count >= valueLength else { return } // a smaller span is left alone
             for k in 0..<4 {
                 bytes.storeBytes(of: pair &+ SIMD2(repeating: UInt64(2 &* k)), toByteOffset: 16 &* k, as: SIMD2<UInt64>.self)
             }
