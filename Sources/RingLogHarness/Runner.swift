@@ -282,14 +282,15 @@ public enum Runner {
                             }
                             var intact = h.checkOK && m.count == bodyLength + MessageHeader.size
                             if checkEvery > 0 && intact {
-                                untilCheck -= 1
+                                untilCheck &-= 1
                                 if untilCheck == 0 {
                                     untilCheck = checkEvery
                                     intact = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: m[MessageHeader.size...])) == h.bodyCRC
                                 }
                             }
                             verifier.record(producer: Int(h.producer), sequence: h.sequence, partition: partition, key: h.key, intact: intact)
-                            recorder.endToEnd.record(now - h.intended)
+                            // A wrapped difference (a corrupt timestamp) clamps like any other.
+                            recorder.endToEnd.record(now &- h.intended)
                             if trackKeys {
                                 // relaxed: only the order of tickets matters; each is unique.
                                 events.append((UInt64(h.producer) << 32 | UInt64(h.key), h.sequence, shared.ticket.wrappingAdd(1, ordering: .relaxed).oldValue))

@@ -41,9 +41,28 @@ public final class Verifier: @unchecked Sendable {
         // dynamic exclusivity check per message.
         let tally = memory.tally
         tally.pointee.received &+= 1
-        guard intact, UInt(bitPattern: producer) < UInt(producers) else { tally.pointee.corrupted &+= 1; return }
-        let slot = producer &* partitions &+ (UInt(bitPattern: partition) < UInt(partitions) ? partition : (partition < 0 ? 0 : partitions &- 1))
+        // The common case: the next sequence of the (producer, partition) the last message came
+        // from. Never taken while key order is tracked (the hot slot stays unset then).
+        if intact && producer == tally.pointee.hotProducer && partition == tally.pointee.hotPartition {
+            let run = tally.pointee.hotRun
+            if sequence == run[1] { run[1] = sequence &+ 1; return }
+        }
+        _record(producer: producer, sequence: sequence, partition: partition, key: key, intact: intact)
+    }
+
+    /// Every other message: a new (producer, partition), a broken run, a bad payload, or any
+    /// message while key order is tracked. Makes the message's slot the hot one.
+    @inline(never)
+    func _record(producer: Int, sequence: UInt64, partition: Int, key: UInt32, intact: Bool) {
+        let tally = memory.tally
+        guard intact, UInt(bitPattern: producer) < UInt(bitPattern: producers) else { tally.pointee.corrupted &+= 1; return }
+        let slot = producer &* partitions &+ (UInt(bitPattern: partition) < UInt(bitPattern: partitions) ? partition : (partition < 0 ? 0 : partitions &- 1))
         let run = memory.runs + 2 &* slot // [0] first sequence of the open run, [1] one past its last
+        if !trackKeys && UInt(bitPattern: partition) < UInt(bitPattern: partitions) {
+            tally.pointee.hotProducer = producer
+            tally.pointee.hotPartition = partition
+            tally.pointee.hotRun = run
+        }
         if sequence == run[1] {
             run[1] = sequence &+ 1
         } else if !_outOfRun(producer: producer, sequence: sequence, run: run) {
@@ -146,6 +165,10 @@ struct _VerifierMemory {
         var reordered = 0
         var corrupted = 0
         var keyInversions = 0
+        /// The slot the last message went to (-1: none yet) and its run: the fast path's cache.
+        var hotProducer = -1
+        var hotPartition = -1
+        var hotRun: UnsafeMutablePointer<UInt64>
     }
     let tally: UnsafeMutablePointer<Tally>
     /// Per producer: its bitmap (bit s set = sequence s received) and the bitmap's length in words.
@@ -162,8 +185,6 @@ struct _VerifierMemory {
 
     init(producers: Int, partitions: Int, keys: Int) {
         self.producers = producers
-        tally = .allocate(capacity: 1)
-        tally.initialize(to: Tally())
         slotCount = producers * partitions
         keyLastCount = producers * keys
         bitmaps = .allocate(capacity: Swift.max(producers, 1))
@@ -176,6 +197,8 @@ struct _VerifierMemory {
         }
         runs = .allocate(capacity: Swift.max(2 * slotCount, 1))
         runs.initialize(repeating: 0, count: 2 * slotCount)
+        tally = .allocate(capacity: 1)
+        tally.initialize(to: Tally(hotRun: runs))
         keyLast = .allocate(capacity: Swift.max(keyLastCount, 1))
         keyLast.initialize(repeating: -1, count: keyLastCount)
     }

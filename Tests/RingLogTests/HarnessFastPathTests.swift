@@ -68,6 +68,22 @@ struct HarnessFastPathTests {
         #expect(merged.duplicates == 1 && merged.lost == (6 - 3) + (1_000_001 - 3))
     }
 
+    @Test("the verifier's fast path (same producer and partition, next sequence) leaves every other message to the full check")
+    func verifierFastPathFallsBackOnEveryBreak() {
+        let v = Verifier(producers: 2, partitions: 2)
+        for s in 0..<10 as Range<UInt64> { v.record(producer: 0, sequence: s, partition: 0, key: 0, intact: true) }
+        v.record(producer: 1, sequence: 0, partition: 0, key: 0, intact: true)   // another producer, same partition
+        v.record(producer: 0, sequence: 10, partition: 1, key: 0, intact: true)  // same producer, another partition
+        v.record(producer: 0, sequence: 11, partition: 1, key: 0, intact: false) // next in the hot run, but corrupt
+        v.record(producer: 0, sequence: 11, partition: 1, key: 0, intact: true)  // the fast path
+        v.record(producer: 0, sequence: 11, partition: 1, key: 0, intact: true)  // the hot slot's last again: duplicate
+        v.record(producer: 0, sequence: 9, partition: 0, key: 0, intact: true)   // an older slot: duplicate, reordered
+        #expect(v.received == 16 && v.corrupted == 1 && v.duplicates == 2 && v.reordered == 2)
+        let merged = Verifier.merge([v], sent: [12, 1], producers: 0..<2)
+        #expect(merged.lost == 0 && merged.duplicates == 2 && merged.corrupted == 1)
+        #expect(Verifier.merge([v], sent: [13, 1], producers: 0..<2).lost == 1)
+    }
+
     @Test("runs of consecutive sequences: duplicates inside, across partitions and across consumers are all caught")
     func verifierRunsCatchEveryDuplicate() {
         // One producer, sticky batches of 100 over 3 partitions: runs of 100 per slot.
