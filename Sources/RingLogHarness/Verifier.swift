@@ -4,7 +4,8 @@
 ///
 /// Messages usually arrive as runs of consecutive sequences per (producer, partition): a run
 /// is kept as its bounds and goes into the bitmap word by word when it ends (a message that does
-/// not continue its run, or `merge`), so the common case costs one compare and one store.
+/// not continue its run, or `merge`). The slot of the last message and its run stay at hand, so
+/// a message that continues them (the common case) costs a few compares and one store.
 ///
 /// One per consumer thread, merged per subscription at the end. A reference type so that the
 /// per-message `record` touches only its own flat buffers (no copy-on-write checks, no nested

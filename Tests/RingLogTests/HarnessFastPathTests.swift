@@ -84,6 +84,47 @@ struct HarnessFastPathTests {
         #expect(Verifier.merge([v], sent: [13, 1], producers: 0..<2).lost == 1)
     }
 
+    @Test("the verifier counts what a plain model counts on random streams of runs, repeats, reorders and bad payloads")
+    func verifierMatchesAModelOnRandomStreams() {
+        var rng: UInt64 = 0x5EED
+        func next(_ bound: Int) -> Int {
+            rng = rng &* 6364136223846793005 &+ 1442695040888963407
+            return Int((rng >> 33) % UInt64(bound))
+        }
+        for _ in 0..<200 {
+            let v = Verifier(producers: 2, partitions: 3)
+            var seen = Set<UInt64>(), last: [Int: UInt64] = [:]
+            var expected = VerificationCounts()
+            var cursor = [UInt64](repeating: 0, count: 6), sent = [0, 0]
+            for _ in 0..<300 {
+                let producer = next(3) == 0 ? 1 : 0, partition = next(3)
+                let slot = producer * 3 + partition
+                // Mostly the slot's next sequence (runs), sometimes a jump back or ahead.
+                var sequence = cursor[slot]
+                switch next(10) {
+                case 0: sequence = UInt64(next(Int(sequence) + 1))
+                case 1: sequence += UInt64(next(5))
+                default: break
+                }
+                cursor[slot] = sequence + 1
+                sent[producer] = max(sent[producer], Int(sequence) + 1)
+                let intact = next(40) != 0
+                v.record(producer: producer, sequence: sequence, partition: partition, key: 0, intact: intact)
+                expected.received += 1
+                guard intact else { expected.corrupted += 1; continue }
+                if !seen.insert(UInt64(producer) << 40 | sequence).inserted { expected.duplicates += 1 }
+                if let l = last[slot], sequence <= l { expected.reordered += 1 }
+                last[slot] = sequence
+            }
+            let merged = Verifier.merge([v], sent: sent, producers: 0..<2)
+            #expect(merged.received == expected.received && merged.corrupted == expected.corrupted)
+            #expect(merged.duplicates == expected.duplicates && merged.reordered == expected.reordered)
+            let distinct = (0..<2).map { p in seen.filter { $0 >> 40 == UInt64(p) }.count }
+            #expect(merged.lost == sent[0] + sent[1] - distinct[0] - distinct[1])
+            if merged.duplicates != expected.duplicates || merged.reordered != expected.reordered { break }
+        }
+    }
+
     @Test("runs of consecutive sequences: duplicates inside, across partitions and across consumers are all caught")
     func verifierRunsCatchEveryDuplicate() {
         // One producer, sticky batches of 100 over 3 partitions: runs of 100 per slot.
