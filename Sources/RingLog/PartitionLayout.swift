@@ -219,11 +219,9 @@ enum _Frame {
     /// Writes a plain record (8-byte header, no key, headers or checksum) at `frame`: its
     /// header for a value of `capacity` bytes first, then the value (`writeBody`, which returns
     /// the bytes it wrote), then, only when the value came out shorter, the header again.
-    /// Returns the frame's length. Storing the header before the value keeps the producer's
-    /// stores in address order: in interleaved pairs with the header stored after the value,
-    /// 1 producer → 1 consumer ran 1.2-1.4x as fast at batch 8-256 on a 1 MiB ring and
-    /// 1.1-1.2x on a 16 MiB one (results/header-first-vm-2026-12-02-intel/). Nothing here is
-    /// visible before the batch is published, so the provisional header is never read.
+    /// Returns the frame's length. Why this order, and what it measured: "Store order" in the
+    /// layout comment above. Nothing here is visible before the batch is published, so the
+    /// provisional header is never read.
     @inlinable @inline(__always)
     static func writePlainRecord(
         _ frame: UnsafeMutableRawPointer, capacity: Int, flags: UInt32, timestampDelta delta: Int64,

@@ -57,9 +57,10 @@ public final class Verifier: @unchecked Sendable {
     func _record(producer: Int, sequence: UInt64, partition: Int, key: UInt32, intact: Bool) {
         let tally = memory.tally
         guard intact, UInt(bitPattern: producer) < UInt(bitPattern: producers) else { tally.pointee.corrupted &+= 1; return }
-        let slot = producer &* partitions &+ (UInt(bitPattern: partition) < UInt(bitPattern: partitions) ? partition : (partition < 0 ? 0 : partitions &- 1))
+        let known = UInt(bitPattern: partition) < UInt(bitPattern: partitions)
+        let slot = producer &* partitions &+ (known ? partition : (partition < 0 ? 0 : partitions &- 1))
         let run = memory.runs + 2 &* slot // [0] first sequence of the open run, [1] one past its last
-        if !trackKeys && UInt(bitPattern: partition) < UInt(bitPattern: partitions) {
+        if !trackKeys && known {
             tally.pointee.hotProducer = producer
             tally.pointee.hotPartition = partition
             tally.pointee.hotRun = run
