@@ -257,6 +257,7 @@ public enum Runner {
             let checkEvery = options.payloadCheckEvery
             let bodyLength = payloads.bodyLength
             let trackKeys = options.trackKeyOrder
+            let plain = !trackKeys && slow == 0
             let partitions = w.partitionsPerTopic
             let consumerSlot = consumers.firstIndex { $0.topic == entry.topic && $0.sub == entry.sub && $0.index == entry.index }!
             threads.append(PlatformThread(pinnedTo: nextCPU("consumer\(subscription).\(entry.index)")) {
@@ -272,33 +273,43 @@ public enum Runner {
                     // relaxed: a flag the harness thread flips once; order does not matter.
                     if shared.consumersPaused.load(ordering: .relaxed) { PlatformThread.sleep(nanoseconds: 1_000_000); continue }
                     var now: Int64 = 0
+                    // One message: header, payload check, verifier, latency; `extras` (key-order
+                    // events, the slow consumer's delay) is a constant in each call site below, so
+                    // the common poll loop carries no test for them.
+                    @inline(__always)
+                    func take(_ partition: Int, _ m: UnsafeRawBufferPointer, extras: Bool) {
+                        if now == 0 { now = monotonicNanoseconds(); recorder.roll(now) }
+                        guard let h = MessageHeader.read(m) else {
+                            verifier.record(producer: Int.max, sequence: 0, partition: partition, key: 0, intact: false)
+                            return
+                        }
+                        var intact = h.checkOK && m.count == bodyLength + MessageHeader.size
+                        if checkEvery > 0 && intact {
+                            untilCheck &-= 1
+                            if untilCheck == 0 {
+                                untilCheck = checkEvery
+                                intact = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: m[MessageHeader.size...])) == h.bodyCRC
+                            }
+                        }
+                        verifier.record(producer: Int(h.producer), sequence: h.sequence, partition: partition, key: h.key, intact: intact)
+                        // A wrapped difference (a corrupt timestamp) clamps like any other.
+                        recorder.endToEnd.record(now &- h.intended)
+                        guard extras else { return }
+                        if trackKeys {
+                            // relaxed: only the order of tickets matters; each is unique.
+                            events.append((UInt64(h.producer) << 32 | UInt64(h.key), h.sequence, shared.ticket.wrappingAdd(1, ordering: .relaxed).oldValue))
+                        }
+                        if slow > 0 {
+                            let until = monotonicNanoseconds() + slow
+                            while monotonicNanoseconds() < until { CPU.relax() }
+                        }
+                    }
                     let n: Int
                     do {
-                        n = try consumer.poll(max: batch) { partition, m in
-                            if now == 0 { now = monotonicNanoseconds(); recorder.roll(now) }
-                            guard let h = MessageHeader.read(m) else {
-                                verifier.record(producer: Int.max, sequence: 0, partition: partition, key: 0, intact: false)
-                                return
-                            }
-                            var intact = h.checkOK && m.count == bodyLength + MessageHeader.size
-                            if checkEvery > 0 && intact {
-                                untilCheck &-= 1
-                                if untilCheck == 0 {
-                                    untilCheck = checkEvery
-                                    intact = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: m[MessageHeader.size...])) == h.bodyCRC
-                                }
-                            }
-                            verifier.record(producer: Int(h.producer), sequence: h.sequence, partition: partition, key: h.key, intact: intact)
-                            // A wrapped difference (a corrupt timestamp) clamps like any other.
-                            recorder.endToEnd.record(now &- h.intended)
-                            if trackKeys {
-                                // relaxed: only the order of tickets matters; each is unique.
-                                events.append((UInt64(h.producer) << 32 | UInt64(h.key), h.sequence, shared.ticket.wrappingAdd(1, ordering: .relaxed).oldValue))
-                            }
-                            if slow > 0 {
-                                let until = monotonicNanoseconds() + slow
-                                while monotonicNanoseconds() < until { CPU.relax() }
-                            }
+                        if plain {
+                            n = try consumer.poll(max: batch) { take($0, $1, extras: false) }
+                        } else {
+                            n = try consumer.poll(max: batch) { take($0, $1, extras: true) }
                         }
                     } catch {
                         shared.failures.withLock { $0.append("consumer \(subscription).\(consumerIndex): \(error)") }

@@ -13,13 +13,18 @@ struct HarnessFastPathTests {
         var spread: [Int64] = [-5, 0, 1, 2, 1023, 1024, 2047, 2048, 2049, 4095, 4096, 123_456_789,
                                Int64(WindowStats.maxTrackable) - 1, Int64(WindowStats.maxTrackable), Int64(WindowStats.maxTrackable) + 7, .max]
         var narrow: [Int64] = [] // extremes inside wide buckets: min and max must still be exact
+        var runs: [Int64] = [0, 0, 0] // repeats (the front's pending run), a run of the initial raw value first
         for _ in 0..<200_000 {
             rng = rng &* 6364136223846793005 &+ 1442695040888963407
             spread.append(Int64(truncatingIfNeeded: (rng >> 28) >> ((rng & 63) % 36))) // 1 ns to ~70 s
             narrow.append(123_457 + Int64(truncatingIfNeeded: (rng >> 40) % 9_000_001))
+            if rng & 7 == 0 {
+                let v: Int64 = rng & 8 == 0 ? -Int64(truncatingIfNeeded: (rng >> 50) % 3) : Int64(truncatingIfNeeded: (rng >> 30) % 5_000)
+                runs.append(contentsOf: repeatElement(v, count: Int((rng >> 20) % 97) + 1))
+            }
         }
         let front = _LatencyCounts()
-        for values in [spread, narrow, [42]] {
+        for values in [spread, narrow, runs, [42], [42, 42]] {
             var direct = WindowStats.histogram()
             var viaFront = WindowStats.histogram()
             for (i, v) in values.enumerated() {
