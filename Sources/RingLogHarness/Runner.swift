@@ -258,6 +258,7 @@ public enum Runner {
             let bodyLength = payloads.bodyLength
             let trackKeys = options.trackKeyOrder
             let plain = !trackKeys && slow == 0
+            let checkAll = checkEvery == 1
             let partitions = w.partitionsPerTopic
             let consumerSlot = consumers.firstIndex { $0.topic == entry.topic && $0.sub == entry.sub && $0.index == entry.index }!
             threads.append(PlatformThread(pinnedTo: nextCPU("consumer\(subscription).\(entry.index)")) {
@@ -284,7 +285,11 @@ public enum Runner {
                             return
                         }
                         var intact = h.checkOK && m.count == bodyLength + MessageHeader.size
-                        if checkEvery > 0 && intact {
+                        if checkAll {
+                            if intact {
+                                intact = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: m[MessageHeader.size...])) == h.bodyCRC
+                            }
+                        } else if checkEvery > 0 && intact {
                             untilCheck &-= 1
                             if untilCheck == 0 {
                                 untilCheck = checkEvery
