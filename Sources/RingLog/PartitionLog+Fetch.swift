@@ -106,22 +106,29 @@ extension PartitionLog {
             let frame = start + bytes
             if bytes < prefetchEnd { CPU.prefetch(frame + _Frame.prefetchDistance) }
             let word = frame.load(as: UInt32.self)
-            let length = Int(word & _Frame.lengthMask)
-            let stride = _Frame.stride(length)
-            if word & (_Frame.controlFlag | _Frame.extensionFlag) == 0 {
-                // A plain record (no key, headers or checksum): the common case.
-                if length < _Frame.headerSize { return (bytes, count, true, base) }
-            } else if word & _Frame.controlFlag != 0 {
-                // A batch header (the base timestamp of the records that follow) or padding.
-                let skip = _Frame.controlFrameLength(word)
-                if skip == 0 || bytes &+ skip > ringBytes { return (bytes, count, true, base) }
-                if word == _Frame.batchHeaderWord {
-                    base = frame.load(fromByteOffset: _Frame.batchBaseTimestampOffset, as: Int64.self)
+            let stride: Int
+            if word &- 25 < _Frame.logAppendTimeFlag &- 25 {
+                // The common case in one compare: a plain record (no flag bit) of 25 bytes or
+                // more, whose stride is its length rounded up to 8 (at least the minimum).
+                stride = (Int(truncatingIfNeeded: word) &+ 7) & ~7
+            } else {
+                let length = Int(word & _Frame.lengthMask)
+                stride = _Frame.stride(length)
+                if word & (_Frame.controlFlag | _Frame.extensionFlag) == 0 {
+                    // A plain record (no key, headers or checksum), short or LogAppendTime.
+                    if length < _Frame.headerSize { return (bytes, count, true, base) }
+                } else if word & _Frame.controlFlag != 0 {
+                    // A batch header (the base timestamp of the records that follow) or padding.
+                    let skip = _Frame.controlFrameLength(word)
+                    if skip == 0 || bytes &+ skip > ringBytes { return (bytes, count, true, base) }
+                    if word == _Frame.batchHeaderWord {
+                        base = frame.load(fromByteOffset: _Frame.batchBaseTimestampOffset, as: Int64.self)
+                    }
+                    bytes &+= skip
+                    continue
+                } else if length < _Frame.headerSize &+ _Frame.extensionSize {
+                    return (bytes, count, true, base)
                 }
-                bytes &+= skip
-                continue
-            } else if length < _Frame.headerSize &+ _Frame.extensionSize {
-                return (bytes, count, true, base)
             }
             if bytes &+ stride > byteLimit {
                 // A frame length no producer could have written means the bytes were overwritten.

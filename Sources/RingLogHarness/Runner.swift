@@ -259,6 +259,7 @@ public enum Runner {
             let trackKeys = options.trackKeyOrder
             let plain = !trackKeys && slow == 0
             let checkAll = checkEvery == 1
+            let crc32c = CRC32C.resolved()
             let partitions = w.partitionsPerTopic
             let consumerSlot = consumers.firstIndex { $0.topic == entry.topic && $0.sub == entry.sub && $0.index == entry.index }!
             threads.append(PlatformThread(pinnedTo: nextCPU("consumer\(subscription).\(entry.index)")) {
@@ -287,13 +288,13 @@ public enum Runner {
                         var intact = h.checkOK && m.count == bodyLength + MessageHeader.size
                         if checkAll {
                             if intact {
-                                intact = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: m[MessageHeader.size...])) == h.bodyCRC
+                                intact = crc32c(UnsafeRawBufferPointer(rebasing: m[MessageHeader.size...])) == h.bodyCRC
                             }
                         } else if checkEvery > 0 && intact {
                             untilCheck &-= 1
                             if untilCheck == 0 {
                                 untilCheck = checkEvery
-                                intact = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: m[MessageHeader.size...])) == h.bodyCRC
+                                intact = crc32c(UnsafeRawBufferPointer(rebasing: m[MessageHeader.size...])) == h.bodyCRC
                             }
                         }
                         verifier.record(producer: Int(h.producer), sequence: h.sequence, partition: partition, key: h.key, intact: intact)

@@ -35,6 +35,13 @@ int ringlog_futex_wake(uint32_t *address, int count);
 uint32_t ringlog_crc32c(uint32_t crc, const void *data, size_t length);
 /// 1 when `ringlog_crc32c` runs on the hardware instruction.
 int ringlog_crc32c_is_hardware(void);
+/// A CRC32C routine with `ringlog_crc32c`'s signature and results.
+typedef uint32_t (*ringlog_crc32c_fn)(uint32_t crc, const void *data, size_t length);
+/// The routine `ringlog_crc32c` dispatches to on this CPU, resolved once: a caller that keeps it
+/// skips the per-call CPU check.
+ringlog_crc32c_fn ringlog_crc32c_resolve(void);
+/// The table routine, whatever the CPU (for tests that compare it with the hardware one).
+ringlog_crc32c_fn ringlog_crc32c_table(void);
 
 /// Pins the calling thread to one CPU. Returns 0 or an errno value.
 int ringlog_pin_current_thread(int cpu);
