@@ -154,14 +154,7 @@ struct HarnessFastPathTests {
 
     @Test("fan-out to 3 subscriptions: every subscription gets every message once, in order, intact", arguments: [DriverKind.log, .queue])
     func fanOutDeliversEveryMessageToEverySubscription(kind: DriverKind) throws {
-        var w = Workload(name: "fanout-3", topics: 1, partitionsPerTopic: 1, messageSize: 100)
-        w.subscriptionsPerTopic = 3
-        w.useRandomizedPayloads = true
-        w.randomizedPayloadPoolSize = 7
-        w.randomBytesRatio = 0.5
-        w.producerRate = ThreadSanitizer.isEnabled ? 20_000 : 200_000
-        w.ringlog.ringCapacity = 1 << 16
-        w.ringlog.batchSize = 16
+        let w = fanOutWorkload("fanout-3", subscriptions: 3, rate: 200_000)
         var options = RunOptions(workload: w, durationSeconds: 0.4, warmupSeconds: 0.05)
         options.windowSeconds = 0.2
         let result = try Runner.run(kind, options)

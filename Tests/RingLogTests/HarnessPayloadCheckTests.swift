@@ -66,20 +66,8 @@ final class _DamagingDriver<Inner: BenchmarkDriver>: BenchmarkDriver {
 
 @Suite("Harness: the consumer loop's payload check, end to end")
 struct HarnessPayloadCheckTests {
-    static func workload() -> Workload {
-        var w = Workload(name: "damaged", topics: 1, partitionsPerTopic: 1, messageSize: 100)
-        w.subscriptionsPerTopic = 2
-        w.useRandomizedPayloads = true
-        w.randomizedPayloadPoolSize = 7
-        w.randomBytesRatio = 0.5
-        w.producerRate = ThreadSanitizer.isEnabled ? 20_000 : 100_000
-        w.ringlog.ringCapacity = 1 << 16
-        w.ringlog.batchSize = 16
-        return w
-    }
-
     static func run<D: BenchmarkDriver>(_ driver: _DamagingDriver<D>, checkEvery: Int) throws -> RunResult {
-        var options = RunOptions(workload: workload(), durationSeconds: 0.4, warmupSeconds: 0.05)
+        var options = RunOptions(workload: fanOutWorkload("damaged", subscriptions: 2, rate: 100_000), durationSeconds: 0.4, warmupSeconds: 0.05)
         options.windowSeconds = 0.2
         options.payloadCheckEvery = checkEvery
         return try Runner.run(driver, options, spin: false)
