@@ -33,9 +33,9 @@ final class _LatencyCounts {
     /// One past the index of `maxValue`.
     static let count = index(maxValue) + 1
 
-    /// `count` bucket counts, then the smallest and the largest value since the last drain.
-    /// `count` buckets, then the smallest and largest value recorded, then the pending run:
-    /// its raw value (an `Int64` bit pattern, before clamping) and how many times it came.
+    /// `count` bucket counts, then the smallest and the largest value since the last drain,
+    /// then the pending run: its raw value (an `Int64` bit pattern, before clamping) and how
+    /// many times it came.
     let counts: UnsafeMutablePointer<UInt64>
 
     init() {
@@ -103,6 +103,9 @@ final class _LatencyCounts {
         if value > extremes[1] { extremes[1] = value }
     }
 
+    /// Adds everything recorded since the last drain (the pending run included) to `histogram`
+    /// and starts over.
+    /// - Complexity: O(buckets) (about 28 k), once per window.
     func drain(into histogram: inout Histogram<UInt64>) {
         _flushRun()
         let extremes = counts + Self.count
