@@ -286,16 +286,14 @@ public enum Runner {
                             return
                         }
                         var intact = h.checkOK && m.count == bodyLength + MessageHeader.size
-                        if checkAll {
-                            if intact {
-                                intact = crc32c(UnsafeRawBufferPointer(rebasing: m[MessageHeader.size...])) == h.bodyCRC
-                            }
-                        } else if checkEvery > 0 && intact {
+                        // Every payload by default; else every `checkEvery`-th intact one (0: none).
+                        var check = checkAll
+                        if !checkAll && checkEvery > 0 && intact {
                             untilCheck &-= 1
-                            if untilCheck == 0 {
-                                untilCheck = checkEvery
-                                intact = crc32c(UnsafeRawBufferPointer(rebasing: m[MessageHeader.size...])) == h.bodyCRC
-                            }
+                            if untilCheck == 0 { untilCheck = checkEvery; check = true }
+                        }
+                        if check && intact {
+                            intact = crc32c(UnsafeRawBufferPointer(rebasing: m[MessageHeader.size...])) == h.bodyCRC
                         }
                         verifier.record(producer: Int(h.producer), sequence: h.sequence, partition: partition, key: h.key, intact: intact)
                         // A wrapped difference (a corrupt timestamp) clamps like any other.

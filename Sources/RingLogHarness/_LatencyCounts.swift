@@ -49,6 +49,10 @@ final class _LatencyCounts {
 
     deinit { counts.deallocate() }
 
+    /// The pending run: [0] its raw value, [1] how many times it came (0: none).
+    @inline(__always)
+    var pendingRun: UnsafeMutablePointer<UInt64> { counts + Self.count + 2 }
+
     /// The counts index of `value` (1...maxValue), as HdrHistogram computes it.
     @inline(__always)
     static func index(_ value: UInt64) -> Int {
@@ -72,7 +76,7 @@ final class _LatencyCounts {
     /// - Complexity: O(1), no allocation; a repeat of the previous value is a compare and an add.
     @inline(__always)
     func record(_ nanoseconds: Int64) {
-        let run = counts + Self.count + 2
+        let run = pendingRun
         if UInt64(bitPattern: nanoseconds) == run[0] {
             run[1] &+= 1
         } else {
@@ -84,7 +88,7 @@ final class _LatencyCounts {
     @inline(never)
     func _startRun(_ nanoseconds: Int64) {
         _flushRun()
-        let run = counts + Self.count + 2
+        let run = pendingRun
         run[0] = UInt64(bitPattern: nanoseconds)
         run[1] = 1
     }
@@ -92,7 +96,7 @@ final class _LatencyCounts {
     /// Puts the pending run (if any) into its bucket and the extremes.
     @inline(__always)
     func _flushRun() {
-        let run = counts + Self.count + 2
+        let run = pendingRun
         let times = run[1]
         guard times > 0 else { return }
         run[1] = 0

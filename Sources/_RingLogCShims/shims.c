@@ -190,11 +190,7 @@ static pthread_once_t crc32c_once = PTHREAD_ONCE_INIT;
 // is a bare tail call.
 __attribute__((noinline))
 static uint32_t crc32c_dispatch_slow(uint32_t crc, const void *data, size_t length) {
-    pthread_once(&crc32c_once, crc32c_select);
-#if defined(__x86_64__)
-    if (__atomic_load_n(&crc32c_mode, __ATOMIC_ACQUIRE) == 2) return crc32c_hardware(crc, data, length);
-#endif
-    return crc32c_table_path(crc, data, length);
+    return ringlog_crc32c_resolve()(crc, data, length);
 }
 
 uint32_t ringlog_crc32c(uint32_t crc, const void *data, size_t length) {
