@@ -3,17 +3,20 @@ import RingLogPlatform
 
 extension PartitionLog {
     /// Reads up to `maxRecords` records (and about `maxBytes` bytes; at least one record, as
-    /// Kafka) starting at `offset`, and passes them to `body` as a borrowed view: no copy, no
-    /// allocation. Stateless: any thread, any offset, no reader registration (so it does not
-    /// hold back producers in `block` retention).
+    /// Kafka) starting at `offset`, and passes them to `body` as a borrowed view. Stateless: any
+    /// thread, any offset, no reader registration (so it does not hold back producers in `block`
+    /// retention).
     ///
+    /// Since nothing stops a producer from overwriting what a fetch reads, a fetch copies the
+    /// records it walked into a temporary buffer (on the stack when small) and checks that no
+    /// write reached them before `body` sees the first one: every record `body` sees is intact.
     /// A fetch exactly at the high watermark passes an empty batch (as Kafka).
     /// - Throws: `.offsetOutOfRange` when `offset` is negative, above the high watermark, below
-    ///   the log start, or when the records were overwritten while `body` read them (then the
-    ///   results of `body` must be discarded).
+    ///   the log start, or when the records were overwritten while they were copied; `body` is
+    ///   not called then.
     /// - Complexity: O(records returned) plus one index lookup and a walk over the records
-    ///   before `offset` in its batch.
-    @inlinable @inline(__always)
+    ///   before `offset` in its batch; one copy of the bytes returned.
+    @inlinable
     public func fetch<R>(
         from offset: Int64, maxRecords: Int = 500, maxBytes: Int = .max, _ body: (RecordBatch) -> R
     ) throws(RingLogError) -> R {
@@ -24,9 +27,51 @@ extension PartitionLog {
         }
         if offset == hw { return body(RecordBatch(base: nil, byteCount: 0, count: 0, firstOffset: offset)) }
         let location = try _position(of: offset, highWatermark: hw)
-        return try _readBatch(position: location.position, offset: offset, baseTimestamp: location.baseTimestamp,
-                              highWatermark: hw, prefetchLimit: publishedEnd,
-                              maxRecords: maxRecords, maxBytes: maxBytes, validate: true, body).result
+        let walk = _walkForCopy(from: location.position, offset: offset, baseTimestamp: location.baseTimestamp,
+                                highWatermark: hw, prefetchLimit: publishedEnd, maxRecords: maxRecords, maxBytes: maxBytes)
+        return try withUnsafeTemporaryAllocation(byteCount: max(walk.bytes, 1), alignment: 64) { buffer throws(RingLogError) -> R in
+            let copy = UnsafeRawPointer(buffer.baseAddress!)
+            ThreadSanitizer.ignoringReads {
+                buffer.baseAddress!.copyMemory(from: ring.pointer(at: location.position), byteCount: walk.bytes)
+            }
+            try _validateRead(position: location.position, offset: offset, highWatermark: hw, torn: walk.torn, validate: true)
+            return body(RecordBatch(base: copy, byteCount: walk.bytes, count: walk.count, firstOffset: offset,
+                                    baseTimestamp: location.baseTimestamp))
+        }
+    }
+
+    /// The walk of a read that copies before it delivers: finds how many bytes and records the
+    /// limits allow, visiting nothing (the bytes may be changing; ThreadSanitizer is told to
+    /// ignore these reads, which the caller validates after its copy).
+    @usableFromInline
+    func _walkForCopy(
+        from position: UInt64, offset: Int64, baseTimestamp: Int64, highWatermark hw: Int64, prefetchLimit: UInt64,
+        maxRecords: Int, maxBytes: Int
+    ) -> (bytes: Int, count: Int, torn: Bool, baseTimestamp: Int64) {
+        ThreadSanitizer.ignoringReads {
+            _walkFrames(from: position, offset: offset, baseTimestamp: baseTimestamp, highWatermark: hw,
+                        prefetchLimit: prefetchLimit, maxRecords: maxRecords, maxBytes: maxBytes) { _, _, _, _ in }
+        }
+    }
+
+    /// A validating read into a reader's staging copy: walks from `position` within the limits
+    /// (and the staging's size, but always one whole record), copies those bytes, then checks
+    /// that no write reached them. Returns the batch, pointing into the copy, the position past
+    /// it and the base timestamp of the batch the walk ended in.
+    /// - Throws: `.offsetOutOfRange` when the bytes may have been overwritten; nothing was
+    ///   handed out then.
+    @usableFromInline
+    func _readStaged(
+        into staging: _ReadStaging, position: UInt64, offset: Int64, baseTimestamp: Int64, highWatermark hw: Int64,
+        prefetchLimit: UInt64, maxRecords: Int, maxBytes: Int
+    ) throws(RingLogError) -> (batch: RecordBatch, end: UInt64, baseTimestamp: Int64) {
+        let walk = _walkForCopy(from: position, offset: offset, baseTimestamp: baseTimestamp, highWatermark: hw,
+                                prefetchLimit: prefetchLimit, maxRecords: maxRecords,
+                                maxBytes: min(maxBytes, staging.capacity))
+        let copy = staging.copy(from: UnsafeRawPointer(ring.pointer(at: position)), count: walk.bytes)
+        try _validateRead(position: position, offset: offset, highWatermark: hw, torn: walk.torn, validate: true)
+        return (RecordBatch(base: copy, byteCount: walk.bytes, count: walk.count, firstOffset: offset, baseTimestamp: baseTimestamp),
+                position &+ UInt64(truncatingIfNeeded: walk.bytes), walk.baseTimestamp)
     }
 
     /// `maxRecords` and `maxBytes` must be at least 1 (as Kafka's `max.poll.records`).
@@ -43,14 +88,14 @@ extension PartitionLog {
     }
 
     /// Walks frames from `position` (record `offset`, in a batch whose base timestamp is
-    /// `baseTimestamp`), calls `body` with the batch, then (when `validate`) checks, seqlock
-    /// style, that no byte of it was overwritten meanwhile. Readers whose cursor gates the
-    /// producer skip that check: nothing can overwrite what they have not released. Returns
+    /// `baseTimestamp`) and calls `body` with the batch in place, zero-copy. Only for a reader
+    /// whose cursor gates the producer (nothing can overwrite what it has not released): a
+    /// frame that still looks torn throws after `body`, as a broken invariant would. Returns
     /// also the base timestamp of the batch the walk ended in.
     @inlinable @inline(__always)
     func _readBatch<R>(
         position: UInt64, offset: Int64, baseTimestamp: Int64, highWatermark hw: Int64, prefetchLimit: UInt64,
-        maxRecords: Int, maxBytes: Int, validate: Bool, _ body: (RecordBatch) -> R
+        maxRecords: Int, maxBytes: Int, _ body: (RecordBatch) -> R
     ) throws(RingLogError) -> (result: R, end: UInt64, count: Int, baseTimestamp: Int64) {
         // Walk the frames to find where the batch ends. (Reading the end from the offset index
         // looks cheaper but is not: the producer has just written that index line, so it would
@@ -59,7 +104,7 @@ extension PartitionLog {
                                prefetchLimit: prefetchLimit, maxRecords: maxRecords, maxBytes: maxBytes) { _, _, _, _ in }
         let result = body(RecordBatch(base: ring.pointer(at: position), byteCount: walk.bytes, count: walk.count,
                                       firstOffset: offset, baseTimestamp: baseTimestamp))
-        try _validateRead(position: position, offset: offset, highWatermark: hw, torn: walk.torn, validate: validate)
+        try _validateRead(position: position, offset: offset, highWatermark: hw, torn: walk.torn, validate: false)
         return (result, position &+ UInt64(truncatingIfNeeded: walk.bytes), walk.count, walk.baseTimestamp)
     }
 
@@ -208,7 +253,7 @@ extension PartitionLog {
             at &+= _Frame.stride(length)
             skipped &+= 1
         }
-        // acquiring fence + relaxed load: seqlock validation, as in _readBatch.
+        // acquiring fence + relaxed load: seqlock validation, as in _validateRead.
         atomicMemoryFence(ordering: .acquiring)
         let frontier = control.frontier.pointee.load(ordering: .relaxed)
         guard intact, frontier <= p &+ capacity else { return nil }

@@ -9,7 +9,9 @@ import RingLogPlatform
 ///   atomics; in `.multi` mode producers claim space with one fetch-add per batch and publish in
 ///   claim order.
 /// - Readers (`PartitionReader`, registered cursors) and `fetch(from:)` load the high watermark
-///   with acquire and read frames in place: zero copy, zero allocation.
+///   with acquire. A reader whose cursor holds the producer back (`block`, `.single`) reads
+///   frames in place, zero-copy; every other read copies what it walked and validates the copy
+///   before handing out a record (the read contract, see `Record`).
 /// - Retention `.overwrite` drops the oldest records when the ring is full (the log start
 ///   advances); `.block` makes producers wait for the slowest registered reader.
 ///

@@ -88,10 +88,12 @@ public final class PartitionReader: @unchecked Sendable {
     /// PartitionLayout.swift), not in this object: a heap object cannot be aligned, and a field
     /// written on every poll must not share a cache line with what the producer reads.
     @usableFromInline let cursor: _Cursor
-    /// Overwrite retention or several producers: every poll validates (seqlock check).
+    /// Overwrite retention or several producers: every poll copies and validates (see `Record`).
     @usableFromInline let alwaysValidates: Bool
     /// What this reader did while waiting for records.
     public internal(set) var waitCounters = WaitCounters()
+    /// The private copy validating reads hand out (allocated by the first one).
+    @usableFromInline var _staging: _ReadStaging?
     private var closed = false
 
     init(log: PartitionLog, slot: Int, position: UInt64, offset: Int64, baseTimestamp: Int64) {
@@ -118,12 +120,17 @@ public final class PartitionReader: @unchecked Sendable {
     /// passes them to `body` as a borrowed batch; on return the reader moves past them and
     /// releases the space. An empty batch means no new records.
     ///
+    /// Every record `body` sees is intact (see `Record` for the read contract): zero-copy when
+    /// this reader's cursor holds the producer back (`block` retention, one producer), else
+    /// from a validated private copy.
+    ///
     /// - Throws: `.invalidArgument` when `maxRecords` or `maxBytes` is below 1;
     ///   `.offsetOutOfRange` when the records at the position were dropped or overwritten
-    ///   (possibly while `body` read them; discard its results then). The position does not
-    ///   move; `seek` to recover.
-    /// - Complexity: O(records returned). No allocation, no locks: one acquire load when the
-    ///   cached high watermark is used up, one release store of the cursor.
+    ///   (`body` is not called then). The position does not move; `seek` to recover.
+    /// - Complexity: O(records returned). No locks; no allocation but the first validating
+    ///   read's copy buffer (and its growth for a record larger than it). Zero-copy: one
+    ///   acquire load when the cached high watermark is used up, one release store of the
+    ///   cursor. Validating: one copy of the bytes returned, one fence and load of the frontier.
     @inlinable @inline(__always)
     public func poll<R>(maxRecords: Int = 500, maxBytes: Int = .max, _ body: (RecordBatch) -> R) throws(RingLogError) -> R {
         try log._checkLimits(maxRecords: maxRecords, maxBytes: maxBytes)
@@ -131,9 +138,15 @@ public final class PartitionReader: @unchecked Sendable {
         let offset = cursor.offset
         let hw = _highWatermark(after: offset)
         if offset >= hw { return body(RecordBatch(base: nil, byteCount: 0, count: 0, firstOffset: offset)) }
+        if validate {
+            let staged = try _readStaged(offset: offset, highWatermark: hw, maxRecords: maxRecords, maxBytes: maxBytes)
+            let result = body(staged)
+            _advance(to: cursor.position &+ UInt64(truncatingIfNeeded: staged.byteCount), offset: staged.endOffset)
+            return result
+        }
         let (result, end, count, base) = try log._readBatch(
             position: cursor.position, offset: offset, baseTimestamp: cursor.baseTimestamp.pointee, highWatermark: hw,
-            prefetchLimit: cursor.cachedPublishedEnd.pointee, maxRecords: maxRecords, maxBytes: maxBytes, validate: validate, body)
+            prefetchLimit: cursor.cachedPublishedEnd.pointee, maxRecords: maxRecords, maxBytes: maxBytes, body)
         cursor.baseTimestamp.pointee = base
         _advance(to: end, offset: offset &+ Int64(count))
         return result
@@ -146,11 +159,11 @@ public final class PartitionReader: @unchecked Sendable {
     /// The same records as `poll` with the same limits, in one pass over the frames: `poll`
     /// must find where its batch ends before handing it out, so its records are walked twice
     /// (once to size the batch, once by the caller's iteration). Prefer this one on hot paths.
+    /// Every record `body` sees is intact, as with `poll`.
     ///
-    /// - Throws: as `poll`; on `.offsetOutOfRange` (overwrite retention) `body` may already have
-    ///   seen records that were being overwritten: discard what it computed. The position does
-    ///   not move then.
-    /// - Complexity: O(records returned). No allocation, no locks.
+    /// - Throws: as `poll`; on `.offsetOutOfRange` `body` saw no record of this call. The
+    ///   position does not move then.
+    /// - Complexity: O(records returned). No locks; allocation as `poll`.
     /// - Thread-safety: one thread at a time, as the reader's other methods.
     @inlinable @inline(__always)
     public func pollEach(maxRecords: Int = 500, maxBytes: Int = .max, _ body: (Record) -> Void) throws(RingLogError) -> Int {
@@ -159,16 +172,39 @@ public final class PartitionReader: @unchecked Sendable {
         let offset = cursor.offset
         let hw = _highWatermark(after: offset)
         if offset >= hw { return 0 }
+        if validate {
+            let staged = try _readStaged(offset: offset, highWatermark: hw, maxRecords: maxRecords, maxBytes: maxBytes)
+            for record in staged { body(record) }
+            _advance(to: cursor.position &+ UInt64(truncatingIfNeeded: staged.byteCount), offset: staged.endOffset)
+            return staged.count
+        }
         let position = cursor.position
         let walk = log._walkFrames(from: position, offset: offset, baseTimestamp: cursor.baseTimestamp.pointee,
                                    highWatermark: hw, prefetchLimit: cursor.cachedPublishedEnd.pointee,
                                    maxRecords: maxRecords, maxBytes: maxBytes) { frame, word, i, base in
             body(Record(frame: frame, word: word, offset: offset &+ Int64(i), batchTimestamp: base))
         }
-        try log._validateRead(position: position, offset: offset, highWatermark: hw, torn: walk.torn, validate: validate)
+        try log._validateRead(position: position, offset: offset, highWatermark: hw, torn: walk.torn, validate: false)
         cursor.baseTimestamp.pointee = walk.baseTimestamp
         _advance(to: position &+ UInt64(truncatingIfNeeded: walk.bytes), offset: offset &+ Int64(walk.count))
         return walk.count
+    }
+
+    /// A validating read (the producer may overwrite what this reader reads): copies the
+    /// records into the reader's staging and validates the copy before anything is handed out.
+    /// Sets the cursor's base timestamp to the batch the read ends in; the caller advances.
+    @usableFromInline
+    func _readStaged(offset: Int64, highWatermark hw: Int64, maxRecords: Int, maxBytes: Int) throws(RingLogError) -> RecordBatch {
+        let staging: _ReadStaging
+        if let s = _staging { staging = s } else {
+            staging = _ReadStaging(capacity: min(_ReadStaging.initialBytes, Int(truncatingIfNeeded: log.capacity)))
+            _staging = staging
+        }
+        let read = try log._readStaged(
+            into: staging, position: cursor.position, offset: offset, baseTimestamp: cursor.baseTimestamp.pointee,
+            highWatermark: hw, prefetchLimit: cursor.cachedPublishedEnd.pointee, maxRecords: maxRecords, maxBytes: maxBytes)
+        cursor.baseTimestamp.pointee = read.baseTimestamp
+        return read.batch
     }
 
     /// Before a read: retires an acknowledged registration/seek epoch; returns whether the read

@@ -10,19 +10,24 @@ public struct RecordHeader: Sendable, Hashable {
     }
 }
 
-/// A borrowed view of one record in the ring: no copy, no allocation.
+/// A borrowed view of one record: in the ring, or in a reader's validated copy of it.
 ///
-/// Valid only inside the `poll`/`fetch` closure that produced it: after the closure returns the
-/// reader releases the space and a producer may overwrite it. In `overwrite` retention the
-/// bytes may be overwritten *while* the closure runs; the poll then throws `offsetOutOfRange`
-/// after the closure and whatever the closure computed must be discarded (seqlock contract).
+/// The read contract: every `Record` a `poll`, `pollEach` or `fetch` hands out is intact, in
+/// offset order, and handed out once per read. When nothing can overwrite the bytes while
+/// they are read (a registered reader in `block` retention with one producer: its cursor holds
+/// the producer back) the record points into the ring, zero-copy. Otherwise (`overwrite`
+/// retention, several producers, a stateless `fetch`) the read copies the bytes it walked,
+/// checks that no write reached them, and only then hands out records pointing into the copy;
+/// a read that lost the race throws `offsetOutOfRange` before the first record is delivered.
+///
+/// Valid only inside the closure it was passed to: afterwards the reader releases the space
+/// (a producer may reuse it) and reuses its copy.
 @frozen
 public struct Record {
     @usableFromInline let frame: UnsafeRawPointer
     /// The frame's first word as the iterator read and validated it (length at least the
-    /// header, and the extension when flagged). Every length read from the frame is clamped
-    /// inside it, so even a record torn by a concurrent overwrite (reported after the poll)
-    /// never leads a read outside the ring.
+    /// header, and the extension when flagged). Every length read from the frame is also
+    /// clamped inside it, so even a corrupt frame never leads a read outside the bytes walked.
     @usableFromInline let word: UInt32
     /// The record's offset in its partition (counted by the reader, not read from the ring).
     public let offset: Int64
@@ -56,9 +61,8 @@ public struct Record {
         return k < 0 ? nil : min(Int(k), length &- bodyOffset)
     }
     /// Where the value starts and how long it is (bytes from the frame start), from one read of
-    /// the key and headers lengths, each clamped inside the validated frame length: a frame
-    /// overwritten while it is read (overwrite retention; the poll reports it afterwards) can
-    /// hold any lengths, and every range derived here still stays inside the frame.
+    /// the key and headers lengths, each clamped inside the validated frame length, so every
+    /// range derived here stays inside the frame whatever its bytes say.
     @inlinable var _value: (offset: Int, count: Int) {
         guard hasExtension else { return (_Frame.headerSize, length &- _Frame.headerSize) }
         let body = _Frame.bodyOffset(extended: true)
@@ -156,8 +160,8 @@ public struct Record {
 }
 
 /// A borrowed view of consecutive records of one partition, as returned by a poll or fetch.
-/// Iterating it is a tight loop over frames in place. Valid only inside the closure it was
-/// passed to (see `Record`).
+/// Iterating it is a tight loop over frames in place (the ring, or the read's validated copy).
+/// Valid only inside the closure it was passed to (see `Record` for the read contract).
 @frozen
 public struct RecordBatch: Sequence {
     @usableFromInline let base: UnsafeRawPointer?

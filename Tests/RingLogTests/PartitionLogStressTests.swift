@@ -86,16 +86,13 @@ struct PartitionLogStressTests {
         var report = ReaderReport()
         defer { reader.close() } // a reader that stops must not hold back producers
         var nextSequence = [Int](repeating: 0, count: producers)
-        // (offset, producer, sequence, check ok, crc ok), copied inside the poll and checked
-        // only after the poll validated the batch.
-        var staged: [(Int64, Int, Int, Bool, Bool)] = []
-        staged.reserveCapacity(512)
+        // The read contract: each record is checked inside the poll, as the caller sees it. No
+        // staging, no ThreadSanitizer bracket: a validating read must hand out intact copies.
         var expectedOffset = reader.nextOffset
         while report.failures.count < 5 {
             if lossless && report.received >= total { break }
             if report.received >= stopAfter { break }
-            staged.removeAll(keepingCapacity: true)
-            let stage = { (record: Record) in
+            let check = { (record: Record) in
                 let (p, s, ok) = record.withUnsafeValueBytes { raw -> (Int, Int, Bool) in
                     guard raw.count == valueLength else { return (-1, -1, false) }
                     let p = raw.load(fromByteOffset: 0, as: UInt64.self)
@@ -104,39 +101,42 @@ struct PartitionLogStressTests {
                         && raw.load(fromByteOffset: 24, as: UInt64.self) == ~s
                     return (Int(truncatingIfNeeded: p), Int(truncatingIfNeeded: s), ok)
                 }
-                staged.append((record.offset, p, s, ok, record.isChecksumValid))
+                if record.offset != expectedOffset { report.failures.append("offset \(record.offset), expected \(expectedOffset)") }
+                expectedOffset = record.offset + 1
+                guard ok, record.isChecksumValid, (0..<producers).contains(p) else {
+                    report.failures.append("torn record handed out at \(record.offset) ok=\(ok) p=\(p) s=\(s) each=\(each)")
+                    return
+                }
+                if lossless ? s != nextSequence[p] : s < nextSequence[p] {
+                    report.failures.append("producer \(p): sequence \(s), expected \(lossless ? "" : ">= ")\(nextSequence[p])")
+                }
+                nextSequence[p] = s + 1
+                report.received += 1
             }
             let limit = Int.random(in: 1...300)
-            let outcome: Result<Int, RingLogError> = ThreadSanitizer.ignoringReads {
-                do throws(RingLogError) {
-                    if each { return .success(try reader.pollEach(maxRecords: limit, stage)) }
-                    return .success(try reader.poll(maxRecords: limit) { batch in
-                        for record in batch { stage(record) }
+            let outcome: Result<Int, RingLogError>
+            do throws(RingLogError) {
+                if each {
+                    outcome = .success(try reader.pollEach(maxRecords: limit, check))
+                } else {
+                    outcome = .success(try reader.poll(maxRecords: limit) { batch in
+                        for record in batch { check(record) }
                         return batch.count
                     })
-                } catch { return .failure(error) }
-            }
+                }
+            } catch { outcome = .failure(error) }
             switch outcome {
             case .failure(.offsetOutOfRange(let requested, let logStart, _)):
                 if lossless { report.failures.append("lossless reader lapped at \(requested)"); return report }
                 report.lapped += 1
                 if requested >= logStart && requested != reader.nextOffset { report.failures.append("bad lap report") }
+                if expectedOffset != reader.nextOffset { report.failures.append("a failed read handed out records") }
                 try? reader.seekToBeginning()
                 expectedOffset = reader.nextOffset
             case .failure(let error):
                 report.failures.append("poll failed: \(error)")
                 return report
             case .success(let n):
-                for (offset, p, s, ok, crc) in staged {
-                    if offset != expectedOffset { report.failures.append("offset \(offset), expected \(expectedOffset)") }
-                    expectedOffset = offset + 1
-                    guard ok, crc, (0..<producers).contains(p) else { report.failures.append("torn record at \(offset) ok=\(ok) crc=\(crc) p=\(p) s=\(s) each=\(each)"); continue }
-                    if lossless ? s != nextSequence[p] : s < nextSequence[p] {
-                        report.failures.append("producer \(p): sequence \(s), expected \(lossless ? "" : ">= ")\(nextSequence[p])")
-                    }
-                    nextSequence[p] = s + 1
-                    report.received += 1
-                }
                 if n == 0 {
                     if reader.log.isClosed && reader.lag == 0 { return report }
                     _ = reader.awaitRecords(timeoutNanoseconds: 5_000_000)
@@ -262,22 +262,12 @@ struct PartitionLogStressTests {
                 while !log.isClosed {
                     let hw = log.highWatermark
                     let from = max(0, hw - Int64.random(in: 0...200, using: &rng))
-                    var staged: [(Int64, Int, Bool)] = []
-                    let ok: Bool = ThreadSanitizer.ignoringReads {
-                        do throws(RingLogError) {
-                            try log.fetch(from: from, maxRecords: 50) { batch in
-                                for r in batch {
-                                    // Possibly torn (the fetch validates afterwards): convert without trapping.
-                                    let s = r.withUnsafeValueBytes { $0.count == 32 ? Int(truncatingIfNeeded: $0.load(fromByteOffset: 8, as: UInt64.self)) : -1 }
-                                    staged.append((r.offset, s, r.isChecksumValid))
-                                }
-                            }
-                            return true
-                        } catch { return false }
-                    }
-                    guard ok else { continue }
-                    for (i, (offset, s, crc)) in staged.enumerated() where offset != from + Int64(i) || Int64(s) != offset || !crc {
-                        bad.withValue { $0 += 1 }
+                    // Checked inside the fetch: every record it hands out must be intact.
+                    _ = try? log.fetch(from: from, maxRecords: 50) { batch in
+                        for (i, r) in batch.enumerated() {
+                            let s = r.withUnsafeValueBytes { $0.count == 32 ? Int(truncatingIfNeeded: $0.load(fromByteOffset: 8, as: UInt64.self)) : -1 }
+                            if r.offset != from + Int64(i) || Int64(s) != r.offset || !r.isChecksumValid { bad.withValue { $0 += 1 } }
+                        }
                     }
                 }
             }

@@ -1,6 +1,7 @@
 import RingLogPlatform
 
-/// A member of a consumer group: polls the partitions the group assigned it, zero-copy.
+/// A member of a consumer group: polls the partitions the group assigned it (zero-copy under
+/// `block` retention with one producer, from a validated copy otherwise; see `Record`).
 ///
 /// Record delivery is the lock-free hot path: one acquire load of the group generation, then
 /// each owned partition's `PartitionReader.poll`. Rebalances, commits and seeks take the
@@ -54,7 +55,7 @@ public final class Consumer: @unchecked Sendable {
     public var ownedPartitions: [TopicPartition] { owned.map(\.partition) }
 
     /// Fetches records from the owned partitions, starting with a different partition each call
-    /// for fairness, and passes each non-empty batch to `body` as a borrowed, zero-copy view.
+    /// for fairness, and passes each non-empty batch to `body` as a borrowed view.
     /// On return from `body` the position moves past the batch.
     ///
     /// Before reading it joins any rebalance and auto-commits when due. When a position lies
@@ -87,8 +88,8 @@ public final class Consumer: @unchecked Sendable {
     /// one record at a time.
     /// - Returns: the number of records passed to `body`.
     /// - Throws: as `poll`. Under overwrite retention a partition whose records were
-    ///   overwritten while `body` read them is reset as `poll` does; `body` may already have
-    ///   seen some of those records (check their checksums, as for `PartitionReader.pollEach`).
+    ///   overwritten before they could be read is reset as `poll` does; `body` never sees a
+    ///   record of such a read (see `Record` for the read contract).
     /// - Complexity: O(owned partitions + records). No allocation and no lock unless a
     ///   rebalance or commit is due.
     /// - Thread-safety: as `poll`, one thread at a time.
