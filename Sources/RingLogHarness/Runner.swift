@@ -459,17 +459,27 @@ public enum Runner {
         let sentCounts = shared.sent.withLock { $0 }
         let sent = (0..<producersTotal).map { sentCounts[$0] ?? 0 }
         // Drain: every subscription has what its topic's producers sent, or the timeout passed.
+        // A driver that may lose messages (overwrite retention) never gets them all: it is
+        // drained once no subscription received anything for `lossyIdleNanoseconds`.
         // relaxed: as above (a backlog never reached by the end is drained now).
         shared.consumersPaused.store(false, ordering: .relaxed)
         let drainDeadline = monotonicNanoseconds() + Int64((backlogMode ? max(60, options.drainTimeoutSeconds) : options.drainTimeoutSeconds) * 1e9)
+        let lossyIdleNanoseconds: Int64 = 100_000_000
+        var lastReceived = [Int](repeating: -1, count: subscriptions)
+        var idleSince = monotonicNanoseconds()
         while monotonicNanoseconds() < drainDeadline {
             var done = true
+            var moved = false
             for s in 0..<subscriptions {
                 let topic = s / w.subscriptionsPerTopic
                 let expected = (topic * w.producersPerTopic..<(topic + 1) * w.producersPerTopic).reduce(0) { $0 + sent[$1] }
-                if shared.receivedCounter(s).pointee.load(ordering: .relaxed) < expected { done = false }
+                let received = shared.receivedCounter(s).pointee.load(ordering: .relaxed)
+                if received < expected { done = false }
+                if received != lastReceived[s] { moved = true; lastReceived[s] = received }
             }
             if done { break }
+            let now = monotonicNanoseconds()
+            if moved { idleSince = now } else if !driver.lossless && now - idleSince >= lossyIdleNanoseconds { break }
             PlatformThread.sleep(nanoseconds: 2_000_000)
         }
         // relaxed: as above.

@@ -1,0 +1,94 @@
+import Testing
+import RingLog
+import RingLogPlatform
+import Synchronization
+
+/// A Kafka-style consumer that keeps falling behind overwrite retention: 8 KiB rings, producers
+/// that never wait. It may lose records (each reset per `auto.offset.reset` skips some), but
+/// every record it is handed is intact, none twice, each key's in order; its position and its
+/// commits never move backwards.
+@Suite("Consumer under overwrite pressure", .serialized)
+struct ConsumerOverwriteStressTests {
+    struct Outcome: Sendable {
+        var received = 0
+        var resets = 0
+        var failures: [String] = []
+    }
+
+    static func run(reset: OffsetResetPolicy, producerMode: ProducerMode) throws -> Outcome {
+        let log = EventLog()
+        let producers = producerMode == .single ? 1 : 2
+        let keys = ConsumerGroupStressTests.keysPerProducer * producers
+        let perProducer = stressCount(400_000)
+        let topic = try log.createTopic("events", configuration: TopicConfiguration(
+            partitions: 2,
+            partition: PartitionConfiguration(capacity: 1 << 13, retention: .overwrite, producerMode: producerMode,
+                                              checksums: true, prefault: false)))
+        let consumer = try log.makeConsumer(group: "g", topics: ["events"], configuration: ConsumerConfiguration(
+            autoOffsetReset: reset, enableAutoCommit: false, maxPollRecords: 64))
+        let done = Atomic<Int>(0)
+        let outcome = Locked(Outcome())
+        runOnThreads(producers + 1) { role in
+            if role < producers {
+                // Keyed records: each key's records go to one partition, in sequence.
+                ConsumerGroupStressTests.produce(log, topic: topic, producer: role, count: perProducer)
+                done.add(1, ordering: .releasing)
+                return
+            }
+            var o = Outcome()
+            var nextSequence = [Int](repeating: 0, count: keys)
+            var lastOffset = [Int64](repeating: -1, count: topic.partitionCount)
+            var lastCommit = [Int64](repeating: 0, count: topic.partitionCount)
+            var drainedAfterStop = false
+            while o.failures.count < 5 {
+                let stopped = done.load(ordering: .acquiring) == producers
+                let n: Int
+                do {
+                    n = try consumer.pollEach { tp, r in
+                        let p = tp.partition
+                        if r.offset <= lastOffset[p] { o.failures.append("partition \(p): offset \(r.offset) after \(lastOffset[p])") }
+                        if r.offset > lastOffset[p] + 1 && lastOffset[p] >= 0 { o.resets += 1 }
+                        lastOffset[p] = r.offset
+                        r.withUnsafeValueBytes { v in
+                            let key = Int(v.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
+                            let seq = Int(v.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+                            let check = v.loadUnaligned(fromByteOffset: 16, as: UInt64.self)
+                            guard v.count == 24, key < keys, r.isChecksumValid,
+                                  check == UInt64(seq) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(key) else {
+                                o.failures.append("torn record handed out at \(tp) offset \(r.offset)")
+                                return
+                            }
+                            // Lost records are allowed (a reset skips them); a repeat or a step back is not.
+                            if seq < nextSequence[key] { o.failures.append("key \(key): sequence \(seq) after \(nextSequence[key] - 1)") }
+                            nextSequence[key] = seq + 1
+                            o.received += 1
+                        }
+                    }
+                } catch {
+                    o.failures.append("poll threw \(error)")
+                    break
+                }
+                consumer.commitSync()
+                for p in 0..<topic.partitionCount {
+                    let c = consumer.committed(TopicPartition("events", p)) ?? 0
+                    if c < lastCommit[p] { o.failures.append("partition \(p): commit moved back from \(lastCommit[p]) to \(c)") }
+                    lastCommit[p] = c
+                }
+                if n == 0 && stopped {
+                    if drainedAfterStop { break }
+                    drainedAfterStop = true
+                }
+            }
+            outcome.withValue { $0 = o }
+        }
+        return outcome.withValue { $0 }
+    }
+
+    @Test(arguments: [OffsetResetPolicy.earliest, .latest], [ProducerMode.single, .multi])
+    func aLappedConsumerResetsAndIsNeverHandedATornRepeatedOrReorderedRecord(reset: OffsetResetPolicy, mode: ProducerMode) throws {
+        let o = try Self.run(reset: reset, producerMode: mode)
+        #expect(o.failures.isEmpty, "\(o.failures)")
+        #expect(o.received > 0)
+        #expect(o.resets > 0, "8 KiB rings must lap the consumer")
+    }
+}
