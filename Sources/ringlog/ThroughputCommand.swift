@@ -6,6 +6,7 @@ import RingLogHarness
 /// One producer → one consumer through a partition log; prints a JSON line per run, in the
 /// same shape as `scripts/c-ring/spsc_ring`.
 extension PipelineThroughput.ReaderAPI: ExpressibleByArgument {}
+extension RetentionPolicy: ExpressibleByArgument {}
 
 struct ThroughputCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,6 +34,9 @@ struct ThroughputCommand: ParsableCommand {
     @Option(help: "Consumer API: each (pollEach, one pass) or batch (poll + for-in over the batch).")
     var reader: PipelineThroughput.ReaderAPI = .each
 
+    @Option(help: "Retention: block (the reader holds the producer back; zero-copy reads) or overwrite (reads copy and validate).")
+    var retention: RetentionPolicy = .block
+
     func validate() throws {
         guard batch > 0 else { throw ValidationError("--batch must be positive, got \(batch)") }
         guard messages > 0 else { throw ValidationError("--messages must be positive, got \(messages)") }
@@ -43,7 +47,8 @@ struct ThroughputCommand: ParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         for _ in 0..<repeats {
-            let run = PipelineThroughput(batch: batch, messages: messages, capacity: capacity, pin: pin, interleaved: interleaved, reader: reader)
+            let run = PipelineThroughput(batch: batch, messages: messages, capacity: capacity, pin: pin, retention: retention,
+                                         interleaved: interleaved, reader: reader)
             do {
                 let result = try run.run()
                 print(String(decoding: try encoder.encode(result), as: UTF8.self))
