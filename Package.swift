@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", "5.0.1"..<"7.0.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],
     targets: [
         .target(
@@ -91,7 +92,8 @@ let package = Package(
         ),
         .testTarget(
             name: "RingLogTests",
-            dependencies: ["RingLog", "RingLogQueue", "RingLogHarness", "RingLogPlatform", "_RingLogCShims"]
+            dependencies: ["RingLog", "RingLogQueue", "RingLogHarness", "RingLogPlatform", "_RingLogCShims",
+                           .product(name: "PropertyBased", package: "swift-property-based")]
         ),
     ]
 )

@@ -54,24 +54,29 @@ extension PartitionLog {
         }
     }
 
-    /// A validating read into a reader's staging copy: walks from `position` within the limits
-    /// (and the staging's size, but always one whole record), copies those bytes, then checks
-    /// that no write reached them. Returns the batch, pointing into the copy, the position past
-    /// it and the base timestamp of the batch the walk ended in.
+    /// A validating read: walks from `position` within the limits (and the staging's size, but
+    /// always one whole record), copies those bytes (`_ReadCopy`), then checks that no write
+    /// reached them. Returns the batch, pointing into the copy (release it once the records
+    /// were handed out), and the base timestamp of the batch the walk ended in.
     /// - Throws: `.offsetOutOfRange` when the bytes may have been overwritten; nothing was
-    ///   handed out then.
+    ///   handed out then, and the copy is released.
     @usableFromInline
     func _readStaged(
-        into staging: _ReadStaging, position: UInt64, offset: Int64, baseTimestamp: Int64, highWatermark hw: Int64,
+        into staging: _ReadStaging?, position: UInt64, offset: Int64, baseTimestamp: Int64, highWatermark hw: Int64,
         prefetchLimit: UInt64, maxRecords: Int, maxBytes: Int
-    ) throws(RingLogError) -> (batch: RecordBatch, end: UInt64, baseTimestamp: Int64) {
+    ) throws(RingLogError) -> (batch: RecordBatch, copy: _ReadCopy, baseTimestamp: Int64) {
+        let room = staging?.capacity ?? _ReadStaging.defaultBytes
         let walk = _walkForCopy(from: position, offset: offset, baseTimestamp: baseTimestamp, highWatermark: hw,
-                                prefetchLimit: prefetchLimit, maxRecords: maxRecords,
-                                maxBytes: min(maxBytes, staging.capacity))
-        let copy = staging.copy(from: UnsafeRawPointer(ring.pointer(at: position)), count: walk.bytes)
-        try _validateRead(position: position, offset: offset, highWatermark: hw, torn: walk.torn, validate: true)
-        return (RecordBatch(base: copy, byteCount: walk.bytes, count: walk.count, firstOffset: offset, baseTimestamp: baseTimestamp),
-                position &+ UInt64(truncatingIfNeeded: walk.bytes), walk.baseTimestamp)
+                                prefetchLimit: prefetchLimit, maxRecords: maxRecords, maxBytes: min(maxBytes, room))
+        let copy = _ReadCopy(from: UnsafeRawPointer(ring.pointer(at: position)), count: walk.bytes, staging: staging)
+        do throws(RingLogError) {
+            try _validateRead(position: position, offset: offset, highWatermark: hw, torn: walk.torn, validate: true)
+        } catch {
+            copy.release()
+            throw error
+        }
+        return (RecordBatch(base: copy.base, byteCount: walk.bytes, count: walk.count, firstOffset: offset, baseTimestamp: baseTimestamp),
+                copy, walk.baseTimestamp)
     }
 
     /// `maxRecords` and `maxBytes` must be at least 1 (as Kafka's `max.poll.records`).

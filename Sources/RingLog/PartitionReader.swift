@@ -92,8 +92,9 @@ public final class PartitionReader: @unchecked Sendable {
     @usableFromInline let alwaysValidates: Bool
     /// What this reader did while waiting for records.
     public internal(set) var waitCounters = WaitCounters()
-    /// The private copy validating reads hand out (allocated by the first one).
-    @usableFromInline var _staging: _ReadStaging?
+    /// The private copy validating reads hand out: for readers that always validate; others
+    /// validate only briefly after registering or seeking and copy to the heap then.
+    @usableFromInline let _staging: _ReadStaging?
     private var closed = false
 
     init(log: PartitionLog, slot: Int, position: UInt64, offset: Int64, baseTimestamp: Int64) {
@@ -101,6 +102,7 @@ public final class PartitionReader: @unchecked Sendable {
         self.slot = slot
         self.cursor = _Cursor(control: log.control, slot: slot)
         self.alwaysValidates = !log.isBlocking || log.isMulti
+        _staging = alwaysValidates ? _ReadStaging(capacity: min(_ReadStaging.defaultBytes, Int(log.capacity))) : nil
         cursor.baseTimestamp.pointee = baseTimestamp
         cursor.publish(position: position, offset: offset)
     }
@@ -139,8 +141,9 @@ public final class PartitionReader: @unchecked Sendable {
         let hw = _highWatermark(after: offset)
         if offset >= hw { return body(RecordBatch(base: nil, byteCount: 0, count: 0, firstOffset: offset)) }
         if validate {
-            let staged = try _readStaged(offset: offset, highWatermark: hw, maxRecords: maxRecords, maxBytes: maxBytes)
+            let (staged, copy) = try _readStaged(offset: offset, highWatermark: hw, maxRecords: maxRecords, maxBytes: maxBytes)
             let result = body(staged)
+            copy.release()
             _advance(to: cursor.position &+ UInt64(truncatingIfNeeded: staged.byteCount), offset: staged.endOffset)
             return result
         }
@@ -173,8 +176,9 @@ public final class PartitionReader: @unchecked Sendable {
         let hw = _highWatermark(after: offset)
         if offset >= hw { return 0 }
         if validate {
-            let staged = try _readStaged(offset: offset, highWatermark: hw, maxRecords: maxRecords, maxBytes: maxBytes)
+            let (staged, copy) = try _readStaged(offset: offset, highWatermark: hw, maxRecords: maxRecords, maxBytes: maxBytes)
             for record in staged { body(record) }
+            copy.release()
             _advance(to: cursor.position &+ UInt64(truncatingIfNeeded: staged.byteCount), offset: staged.endOffset)
             return staged.count
         }
@@ -191,20 +195,15 @@ public final class PartitionReader: @unchecked Sendable {
     }
 
     /// A validating read (the producer may overwrite what this reader reads): copies the
-    /// records into the reader's staging and validates the copy before anything is handed out.
-    /// Sets the cursor's base timestamp to the batch the read ends in; the caller advances.
+    /// records and validates the copy before anything is handed out. Sets the cursor's base
+    /// timestamp to the batch the read ends in; the caller releases the copy and advances.
     @usableFromInline
-    func _readStaged(offset: Int64, highWatermark hw: Int64, maxRecords: Int, maxBytes: Int) throws(RingLogError) -> RecordBatch {
-        let staging: _ReadStaging
-        if let s = _staging { staging = s } else {
-            staging = _ReadStaging(capacity: min(_ReadStaging.initialBytes, Int(truncatingIfNeeded: log.capacity)))
-            _staging = staging
-        }
+    func _readStaged(offset: Int64, highWatermark hw: Int64, maxRecords: Int, maxBytes: Int) throws(RingLogError) -> (RecordBatch, _ReadCopy) {
         let read = try log._readStaged(
-            into: staging, position: cursor.position, offset: offset, baseTimestamp: cursor.baseTimestamp.pointee,
+            into: _staging, position: cursor.position, offset: offset, baseTimestamp: cursor.baseTimestamp.pointee,
             highWatermark: hw, prefetchLimit: cursor.cachedPublishedEnd.pointee, maxRecords: maxRecords, maxBytes: maxBytes)
         cursor.baseTimestamp.pointee = read.baseTimestamp
-        return read.batch
+        return (read.batch, read.copy)
     }
 
     /// Before a read: retires an acknowledged registration/seek epoch; returns whether the read

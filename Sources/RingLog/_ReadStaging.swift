@@ -8,37 +8,52 @@ import RingLogPlatform
 /// into this copy. A caller therefore never sees a byte the producer may have changed: a torn
 /// read throws before the first record is delivered.
 ///
-/// Starts at `initialBytes` (or the ring, when smaller) on the first validating read and grows
-/// only for a single record larger than it holds (cold path: one allocation per growth).
+/// Fixed at creation (`min(defaultBytes, ring capacity)`), so a poll reads its fields with no
+/// access checks. A read whose first record alone is larger takes a heap copy of its own for
+/// that read (`_ReadCopy`).
 ///
 /// Thread-safety: owned by one reader, used by the thread polling it.
 @usableFromInline
 final class _ReadStaging {
-    /// The first allocation: 64 KiB, more than a default poll of small records needs.
-    @usableFromInline static var initialBytes: Int { 64 << 10 }
+    /// 64 KiB: more than a default poll of small records needs.
+    @usableFromInline static var defaultBytes: Int { 64 << 10 }
 
-    private var memory: AlignedMemory
-    /// Bytes the copy can hold.
-    @usableFromInline private(set) var capacity: Int
+    @usableFromInline let base: UnsafeMutableRawPointer
+    @usableFromInline let capacity: Int
 
     init(capacity: Int) {
         self.capacity = capacity
-        memory = AlignedMemory(byteCount: capacity, alignment: 64)
+        base = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 64)
     }
 
-    /// Copies `count` bytes from `source` (growing to at least `count` first) and returns where
-    /// the copy starts. The copy reads bytes a producer may be writing: its callers validate
-    /// afterwards, and ThreadSanitizer is told to ignore those reads.
+    deinit { base.deallocate() }
+}
+
+/// Where one validating read copies to: the reader's staging, or a heap buffer of the read's
+/// own that the caller frees once the records were handed out.
+@usableFromInline
+struct _ReadCopy {
+    @usableFromInline let base: UnsafeRawPointer
+    @usableFromInline let owned: UnsafeMutableRawPointer?
+
+    /// Copies `count` bytes from `source` into `staging` when they fit, else into a new heap
+    /// buffer. The source may be changing under a producer: the caller validates afterwards,
+    /// and ThreadSanitizer is told to ignore these reads.
     /// - Complexity: O(count).
     @usableFromInline
-    func copy(from source: UnsafeRawPointer, count: Int) -> UnsafeRawPointer {
-        if count > capacity {
-            var grown = capacity
-            while grown < count { grown &*= 2 }
-            memory = AlignedMemory(byteCount: grown, alignment: 64)
-            capacity = grown
+    init(from source: UnsafeRawPointer, count: Int, staging: _ReadStaging?) {
+        let target: UnsafeMutableRawPointer
+        if let staging, count <= staging.capacity {
+            target = staging.base
+            owned = nil
+        } else {
+            target = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1), alignment: 64)
+            owned = target
         }
-        ThreadSanitizer.ignoringReads { memory.base.copyMemory(from: source, byteCount: count) }
-        return UnsafeRawPointer(memory.base)
+        ThreadSanitizer.ignoringReads { target.copyMemory(from: source, byteCount: count) }
+        base = UnsafeRawPointer(target)
     }
+
+    /// Frees the read's own buffer, if it has one.
+    @inlinable func release() { owned?.deallocate() }
 }

@@ -89,8 +89,11 @@ struct _RunVisitor: _DriverVisitor {
 /// histograms, self-verification. The harness's own thread sleeps meanwhile.
 public enum Runner {
     /// Builds the driver `kind` for `options` and runs it.
+    /// - Throws: `WorkloadError` for options outside `WorkloadLimits` (before anything is
+    ///   allocated), a driver's error, or `HarnessError`.
     public static func run(_ kind: DriverKind, _ options: RunOptions) throws -> RunResult {
-        try withDriver(kind, options.workload, _RunVisitor(options: options))
+        try options.validate()
+        return try withDriver(kind, options.workload, _RunVisitor(options: options))
     }
 
     /// Builds the driver `kind` for workload `w` and hands it to `visitor` (one switch over
@@ -195,6 +198,7 @@ public enum Runner {
     }
 
     public static func run<D: BenchmarkDriver>(_ driver: D, _ options: RunOptions, spin: Bool) throws -> RunResult {
+        try options.validate()
         let w = options.workload
         let payloads = try PayloadPool(workload: w)
         let threadCount = w.topics * (w.subscriptionsPerTopic * w.consumerPerSubscription + w.producersPerTopic)

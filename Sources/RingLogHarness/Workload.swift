@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 import RingLog
 import RingLogPlatform
 
@@ -69,11 +68,22 @@ public struct Workload: Sendable, Equatable {
 
     /// Reads a workload file. The result's `name` is the `name` field (OMB keys results by the
     /// file's base name; `fileStem` gives that).
-    /// - Throws: `WorkloadError` naming the file and the problem.
+    /// - Throws: `WorkloadError` naming the file and the problem: no such file, not a regular
+    ///   file (a folder, a pipe, a device), larger than `WorkloadLimits.maximumFileBytes`, not
+    ///   UTF-8, or anything `parse` refuses.
     public static func load(path: String) throws(WorkloadError) -> Workload {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        let attributes: [FileAttributeKey: Any]
+        do { attributes = try FileManager.default.attributesOfItem(atPath: path) } catch {
             throw .unreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file")
         }
+        guard attributes[.type] as? FileAttributeType == .typeRegular else {
+            throw .unreadable(path: path, reason: "not a regular file")
+        }
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= WorkloadLimits.maximumFileBytes else {
+            throw .unreadable(path: path, reason: "\(size) bytes; a workload file is at most \(WorkloadLimits.maximumFileBytes) bytes")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path, reason: "cannot be read") }
         guard let text = String(data: data, encoding: .utf8) else { throw .unreadable(path: path, reason: "not UTF-8 text") }
         var w = try parse(yaml: text, source: path)
         if let file = w.payloadFile, !file.hasPrefix("/") {
@@ -84,15 +94,14 @@ public struct Workload: Sendable, Equatable {
         return w
     }
 
-    /// Parses OMB workload YAML. - Throws: `WorkloadError` for bad YAML, a wrong type, a missing
-    /// required field or an out-of-range value.
+    /// Parses OMB workload YAML: a mapping of plain field names to values. Unknown fields are
+    /// ignored without being read (an alias bomb there costs nothing).
+    /// - Throws: `WorkloadError` for bad YAML (with the parser's reason and where), a field
+    ///   name that is not a plain scalar, a field given twice, a wrong type, a missing
+    ///   required field or a value outside `WorkloadLimits`.
+    /// - Complexity: O(text length).
     public static func parse(yaml: String, source: String = "<yaml>") throws(WorkloadError) -> Workload {
-        let node: Any?
-        do { node = try Yams.load(yaml: yaml) } catch {
-            throw .invalidYAML(source: source, reason: "\(error)".split(separator: "\n").first.map(String.init) ?? "parse error")
-        }
-        guard let map = node as? [String: Any] else { throw .invalidYAML(source: source, reason: "the top level is not a mapping") }
-        var r = _FieldReader(map: map, source: source)
+        var r = try _FieldReader(yaml: yaml, source: source)
         var w = Workload()
         w.name = try r.string("name") ?? ((source as NSString).lastPathComponent as NSString).deletingPathExtension
         w.topics = try r.int("topics", required: true) ?? 1
@@ -119,26 +128,30 @@ public struct Workload: Sendable, Equatable {
         return w
     }
 
-    /// Checks every value's range. - Throws: `.invalidValue` naming the field.
+    /// Checks every value against `WorkloadLimits` (numbers must also be finite).
+    /// - Throws: `.invalidValue` naming the field, its value and the rule.
     public func validate(source: String = "<workload>") throws(WorkloadError) {
         func check(_ ok: Bool, _ field: String, _ value: Any, _ rule: String) throws(WorkloadError) {
             if !ok { throw .invalidValue(source: source, field: field, value: "\(value)", rule: rule) }
         }
-        try check((1...10_000).contains(topics), "topics", topics, "1...10000")
+        typealias L = WorkloadLimits
+        try check(L.topics.contains(topics), "topics", topics, "\(L.topics)")
         try check((1...TopicConfiguration.maximumPartitions).contains(partitionsPerTopic), "partitionsPerTopic", partitionsPerTopic, "1...\(TopicConfiguration.maximumPartitions)")
-        try check(messageSize >= Self.minimumMessageSize && messageSize <= 1 << 20, "messageSize", messageSize,
-                  "\(Self.minimumMessageSize)...1048576 bytes (the harness stamps a \(Self.minimumMessageSize)-byte header into each payload)")
-        try check((0...1).contains(randomBytesRatio), "randomBytesRatio", randomBytesRatio, "0...1")
-        try check(randomizedPayloadPoolSize >= 0, "randomizedPayloadPoolSize", randomizedPayloadPoolSize, ">= 0")
-        try check((1...64).contains(subscriptionsPerTopic), "subscriptionsPerTopic", subscriptionsPerTopic, "1...64")
-        try check((1...256).contains(consumerPerSubscription), "consumerPerSubscription", consumerPerSubscription, "1...256")
-        try check((1...256).contains(producersPerTopic), "producersPerTopic", producersPerTopic, "1...256")
-        try check(producerRate >= 0, "producerRate", producerRate, ">= 0 (0 = as fast as possible)")
-        try check(consumerBacklogSizeGB >= 0, "consumerBacklogSizeGB", consumerBacklogSizeGB, ">= 0")
+        try check(messageSize >= Self.minimumMessageSize && messageSize <= L.maximumMessageSize, "messageSize", messageSize,
+                  "\(Self.minimumMessageSize)...\(L.maximumMessageSize) bytes (the harness stamps a \(Self.minimumMessageSize)-byte header into each payload)")
+        try check(L.contains(0...1, randomBytesRatio), "randomBytesRatio", randomBytesRatio, "0...1")
+        try check(L.randomizedPayloadPoolSize.contains(randomizedPayloadPoolSize), "randomizedPayloadPoolSize", randomizedPayloadPoolSize, "\(L.randomizedPayloadPoolSize)")
+        try check(L.subscriptionsPerTopic.contains(subscriptionsPerTopic), "subscriptionsPerTopic", subscriptionsPerTopic, "\(L.subscriptionsPerTopic)")
+        try check(L.consumersPerSubscription.contains(consumerPerSubscription), "consumerPerSubscription", consumerPerSubscription, "\(L.consumersPerSubscription)")
+        try check(L.producersPerTopic.contains(producersPerTopic), "producersPerTopic", producersPerTopic, "\(L.producersPerTopic)")
+        try check(L.producerRate.contains(producerRate), "producerRate", producerRate, "\(L.producerRate) msg/s (0 = as fast as possible)")
+        try check(L.contains(L.consumerBacklogSizeGB, consumerBacklogSizeGB), "consumerBacklogSizeGB", consumerBacklogSizeGB, "a finite number in \(L.consumerBacklogSizeGB)")
         try check(consumerBacklogSizeGB == 0 || producerRate > 0, "consumerBacklogSizeGB", consumerBacklogSizeGB, "needs producerRate > 0 (as OMB)")
-        try check((0...1).contains(backlogDrainRatio), "backlogDrainRatio", backlogDrainRatio, "0...1")
-        try check(testDurationMinutes > 0, "testDurationMinutes", testDurationMinutes, "> 0")
-        try check(warmupDurationMinutes >= 0, "warmupDurationMinutes", warmupDurationMinutes, ">= 0")
+        try check(L.contains(0...1, backlogDrainRatio), "backlogDrainRatio", backlogDrainRatio, "0...1")
+        try check(L.contains(L.durationSeconds, testDurationMinutes * 60), "testDurationMinutes", testDurationMinutes,
+                  "\(L.durationSeconds.lowerBound) seconds to \(Int(L.durationSeconds.upperBound / 60)) minutes (a shorter run measures nothing)")
+        try check(L.contains(L.warmupSeconds, warmupDurationMinutes * 60), "warmupDurationMinutes", warmupDurationMinutes,
+                  "0 to \(Int(L.warmupSeconds.upperBound / 60)) minutes")
         try ringlog.validate(source: source)
     }
 }
@@ -208,8 +221,10 @@ public struct RingLogKnobs: Sendable, Equatable {
     }
 
     func validate(source: String) throws(WorkloadError) {
-        guard (1...4096).contains(batchSize) else { throw .invalidValue(source: source, field: "batchSize", value: "\(batchSize)", rule: "1...4096") }
-        guard ringCapacity >= 4096, ringCapacity & (ringCapacity - 1) == 0, ringCapacity <= 1 << 30 else {
+        guard WorkloadLimits.batchSize.contains(batchSize) else {
+            throw .invalidValue(source: source, field: "batchSize", value: "\(batchSize)", rule: "\(WorkloadLimits.batchSize)")
+        }
+        guard WorkloadLimits.ringCapacity.contains(ringCapacity), ringCapacity & (ringCapacity - 1) == 0 else {
             throw .invalidValue(source: source, field: "ringCapacity", value: "\(ringCapacity)", rule: "a power of two in 4096...2^30")
         }
         guard (1...KeyTable.count).contains(keyCount) else {
@@ -256,48 +271,5 @@ public enum WorkloadError: Error, Equatable, CustomStringConvertible {
         case .wrongType(let source, let field, let expected, let found): return "\(source): field '\(field)' must be \(expected), found \(found)"
         case .invalidValue(let source, let field, let value, let rule): return "\(source): field '\(field)' = \(value) is out of range: \(rule)"
         }
-    }
-}
-
-/// Typed access to a YAML mapping, with errors naming the field.
-struct _FieldReader {
-    let map: [String: Any]
-    let source: String
-
-    func describe(_ v: Any) -> String { "'\(v)' (\(type(of: v)))" }
-
-    func raw(_ key: String, required: Bool) throws(WorkloadError) -> Any? {
-        guard let v = map[key], !(v is NSNull) else {
-            if required { throw .missingField(source: source, field: key) }
-            return nil
-        }
-        return v
-    }
-
-    func int(_ key: String, required: Bool = false) throws(WorkloadError) -> Int? {
-        guard let v = try raw(key, required: required) else { return nil }
-        if let i = v as? Int { return i }
-        if let d = v as? Double, d == d.rounded(), abs(d) < 1e15 { return Int(d) }
-        throw .wrongType(source: source, field: key, expected: "an integer", found: describe(v))
-    }
-
-    func double(_ key: String, required: Bool = false) throws(WorkloadError) -> Double? {
-        guard let v = try raw(key, required: required) else { return nil }
-        if let d = v as? Double { return d }
-        if let i = v as? Int { return Double(i) }
-        throw .wrongType(source: source, field: key, expected: "a number", found: describe(v))
-    }
-
-    func bool(_ key: String, required: Bool = false) throws(WorkloadError) -> Bool? {
-        guard let v = try raw(key, required: required) else { return nil }
-        if let b = v as? Bool { return b }
-        throw .wrongType(source: source, field: key, expected: "true or false", found: describe(v))
-    }
-
-    func string(_ key: String, required: Bool = false) throws(WorkloadError) -> String? {
-        guard let v = try raw(key, required: required) else { return nil }
-        if let s = v as? String { return s }
-        if let i = v as? Int { return String(i) }
-        throw .wrongType(source: source, field: key, expected: "a string", found: describe(v))
     }
 }

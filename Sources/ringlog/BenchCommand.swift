@@ -6,19 +6,19 @@ import RingLogPlatform
 
 /// Flags that override a workload's RingLog knobs and timings.
 struct RunFlags: ParsableArguments {
-    @Option(help: "Measured phase in seconds (overrides testDurationMinutes).")
+    @Option(parsing: .unconditional, help: "Measured phase in seconds (overrides testDurationMinutes).")
     var duration: Double?
 
-    @Option(help: "Warm-up in seconds (overrides warmupDurationMinutes).")
+    @Option(parsing: .unconditional, help: "Warm-up in seconds (overrides warmupDurationMinutes).")
     var warmup: Double?
 
-    @Option(help: "Messages per produce call and per poll.")
+    @Option(parsing: .unconditional, help: "Messages per produce call and per poll.")
     var batch: Int?
 
     @Option(help: "Log retention on a full ring: block (lossless) or overwrite.")
     var retention: String?
 
-    @Option(help: "Ring bytes per partition (a power of two); queues get as many slots as that ring holds messages.")
+    @Option(parsing: .unconditional, help: "Ring bytes per partition (a power of two); queues get as many slots as that ring holds messages.")
     var ringCapacity: Int?
 
     @Option(help: "auto, spin, yield or park (auto spins only when every thread has a core).")
@@ -39,19 +39,31 @@ struct RunFlags: ParsableArguments {
     @Option(help: "Kafka driver: producer settings over OMB's (acks=all, linger.ms=1, batch.size=1048576), e.g. acks=1,linger.ms=5,compression.type=lz4.")
     var kafkaProducer: String?
 
-    @Option(help: "Width of the reported time windows in seconds.")
+    @Option(parsing: .unconditional, help: "Width of the reported time windows in seconds.")
     var window: Double = 1
 
-    @Option(help: "Check the payload CRC32C of every n-th message per consumer (1 = all, 0 = none; headers and order are always checked).")
+    @Option(parsing: .unconditional, help: "Check the payload CRC32C of every n-th message per consumer (1 = all, 0 = none; headers and order are always checked).")
     var payloadCheckEvery = 1
 
     func validate() throws {
-        if let duration, !(duration > 0 && duration <= 86_400) { throw ValidationError("--duration must be in (0, 86400] seconds, got \(duration)") }
-        if let warmup, !(warmup >= 0 && warmup <= 86_400) { throw ValidationError("--warmup must be in [0, 86400] seconds, got \(warmup)") }
-        if !(window >= 0.1 && window <= 3600) { throw ValidationError("--window must be in [0.1, 3600] seconds, got \(window)") }
-        if payloadCheckEvery < 0 { throw ValidationError("--payload-check-every must be 0 or more, got \(payloadCheckEvery)") }
+        // Each timing against the bounds every run is held to (RunOptions.validate repeats this
+        // with the workload's own values once the overrides are applied).
+        typealias L = WorkloadLimits
+        if let duration, !L.contains(L.durationSeconds, duration) { throw ValidationError("--duration must be in \(L.durationSeconds) seconds, got \(duration)") }
+        if let warmup, !L.contains(L.warmupSeconds, warmup) { throw ValidationError("--warmup must be in \(L.warmupSeconds) seconds, got \(warmup)") }
+        if !L.contains(L.windowSeconds, window) { throw ValidationError("--window must be in \(L.windowSeconds) seconds, got \(window)") }
+        if !L.payloadCheckEvery.contains(payloadCheckEvery) { throw ValidationError("--payload-check-every must be in \(L.payloadCheckEvery), got \(payloadCheckEvery)") }
         if let retention, RetentionPolicy(rawValue: retention) == nil { throw ValidationError("--retention must be block or overwrite, got '\(retention)'") }
         if let hugePages, HugePagePolicy(rawValue: hugePages) == nil { throw ValidationError("--huge-pages must be never, preferred or required, got '\(hugePages)'") }
+    }
+
+    /// The run's options: the workload with these overrides applied, and the timings, validated.
+    func options(for workload: Workload, driver: DriverKind?) throws -> RunOptions {
+        var options = RunOptions(workload: try apply(to: workload, driver: driver), durationSeconds: duration, warmupSeconds: warmup)
+        options.windowSeconds = window
+        options.payloadCheckEvery = payloadCheckEvery
+        do { try options.validate(source: "command line") } catch { throw CLIError(error.description) }
+        return options
     }
 
     /// The workload with these overrides applied, validated.
@@ -67,7 +79,7 @@ struct RunFlags: ParsableArguments {
         if pin { w.ringlog.pin = true }
         if let placement { w.ringlog.placement = placement }
         if let driver { w.ringlog.driver = driver.rawValue }
-        do { try w.validate(source: "command line") } catch { throw ValidationError(error.description) }
+        do { try w.validate(source: "command line") } catch { throw CLIError(error.description) }
         return w
     }
 }
@@ -96,12 +108,10 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         let loaded: Workload
-        do { loaded = try Workload.load(path: workload) } catch { throw ValidationError(error.description) }
-        let w = try flags.apply(to: loaded, driver: driver)
+        do { loaded = try Workload.load(path: workload) } catch { throw CLIError(error.description) }
+        var options = try flags.options(for: loaded, driver: driver)
+        let w = options.workload
         let kind = DriverKind(rawValue: w.ringlog.driver)!
-        var options = RunOptions(workload: w, durationSeconds: flags.duration, warmupSeconds: flags.warmup)
-        options.windowSeconds = flags.window
-        options.payloadCheckEvery = flags.payloadCheckEvery
         options.onStart = { line in print(line) }
         if options.durationSeconds + options.warmupSeconds > 3 {
             options.progress = { line in print(line) }
