@@ -9,6 +9,9 @@ public struct WindowStats: Sendable {
     public var sent = 0
     public var received = 0
     public var sendErrors = 0
+    /// The span of the measured phase this window covers, in seconds: the window width, less
+    /// for a last window cut short by the end of the run. Rates are counts over this span.
+    public var seconds = 0.0
 
     public init() {}
 
@@ -29,26 +32,31 @@ public struct WindowStats: Sendable {
 }
 
 /// Where threads hand in their finished windows (cold path: once per window per thread).
-/// Window w covers [measureStart + w·width, measureStart + (w+1)·width); negative windows are
-/// warm-up (discarded, as OMB resets its stats after warm-up); window `Int.max` collects the
-/// drain after the end (latencies count in the aggregates, rates do not).
+/// Window w covers [measureStart + w·width, measureStart + (w+1)·width) and never runs past
+/// `end` (the last window may be shorter); negative windows are warm-up (discarded, as OMB
+/// resets its stats after warm-up); window `Int.max` collects the drain from `end` on
+/// (latencies count in the aggregates, rates do not).
 final class WindowStore: @unchecked Sendable {
     let measureStart: Int64
+    let end: Int64
     let width: Int64
     let windows: Int
     let state = LockedValue([Int: WindowStats]())
 
-    init(measureStart: Int64, width: Int64, windows: Int) {
+    /// `windows` windows of `width` ns from `measureStart`, the measured phase ending at `end`.
+    init(measureStart: Int64, end: Int64, width: Int64) {
         self.measureStart = measureStart
+        self.end = end
         self.width = width
-        self.windows = windows
+        let span = end - measureStart
+        windows = Swift.max(1, Int(span / width) + (span % width == 0 ? 0 : 1))
     }
 
     @inline(__always)
     func index(_ now: Int64) -> Int {
         if now < measureStart { return -1 }
-        let w = Int((now - measureStart) / width)
-        return w >= windows ? Int.max : w
+        if now >= end { return Int.max }
+        return Int((now - measureStart) / width)
     }
 
     func merge(_ window: Int, _ stats: WindowStats) {
@@ -63,7 +71,9 @@ final class WindowStore: @unchecked Sendable {
         var series: [WindowStats] = []
         var aggregate = WindowStats()
         for w in 0..<windows {
-            let s = all[w] ?? WindowStats()
+            var s = all[w] ?? WindowStats()
+            let from = measureStart + Int64(w) * width
+            s.seconds = Double(Swift.min(width, end - from)) / 1e9
             series.append(s)
             aggregate.add(s)
         }

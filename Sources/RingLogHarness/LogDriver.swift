@@ -23,6 +23,30 @@ public final class LogDriver: BenchmarkDriver {
         self.keys = keys
     }
 
+    /// Checks, before any ring is allocated, that a producer batch of `w` can ever be appended:
+    /// a batch of `batchSize` messages (keyed or not) must fit in the half of the ring one
+    /// reservation may take.
+    /// - Throws: `WorkloadError.invalidValue` naming the setting to change and what would fit.
+    public static func checkFits(_ w: Workload) throws(WorkloadError) {
+        let capacity = w.ringlog.ringCapacity
+        let limit = PartitionConfiguration(capacity: capacity).maximumBatchBytes
+        let key = w.keyDistributor == .noKey ? nil : KeyTable.length
+        let frame: Int
+        do { frame = try BatchAppender.frameSize(keyLength: key, valueLength: w.messageSize, checksum: false) } catch {
+            throw .invalidValue(source: "workload", field: "messageSize", value: "\(w.messageSize)", rule: "\(error)")
+        }
+        var fitting = 2 * frame * w.ringlog.batchSize
+        fitting = fitting <= 1 << 62 ? 1 << (Int.bitWidth - (fitting - 1).leadingZeroBitCount) : fitting
+        if frame > limit {
+            throw .invalidValue(source: "workload", field: "messageSize", value: "\(w.messageSize)",
+                                rule: "a \(w.messageSize)-byte message takes a \(frame)-byte record; a \(capacity)-byte ring holds records up to \(limit) bytes (ringCapacity \(fitting) or more fits a batch)")
+        }
+        if frame * w.ringlog.batchSize > limit {
+            throw .invalidValue(source: "workload", field: "batchSize", value: "\(w.ringlog.batchSize)",
+                                rule: "\(w.ringlog.batchSize) records of \(frame) bytes take \(frame * w.ringlog.batchSize) bytes; one append into a \(capacity)-byte ring takes at most \(limit): use batchSize \(limit / frame) or less, or ringCapacity \(fitting) or more")
+        }
+    }
+
     public var name: String { "ringlog-log" }
     public var settings: [String: String] {
         ["numaBinding": topics.first.map { (try? $0.partition(0).numaBound) == true ? "rings bound to their consumer's node" : "none (\(NUMA.status.description), or not pinned)" } ?? "-",

@@ -142,9 +142,11 @@ public struct OMBResult: Codable, Sendable {
         var sentSoFar = 0, receivedSoFar = 0
         let fanout = workload.subscriptionsPerTopic
         for wnd in r.series {
-            publishRate.append(Double(wnd.sent) / r.windowSeconds)
-            publishErrorRate.append(Double(wnd.sendErrors) / r.windowSeconds)
-            consumeRate.append(Double(wnd.received) / r.windowSeconds)
+            // Counts over the window's actual span (a last window cut short by the run's end is shorter).
+            let span = wnd.seconds > 0 ? wnd.seconds : r.windowSeconds
+            publishRate.append(Double(wnd.sent) / span)
+            publishErrorRate.append(Double(wnd.sendErrors) / span)
+            consumeRate.append(Double(wnd.received) / span)
             sentSoFar += wnd.sent
             receivedSoFar += wnd.received
             backlog.append(max(0, fanout * sentSoFar - receivedSoFar))

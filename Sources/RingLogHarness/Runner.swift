@@ -104,6 +104,7 @@ public enum Runner {
         let wait = waitStrategy(k.waitStrategy, threads: threads)
         switch kind {
         case .log:
+            try LogDriver.checkFits(w)
             let driver = LogDriver(ringCapacity: k.ringCapacity, retention: k.retention, waitStrategy: wait,
                                    producersPerTopic: w.producersPerTopic, keys: KeyTable(), hugePages: k.hugePages)
             return try visitor.visit(driver, spin: wait == .busySpin)
@@ -232,9 +233,7 @@ public enum Runner {
         let start = now0 + 20_000_000 // threads start together 20 ms from now
         let measureStart = start + Int64(options.warmupSeconds * 1e9)
         let end = measureStart + Int64(options.durationSeconds * 1e9)
-        let width = Int64(options.windowSeconds * 1e9)
-        let windows = Int((options.durationSeconds / options.windowSeconds).rounded(.up))
-        let store = WindowStore(measureStart: measureStart, width: width, windows: Swift.max(1, windows))
+        let store = WindowStore(measureStart: measureStart, end: end, width: Int64(options.windowSeconds * 1e9))
         let perProducerRate = w.producerRate > 0 ? Double(w.producerRate) / Double(producersTotal) : 0
         // OMB's backlog workloads: consumers wait until `consumerBacklogSizeGB` is queued up, then
         // drain it while producers go on; the run lasts until the backlog is drained.
@@ -446,7 +445,7 @@ public enum Runner {
                     options.progress?("  backlog of \(backlog) messages built; consumers drain it")
                 }
             }
-            if let progress = options.progress, now - lastPrint >= width {
+            if let progress = options.progress, now - lastPrint >= store.width {
                 lastPrint = now
                 let phase = now < measureStart ? "warm-up" : "measure"
                 var received = 0
@@ -499,7 +498,16 @@ public enum Runner {
             verification.append(Verifier.merge(verifiers[s] ?? [], sent: sent,
                                                producers: topic * w.producersPerTopic..<(topic + 1) * w.producersPerTopic))
         }
-        let failures = shared.failures.withLock { $0 }
+        var failures = shared.failures.withLock { $0 }
+        // A verdict needs something to verify: a run that sent nothing, or a subscription that
+        // received nothing, verifies nothing.
+        if sent.reduce(0, +) == 0 {
+            failures.append("no message was sent in the run: nothing to verify")
+        } else {
+            for (s, v) in verification.enumerated() where v.received == 0 {
+                failures.append("subscription \(s) received nothing: nothing to verify")
+            }
+        }
         let counters = shared.counters.withLock { $0 }
         let verified = failures.isEmpty && verification.allSatisfy { $0.verified(lossless: driver.lossless, ordered: driver.ordersPerPartition) }
         let perConsumer = shared.perConsumer.withLock { $0 }

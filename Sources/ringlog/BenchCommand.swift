@@ -62,7 +62,10 @@ struct RunFlags: ParsableArguments {
         var options = RunOptions(workload: try apply(to: workload, driver: driver), durationSeconds: duration, warmupSeconds: warmup)
         options.windowSeconds = window
         options.payloadCheckEvery = payloadCheckEvery
-        do { try options.validate(source: "command line") } catch { throw CLIError(error.description) }
+        do {
+            try options.validate(source: "command line")
+            if DriverKind(rawValue: options.workload.ringlog.driver) == .log { try LogDriver.checkFits(options.workload) }
+        } catch { throw CLIError(error.description) }
         return options
     }
 
@@ -140,6 +143,7 @@ struct BenchCommand: ParsableCommand {
         }
         print(String(format: "achieved batch %.1f records per poll; consumers found nothing %d times; producers pushed back %d times", result.achievedBatch, result.emptyPolls, result.producerStalls)
               + (result.producerWaits.isEmpty ? "" : ", waited in the ring \(result.producerWaits["episodes"] ?? 0) times (spins \(result.producerWaits["spins"] ?? 0), yields \(result.producerWaits["yields"] ?? 0), parks \(result.producerWaits["parks"] ?? 0))"))
+        if let failures = result.driverSettings["failures"] { print("failures: \(failures)") }
         print("verified: \(result.verified ? "yes" : "NO"); result written to \(file)")
         if !result.verified { throw ExitCode(2) }
     }

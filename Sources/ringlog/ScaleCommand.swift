@@ -30,7 +30,9 @@ struct ScaleCommand: ParsableCommand {
         guard !Topology.parseCPUList(partitions).isEmpty, partitions.allSatisfy({ $0.isNumber || $0 == "," }) else {
             throw ValidationError("--partitions must be a comma-separated list of counts, got '\(partitions)'")
         }
-        guard duration > 0 && duration <= 600 else { throw ValidationError("--duration must be in (0, 600], got \(duration)") }
+        guard WorkloadLimits.contains(WorkloadLimits.durationSeconds.clamped(to: 0.1...600), duration) else {
+            throw ValidationError("--duration must be in 0.1...600 seconds (a shorter point measures nothing), got \(duration)")
+        }
         guard (1...20).contains(repeats) else { throw ValidationError("--repeats must be in 1...20, got \(repeats)") }
     }
 
