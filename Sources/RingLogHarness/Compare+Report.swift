@@ -1,12 +1,12 @@
 import Foundation
 
 extension Compare {
-    /// Writes summary.json, the SVG charts and report.md into the result folder.
+    /// Writes summary.json, the SVG charts and report.md into the folder being written.
     func write(_ r: Report) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(r).write(to: URL(fileURLWithPath: directory + "/summary.json"))
-        func save(_ name: String, _ svg: String) throws { try svg.write(toFile: directory + "/" + name, atomically: true, encoding: .utf8) }
+        try encoder.encode(r).write(to: URL(fileURLWithPath: folder + "/summary.json"))
+        func save(_ name: String, _ svg: String) throws { try svg.write(toFile: folder + "/" + name, atomically: true, encoding: .utf8) }
         let names = ["log": "log (RingLog)", "queue": "lock-free queue", "mutex-queue": "mutex queue"]
 
         try save("throughput-by-batch.svg", SVGChart.lines(
@@ -34,7 +34,7 @@ extension Compare {
             title: "End-to-end latency at 1 M msg/s offered", yLabel: "µs",
             categories: ["p50", "p99", "p99.9"],
             series: ["log", "queue", "mutex-queue"].map { k in (names[k]!, ["p50us", "p99us", "p999us"].map { r.latencyAt1M[k]![$0]! }) }))
-        try report(r).write(toFile: directory + "/report.md", atomically: true, encoding: .utf8)
+        try report(r).write(toFile: folder + "/report.md", atomically: true, encoding: .utf8)
     }
 
     func realSystemsSection(_ r: Report, logT: Spread) -> String {

@@ -9,13 +9,18 @@ public struct Compare {
     public var full: Bool
     /// Also run the real systems that are built in and reachable (Redis Streams).
     public var systems = false
+    /// The result folder. `run()` writes into a staging folder beside it and replaces it
+    /// with that only once everything is written (see `StagedFolder`).
     public var directory: String
     public var progress: @Sendable (String) -> Void
+    /// Where the files go while the experiments run: the staging folder during `run()`.
+    var folder: String
 
     public init(full: Bool, directory: String, progress: @escaping @Sendable (String) -> Void) {
         self.full = full
         self.directory = directory
         self.progress = progress
+        self.folder = directory
     }
 
     var repeats: Int { full ? 5 : 3 }
@@ -56,7 +61,7 @@ public struct Compare {
         tweak(&o)
         let r = try Runner.run(kind, o)
         runIndex += 1
-        let file = "\(directory)/runs/\(String(format: "%03d", runIndex))-\(w.name)-\(kind.rawValue).json"
+        let file = "\(folder)/runs/\(String(format: "%03d", runIndex))-\(w.name)-\(kind.rawValue).json"
         try OMBResult(workload: w, run: r, machine: machine).jsonData().write(to: URL(fileURLWithPath: file))
         return r
     }
@@ -94,7 +99,12 @@ public struct Compare {
     }
 
     public mutating func run() throws -> Report {
-        try FileManager.default.createDirectory(atPath: directory + "/runs", withIntermediateDirectories: true)
+        try Self.checkReplaceable(directory)
+        let staged = try StagedFolder(target: directory)
+        folder = staged.staging
+        defer { folder = directory }
+        try FileManager.default.createDirectory(atPath: folder + "/runs", withIntermediateDirectories: true)
+        progress("writing into \(staged.staging)/; it becomes \(directory)/ once every file is written")
         var unverified: [String] = []
         func note(_ r: RunResult, _ what: String) { if !r.verified { unverified.append(what) } }
         let kinds = DriverKind.inProcess
@@ -316,7 +326,18 @@ public struct Compare {
         report.realSystemsSkipped = skipped
         report.realSystemsNotes = realNotes
         try write(report)
+        if let leftover = try staged.commit() { progress("the previous results could not all be deleted: \(leftover)/") }
         return report
+    }
+
+    /// Checks that an existing `directory` is a result folder (or empty): `run()` replaces it
+    /// as a whole, so it refuses any other folder.
+    static func checkReplaceable(_ directory: String) throws(OutputPathError) {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory), !entries.isEmpty else { return }
+        if !entries.contains(where: { ["report.md", "summary.json", "runs"].contains($0) }) {
+            throw OutputPathError("output folder '\(directory)' exists and holds no report.md, summary.json or runs/: "
+                                  + "compare replaces its folder as a whole, so give a new folder or a previous compare folder")
+        }
     }
 
     /// 16 keys round-robin over 4 partitions, two competing consumers in one subscription.

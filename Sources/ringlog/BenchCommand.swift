@@ -115,6 +115,10 @@ struct BenchCommand: ParsableCommand {
         var options = try flags.options(for: loaded, driver: driver)
         let w = options.workload
         let kind = DriverKind(rawValue: w.ringlog.driver)!
+        // Every output path is checked before the run (which may last a day) starts.
+        let stem = ((workload as NSString).lastPathComponent as NSString).deletingPathExtension
+        let file = output ?? "\(stem)-\(kind.rawValue)-\(Self.timestamp()).json"
+        try OutputPaths.check(output: file, csv: csv, workload: workload, outputIsDefault: output == nil)
         options.onStart = { line in print(line) }
         if options.durationSeconds + options.warmupSeconds > 3 {
             options.progress = { line in print(line) }
@@ -125,10 +129,10 @@ struct BenchCommand: ParsableCommand {
               + "\(options.warmupSeconds) s warm-up + \(options.durationSeconds) s")
         let result = try Runner.run(kind, options)
         let omb = OMBResult(workload: w, run: result)
-        let stem = ((workload as NSString).lastPathComponent as NSString).deletingPathExtension
-        let file = output ?? "\(stem)-\(omb.driver)-\(Self.timestamp()).json"
-        try omb.jsonData().write(to: URL(fileURLWithPath: file))
-        if let csv { try (omb.csvHeader + "\n" + omb.csvRow + "\n").write(toFile: csv, atomically: true, encoding: .utf8) }
+        // Saved before anything else is printed; a failed write falls back to the temporary folder.
+        let json = try omb.jsonData()
+        let saved = OutputPaths.save(json, to: file)
+        let savedCSV = csv.map { OutputPaths.save(Data((omb.csvHeader + "\n" + omb.csvRow + "\n").utf8), to: $0) }
         print(String(format: "publish %.0f msg/s, consume %.0f msg/s; e2e p50 %.2f µs, p99 %.2f µs, max %.2f µs; publish p99 %.2f µs",
                      result.publishRate, result.consumeRate, omb.aggregatedEndToEndLatency50pct * 1000,
                      omb.aggregatedEndToEndLatency99pct * 1000, omb.aggregatedEndToEndLatencyMax * 1000, omb.aggregatedPublishLatency99pct * 1000))
@@ -144,8 +148,33 @@ struct BenchCommand: ParsableCommand {
         print(String(format: "achieved batch %.1f records per poll; consumers found nothing %d times; producers pushed back %d times", result.achievedBatch, result.emptyPolls, result.producerStalls)
               + (result.producerWaits.isEmpty ? "" : ", waited in the ring \(result.producerWaits["episodes"] ?? 0) times (spins \(result.producerWaits["spins"] ?? 0), yields \(result.producerWaits["yields"] ?? 0), parks \(result.producerWaits["parks"] ?? 0))"))
         if let failures = result.driverSettings["failures"] { print("failures: \(failures)") }
-        print("verified: \(result.verified ? "yes" : "NO"); result written to \(file)")
+        print("verified: \(result.verified ? "yes" : "NO"); result written to \(saved.path ?? "nowhere (see below)")")
+        if let csv, let savedCSV, savedCSV.failure == nil { print("CSV row written to \(csv)") }
+        let jsonLost = Self.reportFailure(saved, what: "the result", json: json)
+        let csvLost = savedCSV.map { Self.reportFailure($0, what: "the CSV row", json: nil) } ?? false
         if !result.verified { throw ExitCode(2) }
+        if jsonLost || csvLost { throw ExitCode.failure }
+    }
+
+    /// Tells on stderr where a file went when it could not be written where asked (and, when
+    /// even the fallback failed, prints `json` on stdout so that the run is not lost). Returns
+    /// whether the file is not at the path asked for.
+    static func reportFailure(_ saved: OutputPaths.Saved, what: String, json: Data?) -> Bool {
+        guard let failure = saved.failure else { return false }
+        if let path = saved.path {
+            printError("Error: \(failure); \(what) was saved to \(path) instead")
+        } else {
+            printError("Error: \(failure); saving \(what) in the temporary folder failed too: \(saved.fallbackFailure.map(String.init(describing:)) ?? "unknown reason")")
+            if let json {
+                printError("the result JSON follows on stdout")
+                print(String(decoding: json, as: UTF8.self))
+            }
+        }
+        return true
+    }
+
+    static func printError(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
     static func timestamp() -> String {

@@ -1,4 +1,10 @@
 import ArgumentParser
+// `stdout` is a C global; @preconcurrency lets main() hand it to setvbuf before any thread starts.
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#elseif canImport(Darwin)
+@preconcurrency import Darwin
+#endif
 
 @main
 struct RingLogCommand: ParsableCommand {
@@ -8,4 +14,11 @@ struct RingLogCommand: ParsableCommand {
         subcommands: [CompareCommand.self, BenchCommand.self, DemoCommand.self, ScaleCommand.self, TopologyCommand.self, ExampleCommand.self, ThroughputCommand.self],
         defaultSubcommand: CompareCommand.self
     )
+
+    /// Line-buffers stdout, then parses and runs the command. Piped stdout is otherwise fully
+    /// buffered: progress lines would show only at exit and be lost when a signal ends the run.
+    static func main() {
+        setvbuf(stdout, nil, _IOLBF, 0)
+        main(nil)
+    }
 }
