@@ -93,6 +93,7 @@ public enum Runner {
     ///   allocated), a driver's error, or `HarnessError`.
     public static func run(_ kind: DriverKind, _ options: RunOptions) throws -> RunResult {
         try options.validate()
+        try RunFootprint(kind: kind, options: options).check()
         return try withDriver(kind, options.workload, _RunVisitor(options: options))
     }
 
@@ -264,11 +265,14 @@ public enum Runner {
             let checkAll = checkEvery == 1
             let crc32c = CRC32C.resolved()
             let partitions = w.partitionsPerTopic
+            // The topic's producers are numbered from here; its verifier counts from 0.
+            let firstProducer = entry.topic * w.producersPerTopic
             let consumerSlot = consumers.firstIndex { $0.topic == entry.topic && $0.sub == entry.sub && $0.index == entry.index }!
             threads.append(PlatformThread(pinnedTo: nextCPU("consumer\(subscription).\(entry.index)")) {
                 var consumer = handOver.value
                 var recorder = ThreadRecorder(store: store)
-                let verifier = Verifier(producers: producersTotal, partitions: partitions, trackKeys: trackKeys)
+                // Sized for this topic's producers: per-run state grows linearly in topics.
+                let verifier = Verifier(producers: w.producersPerTopic, partitions: partitions, trackKeys: trackKeys)
                 // (producer << 32 | key, sequence, global processing ticket) per message.
                 var events: [(UInt64, UInt64, UInt64)] = []
                 var empty = 0, busy = 0, idle = 0, untilCheck = 1
@@ -298,7 +302,7 @@ public enum Runner {
                         if check && intact {
                             intact = crc32c(UnsafeRawBufferPointer(rebasing: m[MessageHeader.size...])) == h.bodyCRC
                         }
-                        verifier.record(producer: Int(h.producer), sequence: h.sequence, partition: partition, key: h.key, intact: intact)
+                        verifier.record(producer: Int(h.producer) &- firstProducer, sequence: h.sequence, partition: partition, key: h.key, intact: intact)
                         // A wrapped difference (a corrupt timestamp) clamps like any other.
                         recorder.endToEnd.record(now &- h.intended)
                         guard extras else { return }

@@ -102,7 +102,8 @@ public final class Verifier: @unchecked Sendable {
     }
 
     /// The subscription-wide result of its consumers' verifiers, given how many messages each
-    /// producer (of this topic) sent.
+    /// producer sent (`sent`, indexed by global producer) and the topic's producers
+    /// (`producers`, whose first one each verifier counts as its producer 0).
     public static func merge(_ parts: [Verifier], sent: [Int], producers: Range<Int>) -> VerificationCounts {
         var c = VerificationCounts()
         c.sent = producers.reduce(0) { $0 + sent[$1] }
@@ -115,9 +116,11 @@ public final class Verifier: @unchecked Sendable {
             c.keyInversions += p.keyInversions
         }
         for producer in producers {
+            // Each verifier numbers the subscription's producers from 0.
+            let local = producer - producers.lowerBound
             var merged: [UInt64] = []
-            for p in parts where producer < p.producers {
-                let b = p.memory.words(producer)
+            for p in parts where local < p.producers {
+                let b = p.memory.words(local)
                 if merged.count < b.count { merged.append(contentsOf: repeatElement(0, count: b.count - merged.count)) }
                 for (i, w) in b.enumerated() {
                     c.duplicates += (merged[i] & w).nonzeroBitCount

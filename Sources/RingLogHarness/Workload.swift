@@ -144,6 +144,9 @@ public struct Workload: Sendable, Equatable {
         try check(L.subscriptionsPerTopic.contains(subscriptionsPerTopic), "subscriptionsPerTopic", subscriptionsPerTopic, "\(L.subscriptionsPerTopic)")
         try check(L.consumersPerSubscription.contains(consumerPerSubscription), "consumerPerSubscription", consumerPerSubscription, "\(L.consumersPerSubscription)")
         try check(L.producersPerTopic.contains(producersPerTopic), "producersPerTopic", producersPerTopic, "\(L.producersPerTopic)")
+        let threads = topics * (producersPerTopic + subscriptionsPerTopic * consumerPerSubscription)
+        try check(L.threads.contains(threads), "topics", topics,
+                  "topics × (producersPerTopic + subscriptionsPerTopic × consumerPerSubscription) = \(threads) threads; at most \(L.threads.upperBound)")
         try check(L.producerRate.contains(producerRate), "producerRate", producerRate, "\(L.producerRate) msg/s (0 = as fast as possible)")
         try check(L.contains(L.consumerBacklogSizeGB, consumerBacklogSizeGB), "consumerBacklogSizeGB", consumerBacklogSizeGB, "a finite number in \(L.consumerBacklogSizeGB)")
         try check(consumerBacklogSizeGB == 0 || producerRate > 0, "consumerBacklogSizeGB", consumerBacklogSizeGB, "needs producerRate > 0 (as OMB)")
@@ -262,6 +265,8 @@ public enum WorkloadError: Error, Equatable, CustomStringConvertible {
     case missingField(source: String, field: String)
     case wrongType(source: String, field: String, expected: String, found: String)
     case invalidValue(source: String, field: String, value: String, rule: String)
+    /// The run would need more memory than the machine can give (see `RunFootprint`).
+    case tooLarge(source: String, reason: String)
 
     public var description: String {
         switch self {
@@ -270,6 +275,7 @@ public enum WorkloadError: Error, Equatable, CustomStringConvertible {
         case .missingField(let source, let field): return "\(source): missing required field '\(field)'"
         case .wrongType(let source, let field, let expected, let found): return "\(source): field '\(field)' must be \(expected), found \(found)"
         case .invalidValue(let source, let field, let value, let rule): return "\(source): field '\(field)' = \(value) is out of range: \(rule)"
+        case .tooLarge(let source, let reason): return "\(source): \(reason)"
         }
     }
 }

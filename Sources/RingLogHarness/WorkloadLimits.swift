@@ -10,6 +10,9 @@ public enum WorkloadLimits {
     public static let consumersPerSubscription = 1...256
     /// Producers per topic.
     public static let producersPerTopic = 1...256
+    /// Producer and consumer threads of a run in all: topics × (producers + subscriptions ×
+    /// consumers). More threads than this on one host measure its scheduler, not the system.
+    public static let threads = 2...4096
     /// The largest message: 1 MiB.
     public static let maximumMessageSize = 1 << 20
     /// Aggregate producer rate in msg/s (0 = as fast as possible): at most 10^9.

@@ -64,7 +64,9 @@ struct RunFlags: ParsableArguments {
         options.payloadCheckEvery = payloadCheckEvery
         do {
             try options.validate(source: "command line")
-            if DriverKind(rawValue: options.workload.ringlog.driver) == .log { try LogDriver.checkFits(options.workload) }
+            let kind = DriverKind(rawValue: options.workload.ringlog.driver)!
+            if kind == .log { try LogDriver.checkFits(options.workload) }
+            try RunFootprint(kind: kind, options: options).check(source: "command line")
         } catch { throw CLIError(error.description) }
         return options
     }
