@@ -87,7 +87,7 @@ extension Compare {
         var s = """
         # RingLog compare: Kafka-style log vs queue, measured
 
-        Machine: \(r.machine.cpuModel), \(r.machine.logicalCPUs) logical CPUs, \(r.machine.numaNodes) NUMA node(s), kernel \(r.machine.kernel).
+        Machine: \(r.machine.cpuModel), \(r.machine.logicalCPUs) logical CPUs\(r.machine.availableCPUs.map { $0 == r.machine.logicalCPUs ? "" : " (\($0) usable by the process)" } ?? ""), \(r.machine.numaNodes) NUMA node(s), kernel \(r.machine.kernel).
         Mode: \(r.full ? "--full" : "default (short runs)"); throughputs are medians of \(r.full ? 5 : 3) interleaved repeats with (min–max)
         (in the default mode the fan-out points other than K = 4 are single runs). This host moves its vCPUs, so
         single runs swing 2–10×: compare medians, and only within one report.
@@ -147,7 +147,7 @@ extension Compare {
         ## 2. Fan-out to K subscriptions
 
         The log writes each message once and K groups read it; the queue copies it into K queues.
-        With K + 1 threads on \(r.machine.logicalCPUs) CPUs the threads yield instead of spinning.
+        With K + 1 threads on \(r.machine.availableCPUs ?? r.machine.logicalCPUs) usable CPUs the threads yield instead of spinning.
 
         ![fan-out delivered](fanout-delivered.svg) ![fan-out memory](fanout-memory.svg)
 

@@ -1,5 +1,6 @@
 import Foundation
 import Histogram
+import RingLogPlatform
 
 /// An OpenMessaging Benchmark result file: OMB's `TestResult` fields in OMB's order, plus a
 /// `ringlog` section.
@@ -104,6 +105,8 @@ public struct OMBResult: Codable, Sendable {
         public var emptyPolls: Int
         public var waitStrategy: String
         public var pinning: [String]
+        /// The CPUs the process could run on (its affinity mask), as a CPU list (`0-3,8`).
+        public var availableCPUs: String?
         public var storageBytes: Int
         public var driverSettings: [String: String]
         public var machine: MachineDescription
@@ -179,7 +182,8 @@ public struct OMBResult: Codable, Sendable {
             durationSeconds: r.durationSeconds, windowSeconds: r.windowSeconds, totalSent: r.totalSent, totalReceived: r.totalReceived,
             aggregatePublishRate: r.publishRate, aggregateConsumeRate: r.consumeRate,
             batchSize: workload.ringlog.batchSize, achievedBatch: r.achievedBatch, producerStalls: r.producerStalls, hostStealMilliseconds: r.hostStealMilliseconds, producerWaits: r.producerWaits, emptyPolls: r.emptyPolls,
-            waitStrategy: r.waitStrategy, pinning: r.pinning, storageBytes: r.storageBytes, driverSettings: r.driverSettings, machine: machine)
+            waitStrategy: r.waitStrategy, pinning: r.pinning, availableCPUs: r.availableCPUs.isEmpty ? nil : CPUList(r.availableCPUs).description,
+            storageBytes: r.storageBytes, driverSettings: r.driverSettings, machine: machine)
     }
 
     /// Pretty JSON with the fields in declaration order, as OMB's Jackson writer emits them

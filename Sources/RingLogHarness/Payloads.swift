@@ -70,7 +70,10 @@ extension PayloadPool {
 /// What this machine is, for result files.
 public struct MachineDescription: Sendable, Codable, Equatable {
     public var cpuModel: String
+    /// CPUs online on the machine.
     public var logicalCPUs: Int
+    /// CPUs this process could run on (its affinity mask; fewer under `taskset` or a cpuset).
+    public var availableCPUs: Int?
     public var numaNodes: Int
     public var kernel: String
     public var hostname: String
@@ -83,7 +86,7 @@ public struct MachineDescription: Sendable, Codable, Equatable {
             .filter { $0.hasPrefix("node") && Int($0.dropFirst(4)) != nil }.count ?? 0
         let kernel = ((try? String(contentsOfFile: "/proc/sys/kernel/osrelease", encoding: .utf8)) ?? "unknown")
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        return MachineDescription(cpuModel: model, logicalCPUs: PlatformThread.availableCPUs, numaNodes: max(nodes, 1),
+        return MachineDescription(cpuModel: model, logicalCPUs: Topology.onlineCPUs.count, availableCPUs: PlatformThread.availableCPUs, numaNodes: max(nodes, 1),
                                   kernel: kernel, hostname: ProcessInfo.processInfo.hostName)
     }
 }

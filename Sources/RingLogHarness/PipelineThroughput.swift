@@ -139,7 +139,7 @@ public struct PipelineThroughput: Sendable {
                 done += n
             }
         } else {
-            let producer = PlatformThread(pinnedTo: pin ? 0 : nil) {
+            let producer = PlatformThread(pinnedTo: pin ? Self.pinnedCPUs.producer : nil) {
                 Self.produce(log, first: 0, total: total, batch: batch, frame: frame)
             }
             let r = Self.consume(reader, total: total, batch: batch, pin: pin, api: self.reader)
@@ -154,6 +154,12 @@ public struct PipelineThroughput: Sendable {
         return Result(impl: interleaved ? "ringlog-interleaved" : "ringlog", reader: self.reader, batch: batch, messages: total, seconds: seconds, msgsPerSecond: Double(total) / seconds,
                       verified: sum == expected, producerWaits: log.producerWaits.episodes,
                       emptyPolls: polls.empty, busyPolls: polls.busy)
+    }
+
+    /// With `pin`: the first two CPUs this process may run on (one when it has only one).
+    static var pinnedCPUs: (producer: Int, consumer: Int) {
+        let cpus = Topology.availableCPUs
+        return (cpus[0], cpus.count > 1 ? cpus[1] : cpus[0])
     }
 
     @inline(never)
@@ -177,7 +183,7 @@ public struct PipelineThroughput: Sendable {
 
     @inline(never)
     static func consume(_ reader: PartitionReader, total: Int, batch: Int, pin: Bool, api: ReaderAPI) -> (sum: UInt64, empty: Int, busy: Int) {
-        if pin { try? ThreadAffinity.pinCurrentThread(to: min(1, PlatformThread.availableCPUs - 1)) }
+        if pin { try? ThreadAffinity.pinCurrentThread(to: pinnedCPUs.consumer) }
         var received = 0
         var sum: UInt64 = 0
         var empty = 0

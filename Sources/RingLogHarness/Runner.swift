@@ -48,7 +48,11 @@ public struct RunResult: Sendable {
     public var ordered: Bool
     public var storageBytes: Int
     public var waitStrategy: String
+    /// What each thread's pinning came to, read back from its affinity mask after the pin call
+    /// (`consumer0.0→cpu1`, or `…→unpinned (why)`), then the placement's notes; `none` unpinned.
     public var pinning: [String]
+    /// The CPUs the process could run on (its affinity mask) when the run started.
+    public var availableCPUs: [Int] = []
     /// Times producers were pushed back (full ring or queue) and consumers found nothing.
     public var producerStalls: Int
     public var emptyPolls: Int
@@ -101,8 +105,7 @@ public enum Runner {
     /// the kinds for every experiment that needs a concrete, specialized driver).
     static func withDriver<V: _DriverVisitor>(_ kind: DriverKind, _ w: Workload, _ visitor: V) throws -> V.Output {
         let k = w.ringlog
-        let threads = w.topics * (w.producersPerTopic + w.subscriptionsPerTopic * w.consumerPerSubscription)
-        let wait = waitStrategy(k.waitStrategy, threads: threads)
+        let wait = try RunPlacement(workload: w).waitStrategy(k.waitStrategy, threads: RunPlacement.threads(of: w))
         switch kind {
         case .log:
             try LogDriver.checkFits(w)
@@ -151,14 +154,17 @@ public enum Runner {
         }
     }
 
-    /// Spin only when every thread has a core of its own; otherwise yield (spinning threads
-    /// that outnumber cores collapse throughput by orders of magnitude).
-    public static func waitStrategy(_ name: String, threads: Int) -> WaitStrategy {
+    /// Spin only when every thread has a CPU of its own; otherwise yield (spinning threads
+    /// that outnumber CPUs collapse throughput by orders of magnitude).
+    /// - Parameter cpus: the CPUs the threads may share: by default the process's affinity mask
+    ///   (`PlatformThread.availableCPUs`); a pinned run passes its placement's distinct CPUs
+    ///   (`RunPlacement.waitStrategy`).
+    public static func waitStrategy(_ name: String, threads: Int, cpus: Int = PlatformThread.availableCPUs) -> WaitStrategy {
         switch name {
         case "spin": return .busySpin
         case "yield": return .spinThenYield()
         case "park": return .spinThenPark()
-        default: return threads <= PlatformThread.availableCPUs ? .busySpin : .spinThenYield(spins: 64)
+        default: return threads <= cpus ? .busySpin : .spinThenYield(spins: 64)
         }
     }
 
@@ -203,19 +209,17 @@ public enum Runner {
         try options.validate()
         let w = options.workload
         let payloads = try PayloadPool(workload: w)
-        let threadCount = w.topics * (w.subscriptionsPerTopic * w.consumerPerSubscription + w.producersPerTopic)
-        let topology = Topology.discover()
-        let plan = Placement.plan(PlacementPolicy(w.ringlog.placement) ?? .compact, threads: threadCount, topology: topology)
+        let placement = try RunPlacement(workload: w)
         for t in 0..<w.topics {
             // A topic's rings live on the node of its first consumer (consumers are placed first).
-            let node = w.ringlog.pin ? topology.cpu(plan.cpus[t * w.subscriptionsPerTopic * w.consumerPerSubscription])?.node : nil
+            let node = placement.plan.flatMap { placement.topology.cpu($0.cpus[t * w.subscriptionsPerTopic * w.consumerPerSubscription])?.node }
             try driver.createTopic(index: t, partitions: w.partitionsPerTopic, numaNode: node)
         }
         let subscriptions = w.topics * w.subscriptionsPerTopic
         let producersTotal = w.topics * w.producersPerTopic
         let shared = Shared(subscriptions: subscriptions)
         let batch = w.ringlog.batchSize
-        var pinning: [String] = []
+        let pinOutcomes = LockedValue([Int: String]())
         var consumers: [(topic: Int, sub: Int, index: Int, consumer: D.Consumer)] = []
         for t in 0..<w.topics {
             for s in 0..<w.subscriptionsPerTopic {
@@ -245,12 +249,12 @@ public enum Runner {
         var backlogPeak = 0
         var backlogNote = ""
         var threads: [PlatformThread] = []
-        var cpu = 0
-        func nextCPU(_ label: String) -> Int? {
-            guard w.ringlog.pin else { return nil }
-            defer { cpu += 1 }
-            pinning.append("\(label)→cpu\(plan.cpus[cpu])")
-            return plan.cpus[cpu]
+        var pinSlot = 0
+        // Each thread pins itself first thing and records the CPU its mask reads back.
+        func nextPin(_ label: String) -> _PinRequest? {
+            guard let plan = placement.plan else { return nil }
+            defer { pinSlot += 1 }
+            return _PinRequest(label: label, cpu: plan.cpus[pinSlot], slot: pinSlot, outcomes: pinOutcomes)
         }
 
         for entry in consumers {
@@ -268,7 +272,9 @@ public enum Runner {
             // The topic's producers are numbered from here; its verifier counts from 0.
             let firstProducer = entry.topic * w.producersPerTopic
             let consumerSlot = consumers.firstIndex { $0.topic == entry.topic && $0.sub == entry.sub && $0.index == entry.index }!
-            threads.append(PlatformThread(pinnedTo: nextCPU("consumer\(subscription).\(entry.index)")) {
+            let pin = nextPin("consumer\(subscription).\(entry.index)")
+            threads.append(PlatformThread {
+                pin?.apply()
                 var consumer = handOver.value
                 var recorder = ThreadRecorder(store: store)
                 // Sized for this topic's producers: per-run state grows linearly in topics.
@@ -353,7 +359,9 @@ public enum Runner {
             let keyMode = w.keyDistributor
             let keyCount = w.ringlog.keyCount
             let size = w.messageSize
-            threads.append(PlatformThread(pinnedTo: nextCPU("producer\(g)")) {
+            let pin = nextPin("producer\(g)")
+            threads.append(PlatformThread {
+                pin?.apply()
                 var producer = handOver.value
                 var recorder = ThreadRecorder(store: store)
                 var sequence: UInt64 = 0
@@ -422,8 +430,16 @@ public enum Runner {
             })
         }
 
-        options.onStart?("placement: \((pinning.isEmpty ? ["none (unpinned)"] : pinning + plan.notes.map { "note: \($0)" }).joined(separator: ", "))"
-                         + "; wait: \(spin ? "busy-spin" : "spin-yield")"
+        // The threads pin before they wait for `start`; the lines below report what took effect.
+        let pinDeadline = monotonicNanoseconds() + 2_000_000_000
+        while pinOutcomes.withLock({ $0.count }) < pinSlot && monotonicNanoseconds() < pinDeadline {
+            PlatformThread.sleep(nanoseconds: 1_000_000)
+        }
+        let outcomes = pinOutcomes.withLock { $0 }
+        let pinning = (0..<pinSlot).map { outcomes[$0] ?? "thread \($0)→unknown (it did not report its pinning)" }
+        let notes = placement.plan?.notes.map { "note: \($0)" } ?? []
+        options.onStart?("placement: \((pinning.isEmpty ? ["none (unpinned)"] : pinning + notes).joined(separator: ", "))"
+                         + "; \(placement.summary); wait: \(spin ? "busy-spin" : "spin-yield")"
                          + (driver.settings["hugePages"].map { "\nmemory: \($0)" } ?? ""))
         // The harness thread sleeps: a progress line per window, then stop and drain.
         var stealAtMeasureStart: Double?
@@ -538,7 +554,7 @@ public enum Runner {
             windowSeconds: options.windowSeconds, durationSeconds: options.durationSeconds,
             verification: verification, verified: verified, lossless: driver.lossless, ordered: driver.ordersPerPartition,
             storageBytes: driver.storageBytes, waitStrategy: spin ? "busy-spin" : "spin-yield",
-            pinning: pinning.isEmpty ? ["none"] : pinning + plan.notes.map { "note: \($0)" },
+            pinning: pinning.isEmpty ? ["none"] : pinning + notes, availableCPUs: placement.available,
             producerStalls: counters.stalls, emptyPolls: counters.empty, busyPolls: counters.busy,
             producerWaits: driver.producerWaitCounters,
             totalSent: sent.reduce(0, +), totalReceived: verification.reduce(0) { $0 + $1.received },

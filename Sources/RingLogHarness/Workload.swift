@@ -175,7 +175,9 @@ public struct RingLogKnobs: Sendable, Equatable {
     /// Pin threads to CPUs, placed by `placement`.
     public var pin: Bool = false
     /// `compact` (fill a node's cores first), `spread` (round-robin nodes) or a CPU list
-    /// (`0,2,4-6`); consumers are placed first, then producers.
+    /// (`0,2,4-6`, each CPU below `CPUList.limit`, parsed strictly); consumers are placed first,
+    /// then producers. `validate` checks the text; a listed CPU outside the process's affinity
+    /// mask is refused when the run starts (`RunPlacement`), before any thread does.
     public var placement: String = "compact"
     /// `log`, `queue` (lock-free) or `mutex-queue`.
     public var driver: String = "log"
@@ -236,8 +238,13 @@ public struct RingLogKnobs: Sendable, Equatable {
         guard ["auto", "spin", "yield", "park"].contains(waitStrategy) else {
             throw .invalidValue(source: source, field: "waitStrategy", value: waitStrategy, rule: "auto, spin, yield or park")
         }
-        guard PlacementPolicy(placement) != nil else {
-            throw .invalidValue(source: source, field: "placement", value: placement, rule: "compact, spread or a CPU list like 0,2-3")
+        do {
+            _ = try PlacementPolicy(parsing: placement)
+        } catch {
+            let reason = if case .invalid(let e) = error { e.reason } else { error.description }
+            let shown = placement.count > 64 ? String(placement.prefix(64)) + "…" : placement
+            throw .invalidValue(source: source, field: "placement", value: "'\(shown)'",
+                                rule: "compact, spread or a CPU list like 0,2-3 with CPUs below \(CPUList.limit): \(reason)")
         }
         if let servers = bootstrapServers {
             let ok = !servers.isEmpty && servers.split(separator: ",", omittingEmptySubsequences: false).allSatisfy { item in

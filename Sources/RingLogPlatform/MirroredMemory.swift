@@ -139,6 +139,8 @@ public enum PlatformError: Error, Equatable, CustomStringConvertible {
     case invalidCapacity(Int, pageSize: Int)
     case systemCall(String, errno: Int32)
     case hugePagesUnavailable(String)
+    /// A pin call succeeded but the thread's mask read back is not that one CPU.
+    case pinNotApplied(cpu: Int, mask: [Int])
 
     public var description: String {
         switch self {
@@ -148,6 +150,8 @@ public enum PlatformError: Error, Equatable, CustomStringConvertible {
             return "\(call) failed with errno \(errno)"
         case .hugePagesUnavailable(let why):
             return "huge pages required but unavailable: \(why)"
+        case .pinNotApplied(let cpu, let mask):
+            return "pinned to cpu \(cpu) but the thread's affinity mask reads back as [\(CPUList(mask))]"
         }
     }
 }

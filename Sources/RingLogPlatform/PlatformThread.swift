@@ -44,6 +44,7 @@ public final class PlatformThread: @unchecked Sendable {
         while nanosleep(&ts, &rest) != 0 && errno == EINTR { ts = rest }
     }
 
-    /// Number of CPUs this process may run on.
-    public static var availableCPUs: Int { Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
+    /// Number of CPUs this process may run on: `Topology.availableCPUs.count` (its affinity
+    /// mask, not the online CPUs). One system call per use; thread-safe.
+    public static var availableCPUs: Int { Topology.availableCPUs.count }
 }

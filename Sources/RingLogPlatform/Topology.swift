@@ -1,4 +1,5 @@
 import Foundation
+import _RingLogCShims
 
 /// What the machine has: NUMA nodes, their CPUs and distances, and which CPUs are SMT siblings
 /// (hyper-threads sharing a core). Read from sysfs; a missing or partial sysfs gives one node
@@ -51,7 +52,8 @@ public struct Topology: Sendable, Equatable, Codable {
         func read(_ path: String) -> String? {
             (try? String(contentsOfFile: root + path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
         }
-        let online = read("/devices/system/cpu/online").map(parseCPUList) ?? Array(0..<max(1, PlatformThread.availableCPUs))
+        let listed = read("/devices/system/cpu/online").map(parseCPUList) ?? []
+        let online = listed.isEmpty ? Array(0..<Self.configuredOnlineCount) : listed
         var nodes: [Node] = []
         let nodeDirs = ((try? fm.contentsOfDirectory(atPath: root + "/devices/system/node")) ?? [])
             .compactMap { $0.hasPrefix("node") ? Int($0.dropFirst(4)) : nil }.sorted()
@@ -72,36 +74,50 @@ public struct Topology: Sendable, Equatable, Codable {
         return Topology(cpus: cpus, nodes: nodes)
     }
 
-    /// Parses the kernel's CPU list format: "0-3,8,10-11".
+    /// Parses the kernel's CPU list format, "0-3,8,10-11", strictly (`CPUList`): ascending ids,
+    /// each once; empty when the text is not such a list.
     public static func parseCPUList(_ text: String) -> [Int] {
-        var out: [Int] = []
-        for part in text.split(separator: ",") {
-            let bounds = part.split(separator: "-").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-            if bounds.count == 1 { out.append(bounds[0]) } else if bounds.count == 2, bounds[0] <= bounds[1] { out += Array(bounds[0]...bounds[1]) }
-        }
-        return out.sorted()
+        (try? CPUList(parsing: text))?.cpus ?? []
     }
-}
 
-/// Where threads go.
-public enum PlacementPolicy: Sendable, Equatable, Codable {
-    /// Fill one node's cores before the next (keeps producer and consumer close).
-    case compact
-    /// Round-robin over nodes (spreads memory bandwidth).
-    case spread
-    /// These CPUs, in order, cycling when there are more threads.
-    case explicit([Int])
+    /// The CPUs online: `/sys/devices/system/cpu/online`, else `0 ..< sysconf(_SC_NPROCESSORS_ONLN)`.
+    /// Reads a file on each call; thread-safe.
+    public static var onlineCPUs: [Int] {
+        let text = (try? String(contentsOfFile: "/sys/devices/system/cpu/online", encoding: .utf8))?
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let listed = text.map(parseCPUList) ?? []
+        return listed.isEmpty ? Array(0..<configuredOnlineCount) : listed
+    }
 
-    /// Parses `compact`, `spread` or a CPU list like `0,2,4-6`.
-    public init?(_ text: String) {
-        switch text {
-        case "compact": self = .compact
-        case "spread": self = .spread
-        default:
-            let cpus = Topology.parseCPUList(text)
-            guard !cpus.isEmpty, text.allSatisfy({ $0.isNumber || $0 == "," || $0 == "-" }) else { return nil }
-            self = .explicit(cpus)
-        }
+    static var configuredOnlineCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+
+    /// The CPUs this process may run on, ascending: its affinity mask (`sched_getaffinity` of the
+    /// main thread, the mask `taskset -c` and cpuset limits set), which may be fewer than the
+    /// online CPUs. Decisions such as "does every thread have a CPU of its own" count these.
+    /// Where the mask cannot be read, the online CPUs. One system call per use, O(limit);
+    /// thread-safe, and unaffected by the calling thread's own pinning.
+    public static var availableCPUs: [Int] {
+        var ids = [Int32](repeating: 0, count: CPUList.limit)
+        let n = ids.withUnsafeMutableBufferPointer { ringlog_available_cpus($0.baseAddress, Int32($0.count)) }
+        guard n > 0 else { return onlineCPUs }
+        return ids.prefix(Int(min(n, Int32(ids.count)))).map(Int.init)
+    }
+
+    /// This topology with only `allowed` CPUs (a process's available CPUs): nodes keep their ids
+    /// and distances, SMT siblings outside `allowed` are dropped. Where none of `allowed` is in
+    /// the topology, the topology unchanged. O(cpus + allowed).
+    public func restricted(to allowed: [Int]) -> Topology {
+        let keep = Set(allowed)
+        let cpus = self.cpus.filter { keep.contains($0.id) }
+        guard !cpus.isEmpty else { return self }
+        return Topology(
+            cpus: cpus.map { c in
+                var c = c
+                c.siblings = c.siblings.filter(keep.contains)
+                if c.siblings.isEmpty { c.siblings = [c.id] }
+                return c
+            },
+            nodes: nodes.map { n in Node(id: n.id, cpus: n.cpus.filter(keep.contains), distances: n.distances) })
     }
 }
 

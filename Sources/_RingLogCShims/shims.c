@@ -223,12 +223,52 @@ int ringlog_crc32c_is_hardware(void) {
 // ---------------------------------------------------------------- affinity
 
 int ringlog_pin_current_thread(int cpu) {
-    if (cpu < 0 || cpu >= CPU_SETSIZE) return EINVAL;
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    CPU_SET(cpu, &set);
-    return pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
+    if (cpu < 0 || cpu >= RINGLOG_CPU_LIMIT) return EINVAL;
+    cpu_set_t *set = CPU_ALLOC(RINGLOG_CPU_LIMIT);
+    if (!set) return ENOMEM;
+    size_t size = CPU_ALLOC_SIZE(RINGLOG_CPU_LIMIT);
+    CPU_ZERO_S(size, set);
+    CPU_SET_S((size_t)cpu, size, set);
+    int rc = pthread_setaffinity_np(pthread_self(), size, set);
+    CPU_FREE(set);
+    return rc;
 }
+
+// Reads an affinity mask with `get` (0 or an errno value), growing the mask while the kernel's is
+// larger (EINVAL), and writes the ids of its CPUs, ascending, to cpus[0..<max].
+static int affinity_cpus(int (*get)(size_t, cpu_set_t *), int *cpus, int max) {
+    for (int bits = RINGLOG_CPU_LIMIT; bits <= (1 << 20); bits *= 2) {
+        cpu_set_t *set = CPU_ALLOC(bits);
+        if (!set) return -ENOMEM;
+        size_t size = CPU_ALLOC_SIZE(bits);
+        CPU_ZERO_S(size, set);
+        int rc = get(size, set);
+        if (rc == EINVAL) { CPU_FREE(set); continue; }
+        if (rc != 0) { CPU_FREE(set); return -rc; }
+        int count = 0;
+        for (int c = 0; c < bits; c++) {
+            if (!CPU_ISSET_S((size_t)c, size, set)) continue;
+            if (count < max) cpus[count] = c;
+            count++;
+        }
+        CPU_FREE(set);
+        return count;
+    }
+    return -EINVAL;
+}
+
+static int process_affinity(size_t size, cpu_set_t *set) {
+    // The thread group leader's mask: what `taskset` sets for a command and reads for a pid.
+    return sched_getaffinity(getpid(), size, set) == 0 ? 0 : errno;
+}
+
+static int thread_affinity(size_t size, cpu_set_t *set) {
+    return pthread_getaffinity_np(pthread_self(), size, set);
+}
+
+int ringlog_available_cpus(int *cpus, int max) { return affinity_cpus(process_affinity, cpus, max); }
+
+int ringlog_thread_cpus(int *cpus, int max) { return affinity_cpus(thread_affinity, cpus, max); }
 
 int ringlog_current_cpu(void) { return sched_getcpu(); }
 

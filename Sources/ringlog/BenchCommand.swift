@@ -30,7 +30,7 @@ struct RunFlags: ParsableArguments {
     @Flag(help: "Pin producer and consumer threads to CPUs (see --placement).")
     var pin = false
 
-    @Option(help: "With --pin: compact, spread, or a CPU list like 0,2-3.")
+    @Option(help: "With --pin: compact, spread, or a CPU list like 0,2-3 (CPUs this process may run on, below 4096).")
     var placement: String?
 
     @Option(help: "Kafka driver: a real cluster (host:port,...); without it, librdkafka's mock cluster runs in process.")
@@ -85,6 +85,9 @@ struct RunFlags: ParsableArguments {
         if let placement { w.ringlog.placement = placement }
         if let driver { w.ringlog.driver = driver.rawValue }
         do { try w.validate(source: "command line") } catch { throw CLIError(error.description) }
+        // A pinned placement naming a CPU this process may not run on is refused here, before
+        // the run builds anything (the runner checks again as it starts).
+        do { _ = try RunPlacement(workload: w) } catch { throw CLIError(error.description) }
         return w
     }
 }

@@ -27,8 +27,8 @@ struct ScaleCommand: ParsableCommand {
 
     func validate() throws {
         if let maxPairs, !(1...512).contains(maxPairs) { throw ValidationError("--max-pairs must be in 1...512, got \(maxPairs)") }
-        guard !Topology.parseCPUList(partitions).isEmpty, partitions.allSatisfy({ $0.isNumber || $0 == "," }) else {
-            throw ValidationError("--partitions must be a comma-separated list of counts, got '\(partitions)'")
+        guard Self.partitionCounts(partitions) != nil else {
+            throw ValidationError("--partitions must be a comma-separated list of counts in 1...1024, got '\(partitions)'")
         }
         guard WorkloadLimits.contains(WorkloadLimits.durationSeconds.clamped(to: 0.1...600), duration) else {
             throw ValidationError("--duration must be in 0.1...600 seconds (a shorter point measures nothing), got \(duration)")
@@ -36,7 +36,18 @@ struct ScaleCommand: ParsableCommand {
         guard (1...20).contains(repeats) else { throw ValidationError("--repeats must be in 1...20, got \(repeats)") }
     }
 
+    /// Comma-separated counts in 1...1024 (ASCII digits, no empty items), nil otherwise.
+    static func partitionCounts(_ text: String) -> [Int]? {
+        let items = text.split(separator: ",", omittingEmptySubsequences: false)
+        let counts = items.map { item -> Int? in
+            guard (1...4).contains(item.utf8.count), item.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+            return Int(item).flatMap { (1...1024).contains($0) ? $0 : nil }
+        }
+        return counts.contains(nil) ? nil : counts.compactMap { $0 }
+    }
+
     func run() throws {
+        // The CPUs this process may run on (its affinity mask), not the machine's.
         let cpus = PlatformThread.availableCPUs
         let maxN = maxPairs ?? max(1, cpus / 2)
         let fits = max(1, cpus / 2)
@@ -45,8 +56,8 @@ struct ScaleCommand: ParsableCommand {
         f.dateFormat = "yyyy-MM-dd"
         let dir = output ?? "results/scale-\(host)-\(f.string(from: Date()))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let partitionCounts = partitions.split(separator: ",").compactMap { Int($0) }
-        var lines = ["# ringlog scale", "", "Machine: \(MachineDescription.current().cpuModel), \(cpus) CPUs, \(Topology.discover().nodes.count) NUMA node(s).",
+        let partitionCounts = Self.partitionCounts(partitions)!
+        var lines = ["# ringlog scale", "", "Machine: \(MachineDescription.current().cpuModel), \(cpus) CPUs usable by the process, \(Topology.discover().nodes.count) NUMA node(s).",
                      "Each pair is one producer and one consumer on a topic of its own, pinned compactly (consumers first), batch 64, 100 B, block retention.",
                      "Median of \(repeats) runs of \(duration) s per point; efficiency = rate(n) / (n × rate(1)).", ""]
         var series: [SVGChart.Series] = []
@@ -57,7 +68,7 @@ struct ScaleCommand: ParsableCommand {
             var base = 0.0
             for n in 1...maxN {
                 if n > fits {
-                    let msg = "\(n) pairs need \(2 * n) CPUs to run without sharing; this machine has \(cpus): not run"
+                    let msg = "\(n) pairs need \(2 * n) CPUs to run without sharing; this process may run on \(cpus): not run"
                     print(msg)
                     lines.append("| \(n) | not run: needs \(2 * n) CPUs, have \(cpus) | – |")
                     continue

@@ -25,7 +25,7 @@ struct ThroughputCommand: ParsableCommand {
     @Option(help: "Runs.")
     var repeats = 1
 
-    @Flag(help: "Pin the producer to CPU 0 and the consumer to CPU 1.")
+    @Flag(help: "Pin the producer and the consumer to the first two CPUs this process may run on (CPU 0 and 1 unless restricted).")
     var pin = false
 
     @Flag(help: "One thread alternates append-batch / poll-batch (per-record cost without cross-core traffic).")

@@ -11,22 +11,29 @@ struct TopologyCommand: ParsableCommand {
     @Option(help: "Threads to place in the example plan (default: 2, one producer and one consumer).")
     var threads = 2
 
-    @Option(help: "compact, spread, or a CPU list like 0,2-3.")
+    @Option(help: "compact, spread, or a CPU list like 0,2-3 (CPUs this process may run on, below 4096).")
     var placement = "compact"
 
     func validate() throws {
         guard (1...4096).contains(threads) else { throw ValidationError("--threads must be in 1...4096, got \(threads)") }
-        guard PlacementPolicy(placement) != nil else { throw ValidationError("--placement must be compact, spread or a CPU list, got '\(placement)'") }
+        do {
+            try PlacementPolicy(parsing: placement).check(available: Topology.availableCPUs)
+        } catch {
+            throw ValidationError("--placement: \(error)")
+        }
     }
 
     func run() throws {
-        let t = Topology.discover()
-        let cores = Set(t.cpus.map { "\($0.package)/\($0.core)" }).count
-        print("CPUs: \(t.cpus.count) online, \(cores) cores, SMT \(t.hasSMT ? "on" : "off"), \(t.nodes.count) NUMA node(s)")
-        for n in t.nodes {
+        let machine = Topology.discover()
+        let available = Topology.availableCPUs
+        let t = machine.restricted(to: available)
+        let cores = Set(machine.cpus.map { "\($0.package)/\($0.core)" }).count
+        print("CPUs: \(machine.cpus.count) online, \(cores) cores, SMT \(machine.hasSMT ? "on" : "off"), \(machine.nodes.count) NUMA node(s)")
+        print("  this process may run on: cpus \(CPUList(available)) (\(available.count) of \(machine.cpus.count); its affinity mask)")
+        for n in machine.nodes {
             print("  node \(n.id): cpus \(n.cpus.map(String.init).joined(separator: ",")); distances \(n.distances.map(String.init).joined(separator: " "))")
         }
-        for c in t.cpus where c.siblings.count > 1 && c.siblings.first == c.id {
+        for c in machine.cpus where c.siblings.count > 1 && c.siblings.first == c.id {
             print("  core \(c.package)/\(c.core): SMT siblings \(c.siblings.map(String.init).joined(separator: ","))")
         }
         let numa = NUMA.status
@@ -42,7 +49,9 @@ struct TopologyCommand: ParsableCommand {
         for note in plan.notes { print("  note: \(note)") }
         let first = plan.cpus.first.flatMap { t.cpu($0) }?.node ?? 0
         print("partition rings: bound to the node of their consumer (here node \(first))\(numa.available ? "" : " — not bound: " + numa.description)")
-        print("wait strategy: \(threads <= t.cpus.count ? "busy-spin (every thread has a CPU)" : "spin-then-yield (more threads than CPUs)")")
+        let planned = CPUList(plan.cpus).cpus.count
+        print("wait strategy (auto), pinned as above: \(threads <= planned ? "busy-spin (every thread has a CPU)" : "spin-then-yield (\(threads) threads on \(planned) CPUs)")")
+        print("wait strategy (auto), unpinned: \(threads <= available.count ? "busy-spin (every thread has a usable CPU)" : "spin-then-yield (\(threads) threads on \(available.count) usable CPUs)")")
     }
 
     static func thp(_ file: String) -> String {

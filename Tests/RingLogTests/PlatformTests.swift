@@ -75,12 +75,12 @@ struct PlatformTests {
         let seen = Locked<[Int?]>([])
         // On a thread of its own, so no test-runner thread stays pinned.
         runOnThreads(1) { _ in
-            for cpu in [0, ProcessInfo.processInfo.activeProcessorCount - 1] {
+            for cpu in [Topology.availableCPUs.first!, Topology.availableCPUs.last!] {
                 try! ThreadAffinity.pinCurrentThread(to: cpu)
                 seen.withValue { $0.append(ThreadAffinity.currentCPU) }
             }
         }
-        #expect(seen.withValue { $0 } == [0, ProcessInfo.processInfo.activeProcessorCount - 1])
+        #expect(seen.withValue { $0 } == [Topology.availableCPUs.first!, Topology.availableCPUs.last!])
         #expect(throws: PlatformError.self) { try ThreadAffinity.pinCurrentThread(to: 100_000) }
     }
 

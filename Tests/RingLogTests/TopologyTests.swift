@@ -86,10 +86,81 @@ struct TopologyTests {
         #expect(throws: RingLogError.invalidConfiguration("numaNode -1 must not be negative")) { try PartitionLog(.init(numaNode: -1)) }
     }
 
+    @Test("available CPUs are the affinity mask: non-empty, ascending, a subset of the online CPUs")
+    func availableCPUsAreASubsetOfOnline() {
+        let available = Topology.availableCPUs
+        let online = Topology.onlineCPUs
+        #expect(!available.isEmpty)
+        #expect(available == CPUList(available).cpus, "ascending, each once")
+        #expect(Set(available).isSubset(of: online), "available \(available), online \(online)")
+        #expect(PlatformThread.availableCPUs == available.count)
+        #expect(Set(ThreadAffinity.currentThreadCPUs).isSubset(of: online))
+    }
+
+    @Test("a placement naming a CPU the process may not run on is refused, naming it and the usable CPUs")
+    func unavailablePlacementIsRefused() throws {
+        let policy = try PlacementPolicy(parsing: "1,5-6")
+        #expect(throws: PlacementError.unavailable([5, 6], available: [0, 1])) { try policy.check(available: [0, 1]) }
+        do {
+            try PlacementPolicy(parsing: "99").check(available: [0, 1])
+            Issue.record("cpu 99 accepted on CPUs 0-1")
+        } catch {
+            #expect(error.description == "placement names CPU 99, which this process may not run on (usable CPUs: 0-1)")
+        }
+        try policy.check(available: [0, 1, 5, 6])
+        try PlacementPolicy.compact.check(available: [3])
+        // On this machine: the first CPU outside the mask.
+        let available = Topology.availableCPUs
+        if let outside = (0..<CPUList.limit).first(where: { !available.contains($0) }) {
+            #expect(throws: PlacementError.unavailable([outside], available: available)) {
+                try PlacementPolicy(parsing: "\(outside)").check(available: Topology.availableCPUs)
+            }
+        }
+    }
+
+    @Test("a topology restricted to the available CPUs plans compact and spread over those only")
+    func restrictedTopologyPlansOverAvailableCPUs() throws {
+        let root = try Self.fakeSysfs(nodes: 2, coresPerNode: 2, smt: 2)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        // cores: node0 = cpus {0,4} {1,5}; node1 = {2,6} {3,7}
+        let t = Topology.discover(sysfs: root).restricted(to: [1, 3, 4, 7])
+        #expect(t.cpus.map(\.id) == [1, 3, 4, 7])
+        #expect(t.nodes.map(\.cpus) == [[1, 4], [3, 7]])
+        #expect(t.cpu(3)!.siblings == [3, 7] && t.cpu(1)!.siblings == [1])
+        #expect(Placement.plan(.compact, threads: 4, topology: t).cpus == [1, 4, 3, 7])
+        #expect(Placement.plan(.spread, threads: 2, topology: t).cpus == [1, 3])
+        let single = Topology.discover(sysfs: root).restricted(to: [6])
+        let crowded = Placement.plan(.compact, threads: 2, topology: single)
+        #expect(crowded.cpus == [6, 6] && !crowded.notes.isEmpty)
+    }
+
+    @Test("a confirmed pin reports the CPU the thread's mask reads back, or the refusal")
+    func confirmedPinReadsTheMaskBack() {
+        let cpu = Topology.availableCPUs.last!
+        let outcomes = LockedValue([String]())
+        let t = PlatformThread {
+            switch ThreadAffinity.pinCurrentThreadConfirmed(to: cpu) {
+            case .success(let c): outcomes.withLock { $0.append("cpu\(c) mask \(ThreadAffinity.currentThreadCPUs)") }
+            case .failure(let e): outcomes.withLock { $0.append("failed: \(e)") }
+            }
+            switch ThreadAffinity.pinCurrentThreadConfirmed(to: 100_000) {
+            case .success(let c): outcomes.withLock { $0.append("cpu\(c)") }
+            case .failure(let e): outcomes.withLock { $0.append("failed: \(e)") }
+            }
+            outcomes.withLock { $0.append("mask \(ThreadAffinity.currentThreadCPUs)") }
+        }
+        t.join()
+        let seen = outcomes.withLock { $0 }
+        #expect(seen.count == 3)
+        #expect(seen.first == "cpu\(cpu) mask [\(cpu)]")
+        #expect(seen.dropFirst().first?.hasPrefix("failed: pthread_setaffinity_np(cpu 100000)") == true)
+        #expect(seen.last == "mask [\(cpu)]", "a refused pin leaves the mask as it was")
+    }
+
     @Test("a pinned thread runs on its CPU")
     func pinnedThreadRunsOnItsCPU() {
-        let cpus = PlatformThread.availableCPUs
-        for cpu in [0, cpus - 1] {
+        let cpus = Topology.availableCPUs
+        for cpu in [cpus.first!, cpus.last!] {
             let seen = LockedValue([Int?]())
             let t = PlatformThread(pinnedTo: cpu) {
                 for _ in 0..<100 { seen.withLock { $0.append(ThreadAffinity.currentCPU) } }

@@ -43,8 +43,20 @@ ringlog_crc32c_fn ringlog_crc32c_resolve(void);
 /// The table routine, whatever the CPU (for tests that compare it with the hardware one).
 ringlog_crc32c_fn ringlog_crc32c_table(void);
 
-/// Pins the calling thread to one CPU. Returns 0 or an errno value.
+/// CPU ids the affinity calls here accept and report for pinning: 0 ..< RINGLOG_CPU_LIMIT.
+#define RINGLOG_CPU_LIMIT 4096
+
+/// Pins the calling thread to one CPU (0 ..< RINGLOG_CPU_LIMIT). Returns 0 or an errno value
+/// (EINVAL for a CPU out of range, offline or outside the process's cpuset).
 int ringlog_pin_current_thread(int cpu);
+/// The CPUs the process may run on: its affinity mask (`sched_getaffinity` of the thread group
+/// leader, the mask `taskset` sets), whatever the calling thread's own mask. Writes the ids,
+/// ascending, to cpus[0 ..< max] and returns how many the mask holds (more than `max` when the
+/// buffer was too small), or a negative errno value.
+int ringlog_available_cpus(int *cpus, int max);
+/// Like `ringlog_available_cpus` for the calling thread's own mask (`pthread_getaffinity_np`):
+/// after a successful pin, exactly the CPU it was pinned to.
+int ringlog_thread_cpus(int *cpus, int max);
 /// The CPU the calling thread runs on now, or -1.
 int ringlog_current_cpu(void);
 
