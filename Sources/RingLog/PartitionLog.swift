@@ -1,4 +1,7 @@
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 import RingLogPlatform
 
 /// One partition: an append-only log of records with dense `Int64` offsets, stored in a
@@ -64,6 +67,9 @@ public final class PartitionLog: @unchecked Sendable {
             ringMemory = try MirroredMemory(capacity: configuration.capacity, hugePages: configuration.hugePages)
         } catch {
             if case .hugePagesUnavailable = error { throw .invalidConfiguration(error.description) }
+            if case .systemCall(_, let errno) = error, errno == ENOMEM {
+                throw .outOfMemory(bytes: configuration.capacity, reason: "the kernel refused the mapping (\(error.description)); free memory, or use fewer or smaller rings")
+            }
             throw .invalidCapacity(requested: configuration.capacity, reason: error.description)
         }
         // Bind the pages to the chosen node before the first touch (prefault) places them.

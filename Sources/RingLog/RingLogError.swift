@@ -5,6 +5,8 @@ public enum RingLogError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidCapacity(requested: Int, reason: String)
     /// A configuration value other than the capacity is out of range.
     case invalidConfiguration(String)
+    /// The system could not provide the memory a partition needs (its ring, mapped twice).
+    case outOfMemory(bytes: Int, reason: String)
     /// An argument of a call is out of range (e.g. `maxRecords` below 1).
     case invalidArgument(String)
     /// One record (header, key, value and headers) is larger than the partition accepts.
@@ -39,6 +41,8 @@ public enum RingLogError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case .outOfMemory(let bytes, let reason):
+            return "not enough memory for a \(bytes)-byte ring: \(reason)"
         case .invalidCapacity(let requested, let reason):
             return "invalid capacity \(requested): \(reason)"
         case .invalidConfiguration(let reason):

@@ -41,6 +41,21 @@ public final class LogDriver: BenchmarkDriver {
             throw .invalidValue(source: "workload", field: "messageSize", value: "\(w.messageSize)",
                                 rule: "a \(w.messageSize)-byte message takes a \(frame)-byte record; a \(capacity)-byte ring holds records up to \(limit) bytes (ringCapacity \(fitting) or more fits a batch)")
         }
+        if w.ringlog.hugePages == .required {
+            // Every ring's pages, counted before the first ring takes some.
+            let rings = w.topics * w.partitionsPerTopic
+            let huge = MirroredMemory.hugePageSize
+            guard capacity % huge == 0 else {
+                throw .invalidValue(source: "workload", field: "hugePages", value: "required",
+                                    rule: "needs a ringCapacity that is a multiple of 2 MiB (got \(capacity)), or hugePages preferred or never")
+            }
+            let needed = rings * (capacity / huge)
+            let free = MirroredMemory.freeHugePages ?? 0
+            if needed > free {
+                throw .invalidValue(source: "workload", field: "hugePages", value: "required",
+                                    rule: "\(rings) ring(s) of \(capacity) bytes need \(needed) free 2 MiB huge pages and the pool has \(free) free of \(MirroredMemory.totalHugePages ?? 0) (reserve more with `sysctl -w vm.nr_hugepages=N`, or use hugePages preferred)")
+            }
+        }
         if frame * w.ringlog.batchSize > limit {
             throw .invalidValue(source: "workload", field: "batchSize", value: "\(w.ringlog.batchSize)",
                                 rule: "\(w.ringlog.batchSize) records of \(frame) bytes take \(frame * w.ringlog.batchSize) bytes; one append into a \(capacity)-byte ring takes at most \(limit): use batchSize \(limit / frame) or less, or ringCapacity \(fitting) or more")

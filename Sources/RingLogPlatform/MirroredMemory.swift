@@ -147,7 +147,7 @@ public enum PlatformError: Error, Equatable, CustomStringConvertible {
         case .invalidCapacity(let c, let page):
             return "capacity \(c) is not a positive multiple of the page size (\(page) bytes)"
         case .systemCall(let call, let errno):
-            return "\(call) failed with errno \(errno)"
+            return "\(call) failed: \(String(cString: strerror(errno))) (errno \(errno))"
         case .hugePagesUnavailable(let why):
             return "huge pages required but unavailable: \(why)"
         case .pinNotApplied(let cpu, let mask):
