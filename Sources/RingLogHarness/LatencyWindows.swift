@@ -65,8 +65,10 @@ final class WindowStore: @unchecked Sendable {
         }
     }
 
-    /// The measured windows in order, and the aggregate of everything after warm-up.
-    func collect() -> (series: [WindowStats], aggregate: WindowStats) {
+    /// The measured windows in order, the aggregate of everything after warm-up, and every send
+    /// error of the run (warm-up and drain included: a producer that fails in warm-up stops
+    /// there, and its error must still count).
+    func collect() -> (series: [WindowStats], aggregate: WindowStats, sendErrors: Int) {
         let all = state.withLock { $0 }
         var series: [WindowStats] = []
         var aggregate = WindowStats()
@@ -82,7 +84,8 @@ final class WindowStore: @unchecked Sendable {
             aggregate.publishDelay.add(drain.publishDelay)
             aggregate.endToEnd.add(drain.endToEnd)
         }
-        return (series, aggregate)
+        let sendErrors = all.values.reduce(0) { $0 + $1.sendErrors }
+        return (series, aggregate, sendErrors)
     }
 }
 
@@ -114,7 +117,8 @@ struct ThreadRecorder {
         if w == window { return }
         flush()
         window = w
-        windowEnd = w == Int.max ? Int64.max : store.measureStart + Int64(w + 1) * store.width
+        // A window ends at its width or at the run's end, whichever comes first.
+        windowEnd = w == Int.max ? Int64.max : Swift.min(store.measureStart + Int64(w + 1) * store.width, store.end)
     }
 
     mutating func flush() {

@@ -101,6 +101,8 @@ public struct OMBResult: Codable, Sendable {
         public var producerStalls: Int
         /// Hypervisor steal during the measured phase, ms summed over CPUs (null: unknown).
         public var hostStealMilliseconds: Double?
+        /// Failed sends over the whole run, warm-up and drain included.
+        public var sendErrors: Int
         public var producerWaits: [String: Int]
         public var emptyPolls: Int
         public var waitStrategy: String
@@ -181,7 +183,7 @@ public struct OMBResult: Codable, Sendable {
             latencyUnits: "publish and end-to-end latency in ms, publish delay in µs, fractional doubles from ns measurements (OMB's end-to-end is whole ms)",
             durationSeconds: r.durationSeconds, windowSeconds: r.windowSeconds, totalSent: r.totalSent, totalReceived: r.totalReceived,
             aggregatePublishRate: r.publishRate, aggregateConsumeRate: r.consumeRate,
-            batchSize: workload.ringlog.batchSize, achievedBatch: r.achievedBatch, producerStalls: r.producerStalls, hostStealMilliseconds: r.hostStealMilliseconds, producerWaits: r.producerWaits, emptyPolls: r.emptyPolls,
+            batchSize: workload.ringlog.batchSize, achievedBatch: r.achievedBatch, producerStalls: r.producerStalls, hostStealMilliseconds: r.hostStealMilliseconds, sendErrors: r.sendErrors, producerWaits: r.producerWaits, emptyPolls: r.emptyPolls,
             waitStrategy: r.waitStrategy, pinning: r.pinning, availableCPUs: r.availableCPUs.isEmpty ? nil : CPUList(r.availableCPUs).description,
             storageBytes: r.storageBytes, driverSettings: r.driverSettings, machine: machine)
     }

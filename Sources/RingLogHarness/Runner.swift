@@ -63,6 +63,9 @@ public struct RunResult: Sendable {
     public var totalReceived: Int
     /// Hypervisor steal time during the measured phase, ms summed over CPUs (nil: unknown).
     public var hostStealMilliseconds: Double? = nil
+    /// Sends that failed (the driver threw), over the whole run, warm-up and drain included;
+    /// the per-window `publishErrorRate` counts only those in the measured windows.
+    public var sendErrors = 0
     /// Messages each consumer received, subscription-major.
     public var consumerReceived: [Int]
     /// Per subscription: messages processed after a later message of the same key (by a
@@ -510,7 +513,7 @@ public enum Runner {
         for t in threads[..<consumers.count] { t.join() }
         driver.shutdown()
 
-        let (series, aggregate) = store.collect()
+        let (series, aggregate, sendErrors) = store.collect()
         let verifiers = shared.verifiers.withLock { $0 }
         var verification: [VerificationCounts] = []
         for s in 0..<subscriptions {
@@ -560,6 +563,7 @@ public enum Runner {
             totalSent: sent.reduce(0, +), totalReceived: verification.reduce(0) { $0 + $1.received },
             consumerReceived: (0..<consumers.count).map { perConsumer[$0] ?? 0 }, keyOrderInversions: inversions)
         result.hostStealMilliseconds = steal
+        result.sendErrors = sendErrors
         return result
     }
 }

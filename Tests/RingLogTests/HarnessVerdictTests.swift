@@ -4,14 +4,19 @@ import RingLog
 import RingLogPlatform
 @testable import RingLogHarness
 
-/// A driver whose producers never get a message accepted (the system pushes back forever).
+/// A driver whose producers never get a message accepted: the system pushes back forever, or
+/// (`throwing`) every send fails.
 final class _RefusingDriver<Inner: BenchmarkDriver>: BenchmarkDriver {
     let inner: Inner
-    init(_ inner: Inner) { self.inner = inner }
+    let throwing: Bool
+    init(_ inner: Inner, throwing: Bool = false) {
+        self.inner = inner
+        self.throwing = throwing
+    }
     var name: String { inner.name }
     var settings: [String: String] { inner.settings }
     func createTopic(index: Int, partitions: Int, numaNode: Int?) throws { try inner.createTopic(index: index, partitions: partitions, numaNode: numaNode) }
-    func makeProducer(topic: Int, index: Int) throws -> Producer { Producer() }
+    func makeProducer(topic: Int, index: Int) throws -> Producer { Producer(throwing: throwing) }
     func makeConsumer(topic: Int, subscription: Int, index: Int) throws -> Inner.Consumer { try inner.makeConsumer(topic: topic, subscription: subscription, index: index) }
     func makeLateConsumer(topic: Int) throws -> Inner.Consumer { try inner.makeLateConsumer(topic: topic) }
     var lateSubscriber: String { inner.lateSubscriber }
@@ -20,7 +25,11 @@ final class _RefusingDriver<Inner: BenchmarkDriver>: BenchmarkDriver {
     var lossless: Bool { false }
     func shutdown() { inner.shutdown() }
     struct Producer: DriverProducer {
-        mutating func send(count: Int, size: Int, messages: inout MessageBatch) throws -> Int { 0 }
+        let throwing: Bool
+        mutating func send(count: Int, size: Int, messages: inout MessageBatch) throws -> Int {
+            if throwing { throw HarnessError.driver("the system refused the batch") }
+            return 0
+        }
     }
 }
 
@@ -40,6 +49,17 @@ struct HarnessVerdictTests {
         #expect(r.totalSent == 0 && r.totalReceived == 0)
         #expect(!r.verified, "a run with nothing to verify said verified")
         #expect(r.driverSettings["failures"]?.contains("nothing to verify") == true)
+    }
+
+    @Test func aSendThatFailsInWarmUpIsCountedAndNamed() throws {
+        let driver = _RefusingDriver(LogDriver(ringCapacity: 1 << 16, retention: .block, waitStrategy: .spinThenYield(spins: 64),
+                                               producersPerTopic: 1, keys: KeyTable()), throwing: true)
+        let r = try Runner.run(driver, RunOptions(workload: Self.workload(), durationSeconds: 0.2, warmupSeconds: 0.1), spin: false)
+        #expect(r.sendErrors == 1, "the producer's one failed send, made in warm-up")
+        #expect(!r.verified)
+        #expect(r.driverSettings["failures"]?.contains("the system refused the batch") == true)
+        let json = try JSONSerialization.jsonObject(with: OMBResult(workload: Self.workload(), run: r).jsonData()) as! [String: Any]
+        #expect((json["ringlog"] as! [String: Any])["sendErrors"] as? Int == 1)
     }
 
     @Test func aLastWindowCutShortIsRatedOverItsOwnSpan() throws {
