@@ -122,17 +122,54 @@ struct WorkloadInputTests {
                          "0,1-2-3", "99", "65536", "4096", "1048576", "💥", "\u{0}", "%YAML 1.2"]
 
     @Test func randomDocumentsParseToAValidWorkloadOrANamedError() async {
-        let line = Gen.element(of: Self.keys).map { $0 }
-        let value = Gen.element(of: Self.values).map { $0 }
-        let indent = Gen.element(of: ["", "", "", " ", "  ", "\t", "- "]).map { $0 }
+        let line = Gen.element(of: Self.keys).map { $0! }
+        let value = Gen.element(of: Self.values).map { $0! }
+        let indent = Gen.element(of: ["", "", "", " ", "  ", "\t", "- "]).map { $0! }
         let entry = zip(indent, line, value).map { "\($0)\($1): \($2)" }
-        await propertyCheck(count: 2_000, input: entry.array(of: 0...24), Gen.bool) { entries, withBase in
+        let outcomes = Locked((valid: 0, refused: 0))
+        await propertyCheck(count: 2_000, input: entry.array(of: 0...6), Gen.bool) { entries, withBase in
             let yaml = (withBase ? Self.base + "\n" : "") + entries.joined(separator: "\n")
             do throws(WorkloadError) {
                 let w = try Workload.parse(yaml: yaml)
                 #expect(throws: Never.self) { try w.validate() }
+                outcomes.withValue { $0.valid += 1 }
             } catch {
                 #expect(!error.description.isEmpty)
+                outcomes.withValue { $0.refused += 1 }
+            }
+        }
+        // Both ends are reached: documents that parse and documents refused by name.
+        let seen = outcomes.withValue { $0 }
+        #expect(seen.valid > 0 && seen.refused > 0, "\(seen)")
+    }
+
+    /// Values a flag parser hands over: ordinary, boundary, negative, huge, NaN, infinite.
+    static let doubles: [Double] = [0, -0.0, 1e-9, 0.05, 0.1, 0.5, 1, 3.5, 600, 3600, 86_400, 86_401, 1e15, 1e300, -1, -1e300,
+                                    .nan, .infinity, -.infinity, .greatestFiniteMagnitude, .leastNonzeroMagnitude]
+    static let ints: [Int] = [0, 1, -1, 2, 63, 64, 4096, 4097, 1 << 20, 1 << 30, 1 << 31, Int(Int32.max), .max, .min, .max - 1]
+
+    @Test func runSettingsFromFlagsAreEitherInBoundsOrNamedErrors() async throws {
+        let base = try Workload.parse(yaml: Self.base)
+        let d = Gen.element(of: Self.doubles).map { $0! }
+        let i = Gen.element(of: Self.ints).map { $0! }
+        await propertyCheck(count: 3_000, input: zip(d, d, d), zip(i, i, i)) { timings, sizes in
+            var w = base
+            w.ringlog.batchSize = sizes.0
+            w.ringlog.ringCapacity = sizes.1
+            w.producerRate = sizes.2
+            var o = RunOptions(workload: w, durationSeconds: timings.0, warmupSeconds: timings.1)
+            o.windowSeconds = timings.2
+            do throws(WorkloadError) {
+                try o.validate()
+                typealias L = WorkloadLimits
+                #expect(L.contains(L.durationSeconds, timings.0) && L.contains(L.warmupSeconds, timings.1) && L.contains(L.windowSeconds, timings.2))
+                #expect(L.batchSize.contains(sizes.0) && L.ringCapacity.contains(sizes.1) && L.producerRate.contains(sizes.2))
+                // What passed can be sized without trapping.
+                _ = RunFootprint(kind: .log, options: o).totalBytes
+                _ = RunFootprint(kind: .queue, options: o).totalBytes
+            } catch {
+                guard case .invalidValue(_, let field, _, _) = error else { Issue.record("\(error)"); return }
+                #expect(["duration", "warmup", "window", "batchSize", "ringCapacity", "producerRate"].contains(field), "\(field)")
             }
         }
     }
