@@ -21,7 +21,8 @@ struct ReadmeTourTests {
             }
         }
 
-        // A registered reader polls borrowed views of the ring: no copy, no allocation.
+        // A registered reader polls borrowed views: intact records only (overwrite retention copies
+        // and validates them first; a block-retention reader with one producer reads the ring in place).
         let reader = try log.makeReader(startingAt: .offset(range.baseOffset))
         var total: UInt64 = 0
         let polled = try reader.poll(maxRecords: 500) { records in
