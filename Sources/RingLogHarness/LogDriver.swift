@@ -27,38 +27,38 @@ public final class LogDriver: BenchmarkDriver {
     /// a batch of `batchSize` messages (keyed or not) must fit in the half of the ring one
     /// reservation may take.
     /// - Throws: `WorkloadError.invalidValue` naming the setting to change and what would fit.
-    public static func checkFits(_ w: Workload) throws(WorkloadError) {
+    public static func checkFits(_ w: Workload, source: String = "workload") throws(WorkloadError) {
         let capacity = w.ringlog.ringCapacity
         let limit = PartitionConfiguration(capacity: capacity).maximumBatchBytes
         let key = w.keyDistributor == .noKey ? nil : KeyTable.length
         let frame: Int
         do { frame = try BatchAppender.frameSize(keyLength: key, valueLength: w.messageSize, checksum: false) } catch {
-            throw .invalidValue(source: "workload", field: "messageSize", value: "\(w.messageSize)", rule: "\(error)")
+            throw .invalidValue(source: source, field: "messageSize", value: "\(w.messageSize)", rule: "\(error)")
         }
         var fitting = 2 * frame * w.ringlog.batchSize
         fitting = fitting <= 1 << 62 ? 1 << (Int.bitWidth - (fitting - 1).leadingZeroBitCount) : fitting
         if frame > limit {
-            throw .invalidValue(source: "workload", field: "messageSize", value: "\(w.messageSize)",
-                                rule: "a \(w.messageSize)-byte message takes a \(frame)-byte record; a \(capacity)-byte ring holds records up to \(limit) bytes (ringCapacity \(fitting) or more fits a batch)")
+            throw .invalidValue(source: source, field: "messageSize", value: "\(w.messageSize)",
+                                rule: "a \(w.messageSize)-byte message takes a \(frame)-byte record; a \(capacity)-byte ring holds records up to \(limit) bytes (ringCapacity (--ring-capacity) \(fitting) or more fits a batch)")
         }
         if w.ringlog.hugePages == .required {
             // Every ring's pages, counted before the first ring takes some.
             let rings = w.topics * w.partitionsPerTopic
             let huge = MirroredMemory.hugePageSize
             guard capacity % huge == 0 else {
-                throw .invalidValue(source: "workload", field: "hugePages", value: "required",
+                throw .invalidValue(source: source, field: "hugePages", value: "required",
                                     rule: "needs a ringCapacity that is a multiple of 2 MiB (got \(capacity)), or hugePages preferred or never")
             }
             let needed = rings * (capacity / huge)
             let free = MirroredMemory.freeHugePages ?? 0
             if needed > free {
-                throw .invalidValue(source: "workload", field: "hugePages", value: "required",
+                throw .invalidValue(source: source, field: "hugePages", value: "required",
                                     rule: "\(rings) ring(s) of \(capacity) bytes need \(needed) free 2 MiB huge pages and the pool has \(free) free of \(MirroredMemory.totalHugePages ?? 0) (reserve more with `sysctl -w vm.nr_hugepages=N`, or use hugePages preferred)")
             }
         }
         if frame * w.ringlog.batchSize > limit {
-            throw .invalidValue(source: "workload", field: "batchSize", value: "\(w.ringlog.batchSize)",
-                                rule: "\(w.ringlog.batchSize) records of \(frame) bytes take \(frame * w.ringlog.batchSize) bytes; one append into a \(capacity)-byte ring takes at most \(limit): use batchSize \(limit / frame) or less, or ringCapacity \(fitting) or more")
+            throw .invalidValue(source: source, field: "batchSize", value: "\(w.ringlog.batchSize)",
+                                rule: "\(w.ringlog.batchSize) records of \(frame) bytes take \(frame * w.ringlog.batchSize) bytes; one append into a \(capacity)-byte ring takes at most \(limit): use batchSize (--batch) \(limit / frame) or less, or ringCapacity (--ring-capacity) \(fitting) or more")
         }
     }
 

@@ -90,8 +90,13 @@ public struct OMBResult: Codable, Sendable {
         public var lossless: Bool
         public var orderedPerPartition: Bool
         public var latencyUnits: String
+        /// The measured phase; rates are counts in it over its span.
         public var durationSeconds: Double
+        /// The warm-up before it (not in the rates).
+        public var warmupSeconds: Double
         public var windowSeconds: Double
+        /// Messages over the whole run (warm-up, measured phase and drain): what verification
+        /// counts. Divide the rates' counts, not these, by `durationSeconds`.
         public var totalSent: Int
         public var totalReceived: Int
         public var aggregatePublishRate: Double
@@ -181,7 +186,7 @@ public struct OMBResult: Codable, Sendable {
         ringlog = RingLogSection(
             verified: r.verified, verification: r.verification, lossless: r.lossless, orderedPerPartition: r.ordered,
             latencyUnits: "publish and end-to-end latency in ms, publish delay in µs, fractional doubles from ns measurements (OMB's end-to-end is whole ms)",
-            durationSeconds: r.durationSeconds, windowSeconds: r.windowSeconds, totalSent: r.totalSent, totalReceived: r.totalReceived,
+            durationSeconds: r.durationSeconds, warmupSeconds: r.warmupSeconds, windowSeconds: r.windowSeconds, totalSent: r.totalSent, totalReceived: r.totalReceived,
             aggregatePublishRate: r.publishRate, aggregateConsumeRate: r.consumeRate,
             batchSize: workload.ringlog.batchSize, achievedBatch: r.achievedBatch, producerStalls: r.producerStalls, hostStealMilliseconds: r.hostStealMilliseconds, sendErrors: r.sendErrors, producerWaits: r.producerWaits, emptyPolls: r.emptyPolls,
             waitStrategy: r.waitStrategy, pinning: r.pinning, availableCPUs: r.availableCPUs.isEmpty ? nil : CPUList(r.availableCPUs).description,

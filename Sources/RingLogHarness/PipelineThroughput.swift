@@ -121,6 +121,11 @@ public struct PipelineThroughput: Sendable {
         guard batch * frame <= log.configuration.maximumBatchBytes else {
             throw .batchTooLarge(size: batch * frame, limit: log.configuration.maximumBatchBytes)
         }
+        // A lapped consumer loses records, and the sum check needs every one: overwrite only
+        // where the consumer cannot be lapped (one thread, polling each batch it appended).
+        guard retention == .block || interleaved else {
+            throw .invalidConfiguration("overwrite retention needs the interleaved pipeline (a two-thread pipeline would lose records)")
+        }
         let reader = try log.makeReader(startingAt: .earliest)
         let total = messages
         let batch = self.batch

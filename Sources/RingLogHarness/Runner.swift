@@ -59,8 +59,11 @@ public struct RunResult: Sendable {
     public var busyPolls: Int
     /// Waits inside the driver on a full ring (log, block retention): episodes, spins, yields, parks.
     public var producerWaits: [String: Int]
+    /// Messages over the whole run (warm-up, measured phase and drain), as verified.
     public var totalSent: Int
     public var totalReceived: Int
+    /// The warm-up before the measured phase, in seconds.
+    public var warmupSeconds = 0.0
     /// Hypervisor steal time during the measured phase, ms summed over CPUs (nil: unknown).
     public var hostStealMilliseconds: Double? = nil
     /// Sends that failed (the driver threw), over the whole run, warm-up and drain included;
@@ -100,6 +103,7 @@ public enum Runner {
     ///   allocated), a driver's error, or `HarnessError`.
     public static func run(_ kind: DriverKind, _ options: RunOptions) throws -> RunResult {
         try options.validate()
+        try checkSettings(kind: kind, options.workload)
         try RunFootprint(kind: kind, options: options).check()
         return try withDriver(kind, options.workload, _RunVisitor(options: options))
     }
@@ -480,6 +484,16 @@ public enum Runner {
         if let before = stealAtMeasureStart, let after = HostSteal.milliseconds() { steal = after - before }
         // relaxed: a flag polled by the producers; joining them orders everything after.
         shared.stopProducers.store(true, ordering: .relaxed)
+        // A backlog not reached by the end: the run did not measure what the workload asked for.
+        // Consumers start now, before the producers are joined: a producer waiting for ring space
+        // (block retention) gets it only once consumers read.
+        // relaxed: monitoring read and a flag the consumers poll.
+        if backlogMode && shared.consumersPaused.load(ordering: .relaxed) {
+            shared.failures.withLock {
+                $0.append("the backlog of \(backlogTarget) messages was not built before the run ended (peak \(backlogPeak)): a longer run, a higher producerRate or a smaller consumerBacklogSizeGB")
+            }
+            shared.consumersPaused.store(false, ordering: .relaxed)
+        }
         let producerThreads = threads[consumers.count...]
         for t in producerThreads { t.join() }
         let sentCounts = shared.sent.withLock { $0 }
@@ -564,6 +578,7 @@ public enum Runner {
             consumerReceived: (0..<consumers.count).map { perConsumer[$0] ?? 0 }, keyOrderInversions: inversions)
         result.hostStealMilliseconds = steal
         result.sendErrors = sendErrors
+        result.warmupSeconds = options.warmupSeconds
         return result
     }
 }

@@ -36,6 +36,19 @@ public struct Workload: Sendable, Equatable {
     public var warmupDurationMinutes: Double
     /// RingLog's knobs (all optional in the YAML; CLI flags override them).
     public var ringlog: RingLogKnobs
+    /// What the reader accepted but a person may not expect, one sentence each: fields it
+    /// ignored (OMB ignores unknown fields too) and enum values read as their default (as OMB
+    /// does). `ringlog bench` prints them before it runs.
+    public var notes: [String] = []
+
+    /// Every field the reader knows: OMB's, then RingLog's knobs.
+    public static let knownFields = [
+        "name", "topics", "partitionsPerTopic", "messageSize", "payloadFile", "useRandomizedPayloads", "randomBytesRatio",
+        "randomizedPayloadPoolSize", "keyDistributor", "subscriptionsPerTopic", "consumerPerSubscription", "producersPerTopic",
+        "producerRate", "consumerBacklogSizeGB", "backlogDrainRatio", "testDurationMinutes", "warmupDurationMinutes",
+        "batchSize", "retention", "ringCapacity", "waitStrategy", "hugePages", "pin", "placement", "driver", "keyCount",
+        "bootstrapServers", "kafkaProducer",
+    ]
 
     public init(name: String = "workload", topics: Int = 1, partitionsPerTopic: Int = 1, messageSize: Int = 100,
                 payloadFile: String? = nil, useRandomizedPayloads: Bool = false, randomBytesRatio: Double = 0,
@@ -112,8 +125,11 @@ public struct Workload: Sendable, Equatable {
         w.randomBytesRatio = try r.double("randomBytesRatio") ?? 0
         w.randomizedPayloadPoolSize = try r.int("randomizedPayloadPoolSize") ?? 0
         if let k = try r.string("keyDistributor") {
-            // OMB maps unknown enum values to the default.
+            // OMB maps unknown enum values to the default; say so.
             w.keyDistributor = KeyDistributor(rawValue: k) ?? .noKey
+            if KeyDistributor(rawValue: k) == nil {
+                w.notes.append("keyDistributor '\(k)' is not \(KeyDistributor.allCases.map(\.rawValue).joined(separator: ", ")); it is read as NO_KEY, as OMB does")
+            }
         }
         w.subscriptionsPerTopic = try r.int("subscriptionsPerTopic", required: true) ?? 1
         w.consumerPerSubscription = try r.int("consumerPerSubscription", required: true) ?? 1
@@ -124,6 +140,11 @@ public struct Workload: Sendable, Equatable {
         w.testDurationMinutes = try r.double("testDurationMinutes", required: true) ?? 1
         w.warmupDurationMinutes = try r.double("warmupDurationMinutes") ?? 1
         w.ringlog = try RingLogKnobs(reader: &r)
+        for field in r.fields.keys.sorted() where !knownFields.contains(field) {
+            let near = knownFields.min { _FieldReader.distance($0, field) < _FieldReader.distance($1, field) }
+            let hint = near.map { _FieldReader.distance($0, field) <= 3 ? " (did you mean '\($0)'?)" : "" } ?? ""
+            w.notes.append("field '\(field)' is not an OMB or RingLog field and was ignored\(hint)")
+        }
         try w.validate(source: source)
         return w
     }
@@ -152,7 +173,7 @@ public struct Workload: Sendable, Equatable {
         try check(consumerBacklogSizeGB == 0 || producerRate > 0, "consumerBacklogSizeGB", consumerBacklogSizeGB, "needs producerRate > 0 (as OMB)")
         try check(L.contains(0...1, backlogDrainRatio), "backlogDrainRatio", backlogDrainRatio, "0...1")
         try check(L.contains(L.durationSeconds, testDurationMinutes * 60), "testDurationMinutes", testDurationMinutes,
-                  "\(L.durationSeconds.lowerBound) seconds to \(Int(L.durationSeconds.upperBound / 60)) minutes (a shorter run measures nothing)")
+                  "\(L.durationSeconds.lowerBound) seconds (a shorter run measures nothing) to \(Int(L.durationSeconds.upperBound / 60)) minutes")
         try check(L.contains(L.warmupSeconds, warmupDurationMinutes * 60), "warmupDurationMinutes", warmupDurationMinutes,
                   "0 to \(Int(L.warmupSeconds.upperBound / 60)) minutes")
         try ringlog.validate(source: source)
@@ -276,6 +297,13 @@ public enum WorkloadError: Error, Equatable, CustomStringConvertible {
     case tooLarge(source: String, reason: String)
 
     public var description: String {
+        // Control characters from a file (a NUL, an escape sequence) are shown escaped, never sent to the terminal.
+        String(String.UnicodeScalarView(_text.unicodeScalars.flatMap { c -> [Unicode.Scalar] in
+            c.properties.generalCategory == .control && c != "\n" ? Array("\\u{\(String(c.value, radix: 16))}".unicodeScalars) : [c]
+        }))
+    }
+
+    var _text: String {
         switch self {
         case .unreadable(let path, let reason): return "workload file '\(path)': \(reason)"
         case .invalidYAML(let source, let reason): return "\(source): not valid YAML: \(reason)"

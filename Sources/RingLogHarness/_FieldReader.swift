@@ -103,7 +103,10 @@ struct _FieldReader {
         if let text = plain(node) {
             if let i = Self.parseInt(text) { return i }
             if let d = Self.parseDouble(text) {
-                guard d.isFinite, d == d.rounded(), abs(d) <= 1e15 else {
+                guard d.isFinite, d == d.rounded() else {
+                    throw .wrongType(source: source, field: key, expected: "an integer", found: describe(node))
+                }
+                guard abs(d) <= 1e15 else {
                     throw .invalidValue(source: source, field: key, value: text, rule: "an integer between -10^15 and 10^15")
                 }
                 return Int(d)
@@ -168,5 +171,22 @@ struct _FieldReader {
         guard text.allSatisfy({ ($0.isASCII && $0.isNumber) || "+-.eE".contains($0) }),
               text.contains(where: { $0.isASCII && $0.isNumber }) else { return nil }
         return Double(text)
+    }
+
+    /// Edit distance between two short names (case-insensitive), for "did you mean" hints.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let x = Array(a.lowercased()), y = Array(b.lowercased())
+        guard !x.isEmpty, !y.isEmpty else { return max(x.count, y.count) }
+        var row = Array(0...y.count)
+        for i in 1...x.count {
+            var previous = row[0]
+            row[0] = i
+            for j in 1...y.count {
+                let kept = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (x[i - 1] == y[j - 1] ? 0 : 1))
+                previous = kept
+            }
+        }
+        return row[y.count]
     }
 }

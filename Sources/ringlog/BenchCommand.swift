@@ -30,7 +30,7 @@ struct RunFlags: ParsableArguments {
     @Flag(help: "Pin producer and consumer threads to CPUs (see --placement).")
     var pin = false
 
-    @Option(help: "With --pin: compact, spread, or a CPU list like 0,2-3 (CPUs this process may run on, below 4096).")
+    @Option(parsing: .unconditional, help: "With --pin: compact, spread, or a CPU list like 0,2-3 (CPUs this process may run on, below 4096).")
     var placement: String?
 
     @Option(help: "Kafka driver: a real cluster (host:port,...); without it, librdkafka's mock cluster runs in process.")
@@ -54,19 +54,21 @@ struct RunFlags: ParsableArguments {
         if !L.contains(L.windowSeconds, window) { throw ValidationError("--window must be in \(L.windowSeconds) seconds, got \(window)") }
         if !L.payloadCheckEvery.contains(payloadCheckEvery) { throw ValidationError("--payload-check-every must be in \(L.payloadCheckEvery), got \(payloadCheckEvery)") }
         if let retention, RetentionPolicy(rawValue: retention) == nil { throw ValidationError("--retention must be block or overwrite, got '\(retention)'") }
+        if placement != nil && !pin { throw ValidationError("--placement takes effect only with --pin") }
         if let hugePages, HugePagePolicy(rawValue: hugePages) == nil { throw ValidationError("--huge-pages must be never, preferred or required, got '\(hugePages)'") }
     }
 
     /// The run's options: the workload with these overrides applied, and the timings, validated.
-    func options(for workload: Workload, driver: DriverKind?) throws -> RunOptions {
+    /// `source` names where the values came from in messages (the workload file, with these flags).
+    func options(for workload: Workload, driver: DriverKind?, source: String) throws -> RunOptions {
         var options = RunOptions(workload: try apply(to: workload, driver: driver), durationSeconds: duration, warmupSeconds: warmup)
         options.windowSeconds = window
         options.payloadCheckEvery = payloadCheckEvery
         do {
-            try options.validate(source: "command line")
+            try options.validate(source: source)
             let kind = DriverKind(rawValue: options.workload.ringlog.driver)!
-            if kind == .log { try LogDriver.checkFits(options.workload) }
-            try RunFootprint(kind: kind, options: options).check(source: "command line")
+            try Runner.checkSettings(kind: kind, options.workload, source: source)
+            try RunFootprint(kind: kind, options: options).check(source: source)
         } catch { throw CLIError(error.description) }
         return options
     }
@@ -117,9 +119,10 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         let loaded: Workload
         do { loaded = try Workload.load(path: workload) } catch { throw CLIError(error.description) }
-        var options = try flags.options(for: loaded, driver: driver)
+        var options = try flags.options(for: loaded, driver: driver, source: "\(workload) (with the command line's flags)")
         let w = options.workload
         let kind = DriverKind(rawValue: w.ringlog.driver)!
+        for note in loaded.notes { print("note: \(note)") }
         // Every output path is checked before the run (which may last a day) starts.
         let stem = ((workload as NSString).lastPathComponent as NSString).deletingPathExtension
         let file = output ?? "\(stem)-\(kind.rawValue)-\(Self.timestamp()).json"
@@ -145,7 +148,7 @@ struct BenchCommand: ParsableCommand {
             print("subscription \(i): sent \(v.sent), received \(v.received), lost \(v.lost), duplicates \(v.duplicates), reordered \(v.reordered), corrupted \(v.corrupted)")
         }
         if let steal = result.hostStealMilliseconds {
-            print(String(format: "host steal during the measured %.1f s: %.0f ms summed over %d CPUs (%.2f%% of their time)%@",
+            print(String(format: "host steal during the measured %g s: %.0f ms summed over %d CPUs (%.2f%% of their time)%@",
                          result.durationSeconds, steal, MachineDescription.current().logicalCPUs,
                          steal / (result.durationSeconds * 10 * Double(MachineDescription.current().logicalCPUs)),
                          steal > 0 ? "; latency tails include it" : ""))

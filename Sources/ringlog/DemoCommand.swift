@@ -10,10 +10,10 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "The order-service example: keyed events, independent consumer groups, replay, per-key order.")
 
-    @Option(help: "Orders the order service creates.")
+    @Option(parsing: .unconditional, help: "Orders the order service creates.")
     var orders = 9
 
-    @Option(help: "Distinct users (the partition key).")
+    @Option(parsing: .unconditional, help: "Distinct users (the partition key).")
     var users = 3
 
     func validate() throws {

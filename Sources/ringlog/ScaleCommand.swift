@@ -10,16 +10,16 @@ struct ScaleCommand: ParsableCommand {
         commandName: "scale",
         abstract: "Sweep producer/consumer pairs (one topic each) and partitions, pinned; write results/scale-<host>-<date>/.")
 
-    @Option(help: "Largest number of producer/consumer pairs (default: half the CPUs, at least 1).")
+    @Option(parsing: .unconditional, help: "Largest number of producer/consumer pairs (default: half the CPUs, at least 1).")
     var maxPairs: Int?
 
-    @Option(help: "Partitions per topic to sweep, comma-separated.")
+    @Option(parsing: .unconditional, help: "Partitions per topic to sweep, comma-separated.")
     var partitions = "1,4"
 
-    @Option(help: "Seconds per point.")
+    @Option(parsing: .unconditional, help: "Seconds per point.")
     var duration = 1.0
 
-    @Option(help: "Repeats per point (median reported).")
+    @Option(parsing: .unconditional, help: "Repeats per point (median reported).")
     var repeats = 3
 
     @Option(help: "Output folder.")
@@ -55,7 +55,13 @@ struct ScaleCommand: ParsableCommand {
         let f = DateFormatter()
         f.dateFormat = "yyyy-MM-dd"
         let dir = output ?? "results/scale-\(host)-\(f.string(from: Date()))"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        var isFolder: ObjCBool = false
+        if dir.isEmpty || (FileManager.default.fileExists(atPath: dir, isDirectory: &isFolder) && !isFolder.boolValue) {
+            throw CLIError("--output '\(dir)' is \(dir.isEmpty ? "empty" : "a file, not a folder")")
+        }
+        do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
+            throw CLIError("cannot create the output folder '\(dir)': \((error as NSError).localizedDescription)")
+        }
         let partitionCounts = Self.partitionCounts(partitions)!
         var lines = ["# ringlog scale", "", "Machine: \(MachineDescription.current().cpuModel), \(cpus) CPUs usable by the process, \(Topology.discover().nodes.count) NUMA node(s).",
                      "Each pair is one producer and one consumer on a topic of its own, pinned compactly (consumers first), batch 64, 100 B, block retention.",
@@ -84,7 +90,8 @@ struct ScaleCommand: ParsableCommand {
                     rates.append(r.consumeRate)
                 }
                 rates.sort()
-                let median = rates[rates.count / 2]
+                let middle = rates.count / 2
+                let median = rates.count % 2 == 1 ? rates[middle] : (rates[middle - 1] + rates[middle]) / 2
                 if n == 1 { base = median }
                 let eff = base > 0 ? median / (Double(n) * base) : 0
                 points.append((Double(n), median))

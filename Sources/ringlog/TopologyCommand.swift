@@ -8,10 +8,10 @@ struct TopologyCommand: ParsableCommand {
         commandName: "topology",
         abstract: "Print NUMA nodes, CPUs, SMT siblings, libnuma status and the placement RingLog would use.")
 
-    @Option(help: "Threads to place in the example plan (default: 2, one producer and one consumer).")
+    @Option(parsing: .unconditional, help: "Threads to place in the example plan (default: 2, one producer and one consumer).")
     var threads = 2
 
-    @Option(help: "compact, spread, or a CPU list like 0,2-3 (CPUs this process may run on, below 4096).")
+    @Option(parsing: .unconditional, help: "compact, spread, or a CPU list like 0,2-3 (CPUs this process may run on, below 4096).")
     var placement = "compact"
 
     func validate() throws {

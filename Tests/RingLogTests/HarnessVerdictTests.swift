@@ -93,7 +93,7 @@ struct HarnessVerdictTests {
         #expect(throws: WorkloadError.self) { try LogDriver.checkFits(w) }
         #expect(throws: WorkloadError.self) { try Runner.run(.log, RunOptions(workload: w, durationSeconds: 0.2, warmupSeconds: 0)) }
         do { try LogDriver.checkFits(w) } catch {
-            #expect(error.description.contains("batchSize 31 or less") && error.description.contains("ringCapacity 16777216"), "\(error)")
+            #expect(error.description.contains("batchSize (--batch) 31 or less") && error.description.contains("ringCapacity (--ring-capacity) 16777216"), "\(error)")
         }
         w.ringlog.batchSize = 31
         #expect(throws: Never.self) { try LogDriver.checkFits(w) }
@@ -132,5 +132,57 @@ struct HarnessVerdictTests {
         #expect(throws: Never.self) {
             try RunFootprint(kind: .log, options: RunOptions(workload: Self.workload(), durationSeconds: 1, warmupSeconds: 0)).check(available: 1 << 30)
         }
+    }
+
+    @Test func aBacklogNoDriverCanHoldIsRefusedAndOneNotBuiltInTimeEndsTheRun() throws {
+        var w = Self.workload()
+        w.partitionsPerTopic = 1
+        w.producerRate = 100_000
+        w.consumerBacklogSizeGB = 0.001 // 10,000 messages: more than a 64 KiB ring or its queue holds
+        for kind in [DriverKind.log, .queue, .mutexQueue] {
+            #expect(throws: WorkloadError.self) { try Runner.checkSettings(kind: kind, w) }
+        }
+        // A backlog that fits but cannot be built in so short a run: the producer blocks on the
+        // ring while consumers wait for the backlog; the run still ends, and says why it failed.
+        w.ringlog.ringCapacity = 1 << 22
+        w.producerRate = 1_000
+        w.consumerBacklogSizeGB = 0.0002 // 2,000 messages at 1,000 msg/s: 2 s to build
+        let started = Date()
+        let r = try Runner.run(.log, RunOptions(workload: w, durationSeconds: 0.3, warmupSeconds: 0))
+        #expect(Date().timeIntervalSince(started) < 30)
+        #expect(!r.verified && r.driverSettings["failures"]?.contains("was not built before the run ended") == true)
+    }
+
+    @Test func unknownFieldsAndEnumValuesAreReadAsOMBDoesAndNoted() throws {
+        let yaml = """
+        name: t
+        topics: 1
+        partitionPerTopic: 4
+        partitionsPerTopic: 1
+        messageSize: 100
+        subscriptionsPerTopic: 1
+        consumerPerSubscription: 1
+        producersPerTopic: 1
+        producerRate: 0
+        testDurationMinutes: 1
+        keyDistributor: FOO
+        """
+        let w = try Workload.parse(yaml: yaml)
+        #expect(w.keyDistributor == .noKey && w.partitionsPerTopic == 1)
+        #expect(w.notes.count == 2)
+        #expect(w.notes.contains { $0.contains("'FOO'") } && w.notes.contains { $0.contains("did you mean 'partitionsPerTopic'") })
+    }
+
+    @Test func settingsOnlyAnotherDriverHonoursAreRefused() {
+        var w = Self.workload()
+        w.ringlog.retention = .overwrite
+        #expect(throws: WorkloadError.self) { try Runner.checkSettings(kind: .queue, w) }
+        #expect(throws: Never.self) { try Runner.checkSettings(kind: .log, w) }
+        w.ringlog.retention = .block
+        w.ringlog.hugePages = .required
+        #expect(throws: WorkloadError.self) { try Runner.checkSettings(kind: .mutexQueue, w) }
+        w.ringlog.hugePages = .preferred
+        w.ringlog.bootstrapServers = "localhost:9092"
+        #expect(throws: WorkloadError.self) { try Runner.checkSettings(kind: .log, w) }
     }
 }
