@@ -154,19 +154,8 @@ struct HarnessVerdictTests {
     }
 
     @Test func unknownFieldsAndEnumValuesAreReadAsOMBDoesAndNoted() throws {
-        let yaml = """
-        name: t
-        topics: 1
-        partitionPerTopic: 4
-        partitionsPerTopic: 1
-        messageSize: 100
-        subscriptionsPerTopic: 1
-        consumerPerSubscription: 1
-        producersPerTopic: 1
-        producerRate: 0
-        testDurationMinutes: 1
-        keyDistributor: FOO
-        """
+        let yaml = WorkloadInputTests.base.replacingOccurrences(of: "partitionsPerTopic: 1", with: "partitionPerTopic: 4\npartitionsPerTopic: 1")
+            + "\nkeyDistributor: FOO\n"
         let w = try Workload.parse(yaml: yaml)
         #expect(w.keyDistributor == .noKey && w.partitionsPerTopic == 1)
         #expect(w.notes.count == 2)
