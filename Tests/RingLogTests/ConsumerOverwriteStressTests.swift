@@ -30,9 +30,13 @@ struct ConsumerOverwriteStressTests {
         // so a consumer thread scheduled late still starts where the stream starts.
         _ = try consumer.poll { _, _ in }
         let done = Atomic<Int>(0)
+        let consumerStarted = Atomic<Bool>(false)
         let outcome = Locked(Outcome())
         runOnThreads(producers + 1) { role in
             if role < producers {
+                // Start once the consumer runs: a consumer scheduled after the whole stream was
+                // sent would only ever see its tail.
+                while !consumerStarted.load(ordering: .acquiring) { PlatformThread.yield() }
                 // Keyed records: each key's records go to one partition, in sequence.
                 ConsumerGroupStressTests.produce(log, topic: topic, producer: role, count: perProducer)
                 done.add(1, ordering: .releasing)
@@ -44,6 +48,7 @@ struct ConsumerOverwriteStressTests {
             var lastCommit = [Int64](repeating: 0, count: topic.partitionCount)
             var drainedAfterStop = false
             var polls = 0
+            consumerStarted.store(true, ordering: .releasing)
             while o.failures.count < 5 {
                 let stopped = done.load(ordering: .acquiring) == producers
                 // A consumer that keeps pace is never lapped: pause now and then while producers run.
