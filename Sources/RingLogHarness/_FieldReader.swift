@@ -73,7 +73,13 @@ struct _FieldReader {
 
     func describe(_ node: Node) -> String {
         switch node {
-        case .scalar(let s): return s.style == .plain || s.style == .any ? "'\(s.string)'" : "'\(s.string)' (a quoted string)"
+        case .scalar(let s):
+            guard s.style == .plain || s.style == .any else { return "'\(s.string)' (a quoted string)" }
+            // Plain digits YAML does not read as a number were tagged as something else.
+            if number(node) == nil && (Self.parseInt(s.string) != nil || Self.parseDouble(s.string) != nil) {
+                return "'\(s.string)' (tagged \(node.tag.rawValue))"
+            }
+            return "'\(s.string)'"
         default: return Self.kind(node)
         }
     }
@@ -98,9 +104,16 @@ struct _FieldReader {
         return s.string
     }
 
+    /// A plain scalar's text when YAML reads it as a number (untagged, or tagged `!!int` or
+    /// `!!float`): `!!str 1` or a custom tag is not a number.
+    func number(_ node: Node) -> String? {
+        guard case .scalar = node, node.tag.rawValue == Tag.Name.int.rawValue || node.tag.rawValue == Tag.Name.float.rawValue else { return nil }
+        return plain(node)
+    }
+
     func int(_ key: String, required: Bool = false) throws(WorkloadError) -> Int? {
         guard let node = try raw(key, required: required) else { return nil }
-        if let text = plain(node) {
+        if let text = number(node) {
             if let i = Self.parseInt(text) { return i }
             if let d = Self.parseDouble(text) {
                 guard d.isFinite, d == d.rounded() else {
@@ -120,7 +133,7 @@ struct _FieldReader {
 
     func double(_ key: String, required: Bool = false) throws(WorkloadError) -> Double? {
         guard let node = try raw(key, required: required) else { return nil }
-        if let text = plain(node) {
+        if let text = number(node) {
             if let i = Self.parseInt(text) { return Double(i) }
             if let d = Self.parseDouble(text) {
                 guard d.isFinite else { throw .invalidValue(source: source, field: key, value: text, rule: "a finite number") }
@@ -133,6 +146,9 @@ struct _FieldReader {
 
     func bool(_ key: String, required: Bool = false) throws(WorkloadError) -> Bool? {
         guard let node = try raw(key, required: required) else { return nil }
+        guard case .scalar = node, node.tag.rawValue == Tag.Name.bool.rawValue else {
+            throw .wrongType(source: source, field: key, expected: "true or false", found: describe(node))
+        }
         switch plain(node) {
         case "true", "True", "TRUE": return true
         case "false", "False", "FALSE": return false

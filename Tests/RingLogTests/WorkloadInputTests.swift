@@ -56,6 +56,14 @@ struct WorkloadInputTests {
         #expect(Self.parseError(Self.base.replacingOccurrences(of: "topics: 1", with: "topics: \(text)")) != nil)
     }
 
+    @Test func onlyScalarsYAMLReadsAsNumbersAreNumbers() throws {
+        for text in ["!!str 1", "!custom 1", "'1'"] {
+            #expect(throws: WorkloadError.self) { try Workload.parse(yaml: Self.base.replacingOccurrences(of: "topics: 1", with: "topics: \(text)")) }
+        }
+        #expect(try Workload.parse(yaml: Self.base.replacingOccurrences(of: "topics: 1", with: "topics: !!int 3")).topics == 3)
+        #expect(throws: WorkloadError.self) { try Workload.parse(yaml: Self.base + "\nuseRandomizedPayloads: !!str true\n") }
+    }
+
     @Test func aFieldNameThatIsNotAPlainScalarIsAnError() {
         for key in ["[a]", "{a: 1}", "? [a, b]\n"] {
             let error = Self.parseError(Self.base + "\n\(key): b\n")
