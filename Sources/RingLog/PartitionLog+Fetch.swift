@@ -8,14 +8,17 @@ extension PartitionLog {
     /// retention).
     ///
     /// Since nothing stops a producer from overwriting what a fetch reads, a fetch copies the
-    /// records it walked into a temporary buffer (on the stack when small) and checks that no
-    /// write reached them before `body` sees the first one: every record `body` sees is intact.
+    /// records it walked (at most 64 KiB of them, but always one whole record) into the
+    /// partition's fetch buffer and checks that no write reached them before `body` sees the
+    /// first one: every record `body` sees is intact.
     /// A fetch exactly at the high watermark passes an empty batch (as Kafka).
     /// - Throws: `.offsetOutOfRange` when `offset` is negative, above the high watermark, below
     ///   the log start, or when the records were overwritten while they were copied; `body` is
     ///   not called then.
     /// - Complexity: O(records returned) plus one index lookup and a walk over the records
-    ///   before `offset` in its batch; one copy of the bytes returned.
+    ///   before `offset` in its batch; one copy of the bytes returned. No allocation unless
+    ///   another thread is fetching from this partition at the same time, or one record is
+    ///   larger than 64 KiB.
     @inlinable
     public func fetch<R>(
         from offset: Int64, maxRecords: Int = 500, maxBytes: Int = .max, _ body: (RecordBatch) -> R
@@ -28,16 +31,14 @@ extension PartitionLog {
         if offset == hw { return body(RecordBatch(base: nil, byteCount: 0, count: 0, firstOffset: offset)) }
         let location = try _position(of: offset, highWatermark: hw)
         let walk = _walkForCopy(from: location.position, offset: offset, baseTimestamp: location.baseTimestamp,
-                                highWatermark: hw, prefetchLimit: publishedEnd, maxRecords: maxRecords, maxBytes: maxBytes)
-        return try withUnsafeTemporaryAllocation(byteCount: max(walk.bytes, 1), alignment: 64) { buffer throws(RingLogError) -> R in
-            let copy = UnsafeRawPointer(buffer.baseAddress!)
-            ThreadSanitizer.ignoringReads {
-                buffer.baseAddress!.copyMemory(from: ring.pointer(at: location.position), byteCount: walk.bytes)
-            }
-            try _validateRead(position: location.position, offset: offset, highWatermark: hw, torn: walk.torn, validate: true)
-            return body(RecordBatch(base: copy, byteCount: walk.bytes, count: walk.count, firstOffset: offset,
-                                    baseTimestamp: location.baseTimestamp))
-        }
+                                highWatermark: hw, prefetchLimit: publishedEnd, maxRecords: maxRecords,
+                                maxBytes: min(maxBytes, _FetchBuffer.defaultBytes))
+        let buffer = fetchBuffer.take(walk.bytes)
+        defer { fetchBuffer.give(buffer, bytes: walk.bytes) }
+        ThreadSanitizer.ignoringReads { buffer.copyMemory(from: ring.pointer(at: location.position), byteCount: walk.bytes) }
+        try _validateRead(position: location.position, offset: offset, highWatermark: hw, torn: walk.torn, validate: true)
+        return body(RecordBatch(base: UnsafeRawPointer(buffer), byteCount: walk.bytes, count: walk.count, firstOffset: offset,
+                                baseTimestamp: location.baseTimestamp))
     }
 
     /// The walk of a read that copies before it delivers: finds how many bytes and records the

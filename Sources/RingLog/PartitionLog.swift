@@ -45,6 +45,8 @@ public final class PartitionLog: @unchecked Sendable {
     @usableFromInline let isBlocking: Bool
     @usableFromInline let waitStrategy: WaitStrategy
     @usableFromInline let indexSlots: Int64
+    /// The copy buffer stateless fetches share (see `fetch(from:)`).
+    @usableFromInline let fetchBuffer = _FetchBuffer()
 
     private let ringMemory: MirroredMemory
     private let controlMemory: AlignedMemory
