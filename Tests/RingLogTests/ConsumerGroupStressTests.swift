@@ -30,7 +30,9 @@ struct ConsumerGroupStressTests {
         var done: Bool { state.withLock { $0.received >= total || $0.failures.count > 3 } }
     }
 
-    static func produce(_ log: EventLog, topic: Topic, producer p: Int, count: Int) {
+    /// `pauseEvery`: sleep 1 ms after every so many records (0: never), so a consumer that was
+    /// reset to the end of the log gets to read before it is lapped again.
+    static func produce(_ log: EventLog, topic: Topic, producer p: Int, count: Int, pauseEvery: Int = 0) {
         let producer = log.makeProducer()
         var sequence = [UInt64](repeating: 0, count: keysPerProducer)
         var value = [UInt8](repeating: 0, count: 24)
@@ -43,6 +45,7 @@ struct ConsumerGroupStressTests {
                 raw.storeBytes(of: sequence[k] &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(keyID), toByteOffset: 16, as: UInt64.self)
             }
             sequence[k] += 1
+            if pauseEvery > 0 && i % pauseEvery == pauseEvery - 1 { PlatformThread.sleep(nanoseconds: 1_000_000) }
             var key = keyID
             withUnsafeBytes(of: &key) { k in
                 _ = try! producer.send(topic, key: k.bindMemory(to: UInt8.self).span.bytes, value: value.span.bytes)

@@ -38,7 +38,7 @@ struct ConsumerOverwriteStressTests {
                 // sent would only ever see its tail.
                 while !consumerStarted.load(ordering: .acquiring) { PlatformThread.yield() }
                 // Keyed records: each key's records go to one partition, in sequence.
-                ConsumerGroupStressTests.produce(log, topic: topic, producer: role, count: perProducer)
+                ConsumerGroupStressTests.produce(log, topic: topic, producer: role, count: perProducer, pauseEvery: 20_000)
                 done.add(1, ordering: .releasing)
                 return
             }
