@@ -1,20 +1,29 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Layers, bottom to top (one module each, so the architecture shows in the folder list):
-//   _RingLogCShims   tiny C target: memfd/mmap mirror, futex, CRC32C, CPU affinity, TSan annotations
-//   RingLogPlatform  aligned + mirrored memory, futex parking, checksums, pinning (Swift over the shims)
-//   RingLog          the engine: partition log on a preallocated mirrored ring
-//   RingLogQueue     the queue baseline: delete-on-consume SPSC / MPMC (Vyukov) / mutex queues
-//   RingLogHarness   benchmark harness: OMB workloads in, OMB results out, the log-vs-queue report
-//   ringlog          the command-line tool (the main job)
+// Layers, bottom to top; every arrow points down (a target depends only on targets listed above it):
+//   _RingLogCShims      tiny C target: memfd/mmap mirror, futex, CRC32C, CPU affinity, TSan annotations
+//   RingLogPlatform     aligned + mirrored memory, futex parking, checksums, clocks, pinning, topology
+//   RingLog             the engine: partition log on a preallocated mirrored ring, topics, groups
+//   RingLogQueue        the queue baseline: delete-on-consume SPSC / MPMC (Vyukov) / mutex queues
+//   RingLogThroughput   the engine alone, one producer and one consumer thread (`ringlog throughput`)
+//   RingLogBench        benchmark core: OMB workloads, the driver protocol and registry, the
+//                       in-process drivers, runner, verifier, latency recording
+//   RingLog*Driver      one target per real system (Redis, Kafka, NATS, RabbitMQ), each with its
+//                       C client library, behind its trait, registered with the core's registry
+//   RingLogReport       OMB result JSON/CSV, Markdown tables, SVG charts, safe output paths
+//   RingLogExperiments  the experiments behind `compare` and `scale`, and their reports
+//   ringlog             the command-line tool (the main job)
 let package = Package(
     name: "RingLog",
     products: [
         .library(name: "RingLog", targets: ["RingLog"]),
         .library(name: "RingLogPlatform", targets: ["RingLogPlatform"]),
         .library(name: "RingLogQueue", targets: ["RingLogQueue"]),
-        .library(name: "RingLogHarness", targets: ["RingLogHarness"]),
+        .library(name: "RingLogThroughput", targets: ["RingLogThroughput"]),
+        .library(name: "RingLogBench", targets: ["RingLogBench"]),
+        .library(name: "RingLogReport", targets: ["RingLogReport"]),
+        .library(name: "RingLogExperiments", targets: ["RingLogExperiments"]),
         .executable(name: "ringlog", targets: ["ringlog"]),
     ],
     traits: [
@@ -30,8 +39,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", "5.0.1"..<"7.0.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
-        // `swift package generate-documentation --target RingLog` (and RingLogHarness) builds the
-        // DocC catalogs in Sources/RingLog/RingLog.docc and Sources/RingLogHarness/RingLogHarness.docc.
+        // `swift package generate-documentation --target RingLog` (and RingLogBench) builds the
+        // DocC catalogs in Sources/RingLog/RingLog.docc and Sources/RingLogBench/RingLogBench.docc.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
@@ -74,28 +83,61 @@ let package = Package(
             providers: [.apt(["librabbitmq-dev"])]
         ),
         .target(
-            name: "RingLogHarness",
+            name: "RingLogThroughput",
+            dependencies: ["RingLog", "RingLogPlatform"]
+        ),
+        .target(
+            name: "RingLogBench",
             dependencies: [
                 "RingLog", "RingLogQueue", "RingLogPlatform",
-                .target(name: "CHiredis", condition: .when(traits: ["Redis"])),
-                .target(name: "CRdKafka", condition: .when(traits: ["Kafka"])),
-                .target(name: "CNats", condition: .when(traits: ["NATS"])),
-                .target(name: "CRabbitMQ", condition: .when(traits: ["RabbitMQ"])),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        // A driver target always builds (its source is empty without its trait), so the CLI
+        // links every driver the build has and no file above the drivers names a trait.
+        .target(
+            name: "RingLogRedisDriver",
+            dependencies: ["RingLogBench", .target(name: "CHiredis", condition: .when(traits: ["Redis"]))]
+        ),
+        .target(
+            name: "RingLogKafkaDriver",
+            dependencies: ["RingLogBench", .target(name: "CRdKafka", condition: .when(traits: ["Kafka"]))]
+        ),
+        .target(
+            name: "RingLogNATSDriver",
+            dependencies: ["RingLogBench", .target(name: "CNats", condition: .when(traits: ["NATS"]))]
+        ),
+        .target(
+            name: "RingLogRabbitMQDriver",
+            dependencies: ["RingLogBench", .target(name: "CRabbitMQ", condition: .when(traits: ["RabbitMQ"]))]
+        ),
+        .target(
+            name: "RingLogReport",
+            dependencies: [
+                "RingLogBench", "RingLogPlatform",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        .target(
+            name: "RingLogExperiments",
+            dependencies: [
+                "RingLogBench", "RingLogReport", "RingLogThroughput", "RingLog", "RingLogQueue", "RingLogPlatform",
             ]
         ),
         .executableTarget(
             name: "ringlog",
             dependencies: [
-                "RingLog",
-                "RingLogHarness",
+                "RingLog", "RingLogPlatform", "RingLogThroughput", "RingLogBench", "RingLogReport", "RingLogExperiments",
+                "RingLogRedisDriver", "RingLogKafkaDriver", "RingLogNATSDriver", "RingLogRabbitMQDriver",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "RingLogTests",
-            dependencies: ["RingLog", "RingLogQueue", "RingLogHarness", "RingLogPlatform", "_RingLogCShims",
+            dependencies: ["RingLog", "RingLogQueue", "RingLogPlatform", "_RingLogCShims", "RingLogThroughput", "RingLogBench",
+                           "RingLogReport", "RingLogExperiments",
+                           "RingLogRedisDriver", "RingLogKafkaDriver", "RingLogNATSDriver", "RingLogRabbitMQDriver",
                            .product(name: "PropertyBased", package: "swift-property-based")]
         ),
     ]

@@ -24,7 +24,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "RingLog", package: rootIdentity),
                 .product(name: "RingLogPlatform", package: rootIdentity),
-                .product(name: "RingLogHarness", package: rootIdentity),
+                .product(name: "RingLogThroughput", package: rootIdentity),
             ],
             path: "Benchmarks/RingLogBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

@@ -1,3 +1,5 @@
+import RingLogPlatform
+
 extension BatchAppender {
     /// Appends `count` records without key or headers, record `i`'s value written in place by
     /// `writeValue(i, &output)` into an `OutputRawSpan` of `valueCapacity` bytes over the ring

@@ -1,3 +1,4 @@
+import RingLogPlatform
 import Synchronization
 
 /// Where a new reader starts.

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
 import RingLog
-import RingLogHarness
+import RingLogBench
+import RingLogReport
+import RingLogExperiments
+import RingLogThroughput
 import RingLogPlatform
 
 /// Flags that override a workload's RingLog knobs and timings.

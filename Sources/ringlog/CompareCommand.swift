@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import RingLogHarness
+import RingLogBench
+import RingLogReport
+import RingLogExperiments
+import RingLogThroughput
 
 /// `ringlog compare` (the default command): the measured log-vs-queue report.
 struct CompareCommand: ParsableCommand {

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
 import RingLog
-import RingLogHarness
+import RingLogBench
+import RingLogReport
+import RingLogExperiments
+import RingLogThroughput
 import RingLogPlatform
 
 /// `ringlog scale`: aggregate throughput as producer/consumer pairs and partitions grow.

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
 import RingLog
-import RingLogHarness
+import RingLogBench
+import RingLogReport
+import RingLogExperiments
+import RingLogThroughput
 
 /// One producer → one consumer through a partition log; prints a JSON line per run, in the
 /// same shape as `scripts/c-ring/spsc_ring`.

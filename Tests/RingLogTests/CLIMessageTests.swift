@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 import RingLog
-import RingLogHarness
+import RingLogBench
+import RingLogReport
+import RingLogExperiments
+import RingLogThroughput
 
 /// What a person sees when a flag, a workload or the machine says no: one specific message,
 /// before anything runs, without the usage text hiding it, and never a signal.

@@ -1,6 +1,9 @@
 import Testing
 import Foundation
-@testable import RingLogHarness
+@testable import RingLogBench
+@testable import RingLogReport
+@testable import RingLogExperiments
+import RingLogThroughput
 
 /// A fresh folder under the temporary folder, removed by the caller.
 func scratchFolder(_ label: String) throws -> String {

@@ -1,3 +1,4 @@
+import RingLogPlatform
 import Testing
 import RingLog
 

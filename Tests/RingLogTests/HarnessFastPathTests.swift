@@ -2,7 +2,10 @@ import Testing
 import Histogram
 import RingLog
 import RingLogPlatform
-@testable import RingLogHarness
+@testable import RingLogBench
+@testable import RingLogReport
+import RingLogExperiments
+import RingLogThroughput
 
 /// The harness's per-message fast paths must record exactly what the slow, obvious ways do.
 @Suite("Harness fast paths: latency front, verifier, fan-out, consumer pollEach")

@@ -1,7 +1,10 @@
 import Testing
 import RingLog
 import RingLogPlatform
-import RingLogHarness
+import RingLogBench
+import RingLogReport
+import RingLogExperiments
+import RingLogThroughput
 
 /// The harness on overwrite retention with rings far too small for the stream: consumers get
 /// lapped all the time. Lapped records count as lost; nothing is counted twice, out of order

@@ -3,7 +3,10 @@ import Synchronization
 import RingLog
 import RingLogQueue
 import RingLogPlatform
-@testable import RingLogHarness
+@testable import RingLogBench
+@testable import RingLogReport
+import RingLogExperiments
+import RingLogThroughput
 
 /// A driver that delivers what `Inner` delivers, except that it flips one body byte of every
 /// message whose sequence is 5 mod 97 (on a copy; the inner driver's memory is left alone).

@@ -1,7 +1,10 @@
 import Testing
 import Foundation
 import RingLog
-import RingLogHarness
+import RingLogBench
+import RingLogReport
+import RingLogExperiments
+import RingLogThroughput
 import RingLogPlatform
 
 @Suite("Harness: workloads, results, verification", .serialized)

@@ -2,7 +2,10 @@ import Foundation
 import Testing
 import RingLog
 import RingLogPlatform
-@testable import RingLogHarness
+@testable import RingLogBench
+@testable import RingLogReport
+import RingLogExperiments
+import RingLogThroughput
 
 /// A driver whose producers never get a message accepted: the system pushes back forever, or
 /// (`throwing`) every send fails.
@@ -173,5 +176,21 @@ struct HarnessVerdictTests {
         w.ringlog.hugePages = .preferred
         w.ringlog.bootstrapServers = "localhost:9092"
         #expect(throws: WorkloadError.self) { try Runner.checkSettings(kind: .log, w) }
+    }
+}
+
+@Suite("Driver registry")
+struct DriverRegistryTests {
+    @Test("a real system the build lacks is refused by name, with how to build it in, before anything runs")
+    func unregisteredSystemIsRefusedWithItsBuildHint() throws {
+        _ = registeredDrivers
+        for kind in [DriverKind.redis, .kafka, .nats, .rabbitmq] where DriverRegistry.factory(for: kind) == nil {
+            let w = Workload(name: "absent", topics: 1, partitionsPerTopic: 1, messageSize: 100)
+            #expect { try Runner.run(kind, RunOptions(workload: w, durationSeconds: 0.1, warmupSeconds: 0)) } throws: {
+                "\($0)" == "the \(kind.rawValue) driver is not built in: \(kind.buildHint)"
+            }
+        }
+        // The in-process drivers are never looked up in the registry.
+        #expect(DriverRegistry.registeredKinds.allSatisfy { !DriverKind.inProcess.contains($0) })
     }
 }

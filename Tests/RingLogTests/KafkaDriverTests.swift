@@ -1,10 +1,16 @@
 #if Kafka
 import Testing
-import RingLogHarness
+import RingLogBench
+import RingLogReport
+import RingLogExperiments
+import RingLogThroughput
+@testable import RingLogKafkaDriver
 
 /// Kafka through librdkafka's in-process mock cluster, end to end (no broker needed).
 @Suite("Kafka driver (librdkafka mock cluster)", .serialized)
 struct KafkaDriverTests {
+    init() { _ = registeredDrivers }
+
     @Test("a keyed workload through the Kafka mock verifies itself: no loss, no duplicate, order per partition, two groups")
     func kafkaMockRunVerifies() throws {
         var w = Workload(name: "kafka-smoke", topics: 1, partitionsPerTopic: 4, messageSize: 100, keyDistributor: .keyRoundRobin,

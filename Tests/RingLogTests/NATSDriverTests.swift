@@ -1,12 +1,18 @@
 #if NATS
 import Testing
 import Foundation
-import RingLogHarness
+import RingLogBench
+import RingLogReport
+import RingLogExperiments
+import RingLogThroughput
+@testable import RingLogNATSDriver
 
 /// NATS JetStream through the harness, end to end. Needs a server at RINGLOG_NATS (`.ci/run`
 /// starts one with scripts/nats.sh); without one the test is skipped and says why.
 @Suite("NATS JetStream driver", .serialized)
 struct NATSDriverTests {
+    init() { _ = registeredDrivers }
+
     static var url: String { ProcessInfo.processInfo.environment["RINGLOG_NATS"] ?? "nats://127.0.0.1:4222" }
     static var reachable: Bool { tcpReachable(url) }
 

@@ -1,13 +1,19 @@
 #if RabbitMQ
 import Testing
 import Foundation
-import RingLogHarness
+import RingLogBench
+import RingLogReport
+import RingLogExperiments
+import RingLogThroughput
+@testable import RingLogRabbitMQDriver
 
 /// RabbitMQ through the harness, end to end: fanout exchange, a queue per subscription, competing
 /// consumers. Needs a server at RINGLOG_RABBITMQ (`.ci/run` starts one with
 /// scripts/rabbitmq.sh); without one the test is skipped and says why.
 @Suite("RabbitMQ driver", .serialized)
 struct RabbitMQDriverTests {
+    init() { _ = registeredDrivers }
+
     static var address: String { ProcessInfo.processInfo.environment["RINGLOG_RABBITMQ"] ?? "127.0.0.1:5672" }
     static var reachable: Bool { tcpReachable(address) }
 

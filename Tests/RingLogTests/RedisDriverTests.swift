@@ -1,12 +1,18 @@
 #if Redis
 import Testing
 import Foundation
-import RingLogHarness
+import RingLogBench
+import RingLogReport
+import RingLogExperiments
+import RingLogThroughput
+@testable import RingLogRedisDriver
 
 /// Redis Streams through the harness, end to end. Needs a server at RINGLOG_REDIS (`.ci/run`
 /// starts one with scripts/redis.sh); without one the test is skipped and says why.
 @Suite("Redis Streams driver", .serialized)
 struct RedisDriverTests {
+    init() { _ = registeredDrivers }
+
     static var address: String { ProcessInfo.processInfo.environment["RINGLOG_REDIS"] ?? "127.0.0.1:6379" }
     static var reachable: Bool { tcpReachable(address) }
 

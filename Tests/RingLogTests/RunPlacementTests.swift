@@ -1,7 +1,10 @@
 import Testing
 import RingLog
 import RingLogPlatform
-import RingLogHarness
+import RingLogBench
+import RingLogReport
+import RingLogExperiments
+import RingLogThroughput
 
 @Suite("Run placement: usable CPUs decide the wait strategy; pinning is recorded as it took effect")
 struct RunPlacementTests {

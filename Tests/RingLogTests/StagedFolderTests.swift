@@ -1,6 +1,9 @@
 import Testing
 import Foundation
-@testable import RingLogHarness
+@testable import RingLogBench
+@testable import RingLogReport
+@testable import RingLogExperiments
+import RingLogThroughput
 
 @Suite("Result folders are written beside their target and replace it whole")
 struct StagedFolderTests {

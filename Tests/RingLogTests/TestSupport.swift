@@ -1,7 +1,19 @@
 import Foundation
 import RingLog
 import RingLogPlatform
-import RingLogHarness
+import RingLogBench
+import RingLogReport
+import RingLogExperiments
+import RingLogThroughput
+import RingLogKafkaDriver
+import RingLogNATSDriver
+import RingLogRabbitMQDriver
+import RingLogRedisDriver
+
+/// Registers the real-system drivers this build has, once (the CLI does this at start-up);
+/// a broker test suite touches it in its `init`.
+let registeredDrivers: Void = DriverRegistry.register(
+    RedisDrivers.factories + KafkaDrivers.factories + NATSDrivers.factories + RabbitMQDrivers.factories)
 
 /// A one-second open-loop run of a broker's driver (100-byte messages, batches of 50, 0.2 s
 /// warm-up), `subscriptions` subscriptions of `consumers` consumers each.

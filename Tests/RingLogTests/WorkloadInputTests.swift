@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 import PropertyBased
-import RingLogHarness
+import RingLogBench
+import RingLogReport
+import RingLogExperiments
+import RingLogThroughput
 
 /// Every workload file and numeric setting ends in a valid workload or a named error: never a
 /// trap, never a parse that runs away with time or memory.

@@ -1,6 +1,6 @@
 import Benchmark
 import RingLog
-import RingLogHarness
+import RingLogThroughput
 import RingLogPlatform
 import Synchronization
 

@@ -1,10 +1,15 @@
-/// The scratch message a broker driver's producer fills before handing it to its client
+/// The scratch message a real system's producer fills before handing it to its client
 /// library (which copies it): 1 MiB, allocated once per producer. One thread at a time.
-struct _MessageScratch {
-    private var bytes = [UInt8](repeating: 0, count: 1 << 20)
+@usableFromInline
+package struct _MessageScratch {
+    @usableFromInline
+    var bytes = [UInt8](repeating: 0, count: 1 << 20)
+
+    package init() {}
 
     /// Writes message `index` of `messages` (`size` bytes), then passes those bytes to `publish`.
-    mutating func fill<R>(
+    @inlinable
+    package mutating func fill<R>(
         _ index: Int, size: Int, from messages: inout MessageBatch,
         then publish: (UnsafeMutableRawBufferPointer) throws -> R
     ) rethrows -> R {

@@ -1,3 +1,4 @@
+import RingLogBench
 import Foundation
 import Histogram
 import RingLogPlatform

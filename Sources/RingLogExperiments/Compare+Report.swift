@@ -1,3 +1,5 @@
+import RingLogBench
+import RingLogReport
 import Foundation
 
 extension Compare {

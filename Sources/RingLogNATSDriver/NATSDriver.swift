@@ -1,6 +1,7 @@
 #if NATS
 import CNats
 import Foundation
+import RingLogBench
 
 /// Drives NATS JetStream (a log: a stream plus durable consumers) over loopback through the
 /// NATS C client: a topic is a stream on one subject, a subscription is a durable consumer whose
@@ -11,7 +12,10 @@ import Foundation
 /// Partitions do not exist in a stream: ignored, and recorded as such.
 /// The server comes from `RINGLOG_NATS` (default nats://127.0.0.1:4222);
 /// `scripts/nats.sh start` runs one bound to 127.0.0.1 with JetStream on.
-public final class NATSDriver: BenchmarkDriver {
+final class NATSDriver: BenchmarkDriver {
+    typealias Producer = BrokerProducer<_NATSPublisher>
+    typealias Consumer = BrokerConsumer<_NATSConnection>
+
     let url: String
     let admin: _NATSConnection
     let consumersPerSubscription: Int
@@ -24,7 +28,7 @@ public final class NATSDriver: BenchmarkDriver {
     /// Messages per pull request at most (`RINGLOG_NATS_PULL_BATCH`).
     let pullBatch: Int
 
-    public init(consumersPerSubscription: Int) throws {
+    init(consumersPerSubscription: Int) throws {
         let env = ProcessInfo.processInfo.environment
         url = env["RINGLOG_NATS"] ?? "nats://127.0.0.1:4222"
         let mode = env["RINGLOG_NATS_CONSUMER"] ?? "pull"
@@ -57,8 +61,8 @@ public final class NATSDriver: BenchmarkDriver {
         return "nats-server \(version)"
     }
 
-    public var name: String { "nats-jetstream" }
-    public var settings: [String: String] {
+    var name: String { "nats-jetstream" }
+    var settings: [String: String] {
         ["server": "\(url) (loopback)", "stream": "one per topic, file storage; partitions ignored",
          "consumers": pull
             ? "one durable pull consumer per subscription (explicit acks), its members pulling from it (they compete): a no_wait pull request per poll for up to \(pullBatch) messages (sent at once), each message acked (acks on a second, buffered connection)"
@@ -68,27 +72,27 @@ public final class NATSDriver: BenchmarkDriver {
          "clientVersion": "NATS C client \(String(cString: nats_GetVersion()))",
          "serverVersion": serverVersion]
     }
-    public var storageBytes: Int { 0 }
-    public var ordersPerPartition: Bool { consumersPerSubscription == 1 }
-    public var lossless: Bool { true }
+    var storageBytes: Int { 0 }
+    var ordersPerPartition: Bool { consumersPerSubscription == 1 }
+    var lossless: Bool { true }
 
-    public func createTopic(index: Int, partitions: Int, numaNode: Int?) throws {
+    func createTopic(index: Int, partitions: Int, numaNode: Int?) throws {
         let name = "RINGLOG_\(runID)_\(index)"
         let subject = "ringlog.\(runID).\(index)"
         try admin.addStream(name: name, subject: subject)
         streams.append((name, subject))
     }
 
-    public func makeProducer(topic: Int, index: Int) throws -> Producer {
-        Producer(connection: try _NATSConnection(url: url), subject: streams[topic].subject)
+    func makeProducer(topic: Int, index: Int) throws -> Producer {
+        Producer(_NATSPublisher(connection: try _NATSConnection(url: url), subject: streams[topic].subject))
     }
 
-    public func makeConsumer(topic: Int, subscription: Int, index: Int) throws -> Consumer {
+    func makeConsumer(topic: Int, subscription: Int, index: Int) throws -> Consumer {
         try makeConsumer(topic: topic, durable: "sub\(subscription)")
     }
 
-    public var lateSubscriber: String { "a new durable consumer (deliver policy all)" }
-    public func makeLateConsumer(topic: Int) throws -> Consumer { try makeConsumer(topic: topic, durable: "late") }
+    var lateSubscriber: String { "a new durable consumer (deliver policy all)" }
+    func makeLateConsumer(topic: Int) throws -> Consumer { try makeConsumer(topic: topic, durable: "late") }
 
     func makeConsumer(topic: Int, durable: String) throws -> Consumer {
         let c = try _NATSConnection(url: url, sendAsap: pull)
@@ -100,39 +104,31 @@ public final class NATSDriver: BenchmarkDriver {
         } else {
             try c.pushSubscribe(subject: streams[topic].subject, stream: streams[topic].name, durable: durable)
         }
-        return Consumer(connection: c)
+        return Consumer(c)
     }
 
-    public func shutdown() {
+    func shutdown() {
         for s in streams { admin.deleteStream(s.name) }
     }
+}
 
-    public struct Producer: DriverProducer {
-        let connection: _NATSConnection
-        let subject: String
-        var scratch = _MessageScratch()
+/// A producer's connection: a core NATS publish per message, one flush per batch.
+final class _NATSPublisher: BrokerPublishing {
+    let connection: _NATSConnection
+    let subject: String
 
-        public mutating func send(count: Int, size: Int, messages: inout MessageBatch) throws -> Int {
-            for i in 0..<count {
-                try scratch.fill(i, size: size, from: &messages) { try connection.publish(subject, UnsafeRawBufferPointer($0)) }
-            }
-            try connection.flush()
-            return count
-        }
+    init(connection: _NATSConnection, subject: String) {
+        self.connection = connection
+        self.subject = subject
     }
 
-    public struct Consumer: DriverConsumer {
-        let connection: _NATSConnection
-        public mutating func poll(max: Int, _ body: (Int, UnsafeRawBufferPointer) -> Void) throws -> Int {
-            try connection.fetch(max: max) { body(0, $0) }
-        }
-        public mutating func close() {}
-    }
+    func publish(_ message: UnsafeRawBufferPointer) throws { try connection.publish(subject, message) }
+    func endBatch(count: Int) throws { try connection.flush() }
 }
 
 /// One NATS connection with its JetStream context (and at most one pull subscription): the
 /// only holder of their pointers. One thread at a time.
-final class _NATSConnection: @unchecked Sendable {
+final class _NATSConnection: BrokerFetching, @unchecked Sendable {
     var connection: OpaquePointer?
     var js: OpaquePointer?
     var subscription: OpaquePointer?

@@ -1,6 +1,7 @@
 #if RabbitMQ
 import CRabbitMQ
 import Foundation
+import RingLogBench
 
 /// Drives RabbitMQ (AMQP 0.9.1, the real queue) over loopback through rabbitmq-c, mapped as
 /// OMB's RabbitMQ driver maps it: a topic is a fanout exchange, each subscription its own classic
@@ -10,7 +11,10 @@ import Foundation
 /// 127.0.0.1:5672, user guest); `scripts/rabbitmq.sh start` runs one bound to 127.0.0.1.
 /// `RINGLOG_RABBITMQ_QUEUE` picks the queue type: `classic` (default), `quorum` (replicated,
 /// durable) or `stream` (RabbitMQ's log: read from the first offset, manual acks).
-public final class RabbitMQDriver: BenchmarkDriver {
+final class RabbitMQDriver: BenchmarkDriver {
+    typealias Producer = BrokerProducer<_AMQPPublisher>
+    typealias Consumer = BrokerConsumer<_AMQPConnection>
+
     let host: String
     let port: Int32
     let admin: _AMQPConnection
@@ -20,7 +24,7 @@ public final class RabbitMQDriver: BenchmarkDriver {
     let queueType: String
     var exchanges: [String] = []
 
-    public init(subscriptions: Int, consumersPerSubscription: Int) throws {
+    init(subscriptions: Int, consumersPerSubscription: Int) throws {
         queueType = ProcessInfo.processInfo.environment["RINGLOG_RABBITMQ_QUEUE"] ?? "classic"
         guard ["classic", "quorum", "stream"].contains(queueType) else {
             throw HarnessError.driver("RINGLOG_RABBITMQ_QUEUE must be classic, quorum or stream, got '\(queueType)'")
@@ -35,43 +39,43 @@ public final class RabbitMQDriver: BenchmarkDriver {
         admin = try _AMQPConnection(host: host, port: port)
     }
 
-    public var name: String { queueType == "classic" ? "rabbitmq" : "rabbitmq-\(queueType)" }
-    public var settings: [String: String] {
+    var name: String { queueType == "classic" ? "rabbitmq" : "rabbitmq-\(queueType)" }
+    var settings: [String: String] {
         ["server": "\(host):\(port) (loopback)", "topology": "fanout exchange per topic, one \(queueType) queue per subscription (broker copies)",
          "consume": queueType == "stream" ? "basic.consume from offset first, manual ack per batch, prefetch 1000 (stream consumers do not compete: each reads the whole stream)" : "basic.consume with auto-ack, prefetch 1000", "publish": "basic.publish, transient, no confirms (as OMB's default)",
          "partitions": "ignored (a queue has none)",
          "serverVersion": admin.serverProperty("product").map { "\($0) \(admin.serverProperty("version") ?? "?")" } ?? "unknown",
          "clientVersion": "rabbitmq-c \(String(cString: amqp_version()))"]
     }
-    public var storageBytes: Int { 0 }
-    public var ordersPerPartition: Bool { consumersPerSubscription == 1 }
-    public var lossless: Bool { true }
+    var storageBytes: Int { 0 }
+    var ordersPerPartition: Bool { consumersPerSubscription == 1 }
+    var lossless: Bool { true }
 
-    public func createTopic(index: Int, partitions: Int, numaNode: Int?) throws {
+    func createTopic(index: Int, partitions: Int, numaNode: Int?) throws {
         let exchange = "ringlog-\(runID)-\(index)"
         try admin.declareFanout(exchange)
         for s in 0..<subscriptions { try admin.declareQueue("\(exchange)-sub-\(s)", type: queueType, boundTo: exchange) }
         exchanges.append(exchange)
     }
 
-    public func makeProducer(topic: Int, index: Int) throws -> Producer {
-        Producer(connection: try _AMQPConnection(host: host, port: port), exchange: exchanges[topic])
+    func makeProducer(topic: Int, index: Int) throws -> Producer {
+        Producer(_AMQPPublisher(connection: try _AMQPConnection(host: host, port: port), exchange: exchanges[topic]))
     }
 
-    public func makeConsumer(topic: Int, subscription: Int, index: Int) throws -> Consumer {
+    func makeConsumer(topic: Int, subscription: Int, index: Int) throws -> Consumer {
         let c = try _AMQPConnection(host: host, port: port)
         try c.consume("\(exchanges[topic])-sub-\(subscription)", stream: queueType == "stream")
-        return Consumer(connection: c)
+        return Consumer(c)
     }
 
-    public var lateSubscriber: String {
+    var lateSubscriber: String {
         queueType == "stream"
             ? "a new consumer on the stream, from offset first"
             : "a new \(queueType) queue bound to the exchange now (the broker copies only what arrives after the bind)"
     }
     var lateQueues: [String] = []
 
-    public func makeLateConsumer(topic: Int) throws -> Consumer {
+    func makeLateConsumer(topic: Int) throws -> Consumer {
         let c = try _AMQPConnection(host: host, port: port)
         if queueType == "stream" {
             try c.consume("\(exchanges[topic])-sub-0", stream: true)
@@ -81,41 +85,34 @@ public final class RabbitMQDriver: BenchmarkDriver {
             lateQueues.append(name)
             try c.consume(name, stream: false)
         }
-        return Consumer(connection: c)
+        return Consumer(c)
     }
 
-    public func shutdown() {
+    func shutdown() {
         for q in lateQueues { admin.deleteQueue(q) }
         for e in exchanges {
             for s in 0..<subscriptions { admin.deleteQueue("\(e)-sub-\(s)") }
             admin.deleteExchange(e)
         }
     }
+}
 
-    public struct Producer: DriverProducer {
-        let connection: _AMQPConnection
-        let exchange: String
-        var scratch = _MessageScratch()
+/// A producer's connection: one publish per message (the client buffers the frames).
+final class _AMQPPublisher: BrokerPublishing {
+    let connection: _AMQPConnection
+    let exchange: String
 
-        public mutating func send(count: Int, size: Int, messages: inout MessageBatch) throws -> Int {
-            for i in 0..<count {
-                try scratch.fill(i, size: size, from: &messages) { try connection.publish(exchange, $0) }
-            }
-            return count
-        }
+    init(connection: _AMQPConnection, exchange: String) {
+        self.connection = connection
+        self.exchange = exchange
     }
 
-    public struct Consumer: DriverConsumer {
-        let connection: _AMQPConnection
-        public mutating func poll(max: Int, _ body: (Int, UnsafeRawBufferPointer) -> Void) throws -> Int {
-            try connection.receive(max: max) { body(0, $0) }
-        }
-        public mutating func close() {}
-    }
+    func publish(_ message: UnsafeRawBufferPointer) throws { try connection.publish(exchange, message) }
+    func endBatch(count: Int) throws {}
 }
 
 /// One AMQP connection with channel 1 open: the only holder of its pointers. One thread at a time.
-final class _AMQPConnection: @unchecked Sendable {
+final class _AMQPConnection: BrokerFetching, @unchecked Sendable {
     let state: amqp_connection_state_t
 
     init(host: String, port: Int32) throws {
@@ -191,8 +188,8 @@ final class _AMQPConnection: @unchecked Sendable {
         _ = amqp_get_rpc_reply(state)
     }
 
-    func publish(_ exchange: String, _ body: UnsafeMutableRawBufferPointer) throws {
-        let bytes = amqp_bytes_t(len: body.count, bytes: body.baseAddress)
+    func publish(_ exchange: String, _ body: UnsafeRawBufferPointer) throws {
+        let bytes = amqp_bytes_t(len: body.count, bytes: UnsafeMutableRawPointer(mutating: body.baseAddress))
         let rc = amqp_basic_publish(state, 1, amqp_cstring_bytes(exchange), amqp_cstring_bytes(""), 0, 0, nil, bytes)
         if rc != 0 { throw HarnessError.driver("rabbitmq publish: \(String(cString: amqp_error_string2(rc)))") }
     }
@@ -213,7 +210,7 @@ final class _AMQPConnection: @unchecked Sendable {
     }
 
     /// Takes up to `max` deliveries (waiting at most 1 ms for each), passes each body to `body`.
-    func receive(max: Int, _ body: (UnsafeRawBufferPointer) -> Void) throws -> Int {
+    func fetch(max: Int, _ body: (UnsafeRawBufferPointer) -> Void) throws -> Int {
         var n = 0
         var lastTag: UInt64 = 0
         defer { if manualAck && lastTag != 0 { _ = amqp_basic_ack(state, 1, lastTag, 1) } }

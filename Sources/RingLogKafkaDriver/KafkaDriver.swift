@@ -3,6 +3,7 @@ import CRdKafka
 import Foundation
 import RingLogPlatform
 import RingLog
+import RingLogBench
 
 /// Drives Kafka through librdkafka: a real cluster (`RINGLOG_KAFKA_BOOTSTRAP=host:port,...`) or,
 /// by default, librdkafka's mock cluster running inside this process (`rd_kafka_mock_cluster_new`),
@@ -17,7 +18,7 @@ import RingLog
 /// more than `maxLagPerPartition` messages per partition, so no record is dropped before it is
 /// read (the run's verification would catch it). Publish latency is what OMB's Kafka driver
 /// reports: from the send call to the broker's acknowledgement (librdkafka's delivery report).
-public final class KafkaDriver: BenchmarkDriver {
+final class KafkaDriver: BenchmarkDriver {
     let bootstrap: String
     let mock: KafkaMockCluster?
     let subscriptions: Int
@@ -30,7 +31,7 @@ public final class KafkaDriver: BenchmarkDriver {
 
     /// OMB's producer settings (its kafka-throughput driver) plus idempotence and Java's key
     /// partitioner; `producerOverrides` replace or extend them.
-    public static let producerDefaults: [(String, String)] = [
+    static let producerDefaults: [(String, String)] = [
         ("acks", "all"), ("linger.ms", "1"), ("batch.size", "1048576"), ("compression.type", "none"),
         ("enable.idempotence", "true"), ("partitioner", "murmur2_random")]
     let producerSettings: [(String, String)]
@@ -41,7 +42,7 @@ public final class KafkaDriver: BenchmarkDriver {
     ///   - producerOverrides: librdkafka producer properties over `producerDefaults`
     ///     (`acks`, `linger.ms`, `batch.size`, `compression.type`, ...); a bad one fails at the
     ///     first producer with librdkafka's message naming it.
-    public init(partitions: Int, subscriptions: Int, keys: KeyTable, maxLagPerPartition: Int = 20_000,
+    init(partitions: Int, subscriptions: Int, keys: KeyTable, maxLagPerPartition: Int = 20_000,
                 bootstrapServers: String? = nil, producerOverrides: [(String, String)] = []) throws {
         self.partitions = partitions
         self.subscriptions = subscriptions
@@ -63,8 +64,8 @@ public final class KafkaDriver: BenchmarkDriver {
         }
     }
 
-    public var name: String { mock == nil ? "kafka" : "kafka-mock" }
-    public var settings: [String: String] {
+    var name: String { mock == nil ? "kafka" : "kafka-mock" }
+    var settings: [String: String] {
         ["bootstrap": mock == nil ? bootstrap : "librdkafka \(String(cString: rd_kafka_version_str())) mock cluster, in process (1 broker)",
          "topics": mock == nil && KafkaMockCluster.running(at: bootstrap) == nil
             ? "created through the Admin API (CreateTopics) with the workload's partitions, broker-default replication"
@@ -76,11 +77,11 @@ public final class KafkaDriver: BenchmarkDriver {
          "clientVersion": "librdkafka \(String(cString: rd_kafka_version_str()))",
          "serverVersion": mock == nil ? "not queried (an external cluster)" : "librdkafka's mock broker (no Kafka server)"]
     }
-    public var storageBytes: Int { 0 }
-    public var ordersPerPartition: Bool { true }
-    public var lossless: Bool { true }
+    var storageBytes: Int { 0 }
+    var ordersPerPartition: Bool { true }
+    var lossless: Bool { true }
 
-    public func createTopic(index: Int, partitions: Int, numaNode: Int?) throws {
+    func createTopic(index: Int, partitions: Int, numaNode: Int?) throws {
         let name = "ringlog-\(runID)-\(index)"
         if let local = mock ?? KafkaMockCluster.running(at: bootstrap) {
             // librdkafka 2.0.2's mock answers no CreateTopics request: use its own API.
@@ -91,7 +92,7 @@ public final class KafkaDriver: BenchmarkDriver {
         topics.append(name)
     }
 
-    public func makeProducer(topic: Int, index: Int) throws -> Producer {
+    func makeProducer(topic: Int, index: Int) throws -> Producer {
         let acks = _KafkaAcks()
         var settings = ["bootstrap.servers": bootstrap, "queue.buffering.max.messages": "1000000"]
         for (k, v) in producerSettings { settings[k] = v }
@@ -100,13 +101,13 @@ public final class KafkaDriver: BenchmarkDriver {
                         maxLag: maxLagPerPartition * partitions, acks: acks)
     }
 
-    public func makeConsumer(topic: Int, subscription: Int, index: Int) throws -> Consumer {
+    func makeConsumer(topic: Int, subscription: Int, index: Int) throws -> Consumer {
         try makeConsumer(topic: topic, group: "ringlog-\(runID)-sub-\(subscription)", subscription: subscription)
     }
 
-    public var lateSubscriber: String { "a new consumer group, auto.offset.reset=earliest" }
+    var lateSubscriber: String { "a new consumer group, auto.offset.reset=earliest" }
     /// Not counted by the pacing (subscription -1): it joins after the producers are done.
-    public func makeLateConsumer(topic: Int) throws -> Consumer {
+    func makeLateConsumer(topic: Int) throws -> Consumer {
         try makeConsumer(topic: topic, group: "ringlog-\(runID)-late", subscription: -1)
     }
 
@@ -121,9 +122,9 @@ public final class KafkaDriver: BenchmarkDriver {
         return Consumer(handle: h, pacing: pacing, subscription: subscription)
     }
 
-    public func shutdown() {}
+    func shutdown() {}
 
-    public struct Producer: DriverProducer {
+    struct Producer: DriverProducer {
         let handle: _KafkaHandle
         let topic: OpaquePointer
         let keys: KeyTable
@@ -134,12 +135,12 @@ public final class KafkaDriver: BenchmarkDriver {
 
         /// Latencies of the delivery reports served by this thread's `rd_kafka_poll` calls (the
         /// one at the start of every `send`; polling again here would only take the lock twice).
-        public mutating func takeAckLatencies(_ record: (Int64) -> Void) -> Bool {
+        mutating func takeAckLatencies(_ record: (Int64) -> Void) -> Bool {
             acks.drain(record)
             return true
         }
 
-        public mutating func send(count: Int, size: Int, messages: inout MessageBatch) throws -> Int {
+        mutating func send(count: Int, size: Int, messages: inout MessageBatch) throws -> Int {
             rd_kafka_poll(handle.handle, 0)
             if pacing.lag > maxLag { return 0 }
             // The send time rides along as the message's opaque; its delivery report reads it back.
@@ -162,12 +163,12 @@ public final class KafkaDriver: BenchmarkDriver {
         }
     }
 
-    public struct Consumer: DriverConsumer {
+    struct Consumer: DriverConsumer {
         let handle: _KafkaHandle
         let pacing: _KafkaPacing
         let subscription: Int
 
-        public mutating func poll(max: Int, _ body: (Int, UnsafeRawBufferPointer) -> Void) throws -> Int {
+        mutating func poll(max: Int, _ body: (Int, UnsafeRawBufferPointer) -> Void) throws -> Int {
             var n = 0
             while n < max {
                 guard let m = rd_kafka_consumer_poll(handle.handle, n == 0 ? 1 : 0) else { break }
@@ -183,7 +184,7 @@ public final class KafkaDriver: BenchmarkDriver {
             return n
         }
 
-        public mutating func close() { rd_kafka_consumer_close(handle.handle) }
+        mutating func close() { rd_kafka_consumer_close(handle.handle) }
     }
 }
 

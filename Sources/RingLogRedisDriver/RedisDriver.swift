@@ -1,6 +1,7 @@
 #if Redis
 import CHiredis
 import Foundation
+import RingLogBench
 
 /// Drives Redis Streams (a real log with consumer groups) over loopback through hiredis:
 /// a topic is one stream, a subscription is a consumer group, producers `XADD` (pipelined, one
@@ -8,14 +9,17 @@ import Foundation
 /// exist in a stream: `partitionsPerTopic` is ignored and recorded as such.
 /// The server comes from `RINGLOG_REDIS` (`host:port`, default 127.0.0.1:6379);
 /// `scripts/redis.sh start` runs one bound to 127.0.0.1.
-public final class RedisDriver: BenchmarkDriver {
-    public let host: String
-    public let port: Int32
+final class RedisDriver: BenchmarkDriver {
+    typealias Producer = BrokerProducer<_RedisStreamWriter>
+    typealias Consumer = BrokerConsumer<_RedisGroupReader>
+
+    let host: String
+    let port: Int32
     let consumersPerSubscription: Int
     let runID = String(UInt64.random(in: 0...UInt64.max), radix: 36)
     var streams: [String] = []
 
-    public init(consumersPerSubscription: Int) throws {
+    init(consumersPerSubscription: Int) throws {
         let address = ProcessInfo.processInfo.environment["RINGLOG_REDIS"] ?? "127.0.0.1:6379"
         let parts = address.split(separator: ":")
         guard parts.count == 2, let p = Int32(parts[1]) else {
@@ -32,88 +36,96 @@ public final class RedisDriver: BenchmarkDriver {
 
     let serverVersion: String
 
-    public var name: String { "redis-streams" }
-    public var settings: [String: String] {
+    var name: String { "redis-streams" }
+    var settings: [String: String] {
         ["server": "\(host):\(port) (loopback)", "stream": "one per topic; partitions ignored", "groups": "one per subscription",
          "ack": "XACK per batch", "transport": "hiredis, pipelined XADD per batch",
          "serverVersion": serverVersion, "clientVersion": "hiredis \(HIREDIS_MAJOR).\(HIREDIS_MINOR).\(HIREDIS_PATCH)"]
     }
-    public var storageBytes: Int { 0 }
-    public var ordersPerPartition: Bool { consumersPerSubscription == 1 }
-    public var lossless: Bool { true }
+    var storageBytes: Int { 0 }
+    var ordersPerPartition: Bool { consumersPerSubscription == 1 }
+    var lossless: Bool { true }
 
-    public func createTopic(index: Int, partitions: Int, numaNode: Int?) throws {
+    func createTopic(index: Int, partitions: Int, numaNode: Int?) throws {
         streams.append("ringlog-\(runID)-topic-\(index)")
     }
 
-    public func makeProducer(topic: Int, index: Int) throws -> Producer {
-        Producer(connection: try _RedisConnection(host: host, port: port), stream: streams[topic])
+    func makeProducer(topic: Int, index: Int) throws -> Producer {
+        Producer(_RedisStreamWriter(connection: try _RedisConnection(host: host, port: port), stream: streams[topic]))
     }
 
-    public func makeConsumer(topic: Int, subscription: Int, index: Int) throws -> Consumer {
+    func makeConsumer(topic: Int, subscription: Int, index: Int) throws -> Consumer {
         try makeConsumer(topic: topic, group: "sub-\(subscription)", index: index)
     }
 
-    public var lateSubscriber: String { "a new consumer group created at ID 0 (XGROUP CREATE ... 0)" }
-    public func makeLateConsumer(topic: Int) throws -> Consumer { try makeConsumer(topic: topic, group: "late", index: 0) }
+    var lateSubscriber: String { "a new consumer group created at ID 0 (XGROUP CREATE ... 0)" }
+    func makeLateConsumer(topic: Int) throws -> Consumer { try makeConsumer(topic: topic, group: "late", index: 0) }
 
     func makeConsumer(topic: Int, group: String, index: Int) throws -> Consumer {
         let c = try _RedisConnection(host: host, port: port)
         // BUSYGROUP (the group exists) is fine: consumers of one subscription share it.
         _ = try? c.command(["XGROUP", "CREATE", streams[topic], group, "0", "MKSTREAM"])
-        return Consumer(connection: c, stream: streams[topic], group: group, name: "c\(index)")
+        return Consumer(_RedisGroupReader(connection: c, stream: streams[topic], group: group, name: "c\(index)"))
     }
 
-    public func shutdown() {
+    func shutdown() {
         guard let c = try? _RedisConnection(host: host, port: port) else { return }
         for s in streams { _ = try? c.command(["DEL", s]) }
     }
+}
 
-    public struct Producer: DriverProducer {
-        let connection: _RedisConnection
-        let stream: String
-        var scratch = _MessageScratch()
+/// A producer's connection: `XADD` per message, pipelined; the batch's replies read at its end.
+final class _RedisStreamWriter: BrokerPublishing {
+    let connection: _RedisConnection
+    let stream: String
 
-        public mutating func send(count: Int, size: Int, messages: inout MessageBatch) throws -> Int {
-            for i in 0..<count {
-                try scratch.fill(i, size: size, from: &messages) {
-                    try connection.append(["XADD", stream, "*", "p"], binary: UnsafeRawBufferPointer($0))
-                }
-            }
-            for _ in 0..<count { try connection.readReply { _ in } }
-            return count
-        }
+    init(connection: _RedisConnection, stream: String) {
+        self.connection = connection
+        self.stream = stream
     }
 
-    public struct Consumer: DriverConsumer {
-        let connection: _RedisConnection
-        let stream: String
-        let group: String
-        let name: String
-        var ids: [String] = []
+    func publish(_ message: UnsafeRawBufferPointer) throws {
+        try connection.append(["XADD", stream, "*", "p"], binary: message)
+    }
 
-        public mutating func poll(max: Int, _ body: (Int, UnsafeRawBufferPointer) -> Void) throws -> Int {
-            ids.removeAll(keepingCapacity: true)
-            try connection.append(["XREADGROUP", "GROUP", group, name, "COUNT", String(max), "BLOCK", "1", "STREAMS", stream, ">"], binary: nil)
-            var got: [String] = []
-            try connection.readReply { reply in
-                // [[stream, [[id, [field, value]], ...]]] or nil on timeout
-                guard reply.pointee.type == REDIS_REPLY_ARRAY, reply.pointee.elements > 0,
-                      let streamEntry = reply.pointee.element[0], streamEntry.pointee.elements == 2,
-                      let entries = streamEntry.pointee.element[1] else { return }
-                for e in 0..<entries.pointee.elements {
-                    guard let entry = entries.pointee.element[e], entry.pointee.elements == 2,
-                          let id = entry.pointee.element[0], let fields = entry.pointee.element[1],
-                          fields.pointee.elements >= 2, let value = fields.pointee.element[1] else { continue }
-                    got.append(String(cString: id.pointee.str))
-                    body(0, UnsafeRawBufferPointer(start: value.pointee.str, count: Int(value.pointee.len)))
-                }
+    func endBatch(count: Int) throws {
+        for _ in 0..<count { try connection.readReply { _ in } }
+    }
+}
+
+/// A consumer's connection: `XREADGROUP` for up to `max` entries (blocking 1 ms), then one
+/// `XACK` for the batch.
+final class _RedisGroupReader: BrokerFetching {
+    let connection: _RedisConnection
+    let stream: String
+    let group: String
+    let name: String
+
+    init(connection: _RedisConnection, stream: String, group: String, name: String) {
+        self.connection = connection
+        self.stream = stream
+        self.group = group
+        self.name = name
+    }
+
+    func fetch(max: Int, _ body: (UnsafeRawBufferPointer) -> Void) throws -> Int {
+        try connection.append(["XREADGROUP", "GROUP", group, name, "COUNT", String(max), "BLOCK", "1", "STREAMS", stream, ">"], binary: nil)
+        var got: [String] = []
+        try connection.readReply { reply in
+            // [[stream, [[id, [field, value]], ...]]] or nil on timeout
+            guard reply.pointee.type == REDIS_REPLY_ARRAY, reply.pointee.elements > 0,
+                  let streamEntry = reply.pointee.element[0], streamEntry.pointee.elements == 2,
+                  let entries = streamEntry.pointee.element[1] else { return }
+            for e in 0..<entries.pointee.elements {
+                guard let entry = entries.pointee.element[e], entry.pointee.elements == 2,
+                      let id = entry.pointee.element[0], let fields = entry.pointee.element[1],
+                      fields.pointee.elements >= 2, let value = fields.pointee.element[1] else { continue }
+                got.append(String(cString: id.pointee.str))
+                body(UnsafeRawBufferPointer(start: value.pointee.str, count: Int(value.pointee.len)))
             }
-            if !got.isEmpty { _ = try connection.command(["XACK", stream, group] + got) }
-            return got.count
         }
-
-        public mutating func close() {}
+        if !got.isEmpty { _ = try connection.command(["XACK", stream, group] + got) }
+        return got.count
     }
 }
 

@@ -5,7 +5,7 @@ import Glibc
 /// The first line a server sends when a TCP client connects (NATS opens with
 /// `INFO {...,"version":"2.9.15",...}`), read with a 1 s timeout; nil when the server cannot be
 /// reached or sends nothing. Cold path: used once per run to record the server's version.
-func _serverGreeting(host: String, port: Int) -> String? {
+package func _serverGreeting(host: String, port: Int) -> String? {
     var hints = addrinfo()
     hints.ai_family = AF_UNSPEC
     hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
@@ -32,7 +32,7 @@ func _serverGreeting(host: String, port: Int) -> String? {
 
 /// The value of `"key":"value"` in a flat JSON text, without a JSON parser (the greeting is one
 /// line of JSON after a verb).
-func _jsonStringField(_ key: String, in text: String) -> String? {
+package func _jsonStringField(_ key: String, in text: String) -> String? {
     guard let range = text.range(of: "\"\(key)\":\"") else { return nil }
     let rest = text[range.upperBound...]
     guard let end = rest.firstIndex(of: "\"") else { return nil }

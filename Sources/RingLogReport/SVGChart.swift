@@ -1,3 +1,4 @@
+import RingLogBench
 import Foundation
 
 /// Minimal SVG charts for the comparison report (no plotting dependency to install).

@@ -1,3 +1,4 @@
+import RingLogBench
 import Foundation
 
 /// A result folder written whole beside its target and then swapped in, so that an interrupted

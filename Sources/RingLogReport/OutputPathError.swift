@@ -1,3 +1,4 @@
+import RingLogBench
 import Foundation
 
 /// Why a result file or folder cannot be written; `description` is the message for the user

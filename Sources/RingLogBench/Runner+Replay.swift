@@ -32,7 +32,7 @@ extension Runner {
     }
 }
 
-struct _ReplayVisitor: _DriverVisitor {
+struct _ReplayVisitor: DriverVisitor {
     let records: Int
     let size: Int
     let payloads: PayloadPool

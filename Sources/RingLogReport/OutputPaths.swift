@@ -1,3 +1,4 @@
+import RingLogBench
 import Foundation
 
 /// The files `ringlog bench` writes: checked before a run starts (a run may last a day), and
