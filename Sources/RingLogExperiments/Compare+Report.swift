@@ -32,10 +32,11 @@ extension Compare {
             series: ["log-overwrite", "log-block", "queue"].map { k in
                 SVGChart.Series(name: k, points: r.slowConsumer[k]!.enumerated().map { (Double($0.offset + 1) * r.slowConsumerWindowSeconds, $0.element) })
             }))
-        try save("latency-1M.svg", SVGChart.bars(
-            title: "End-to-end latency at 1 M msg/s offered", yLabel: "µs",
-            categories: ["p50", "p99", "p99.9"],
-            series: ["log", "queue", "mutex-queue"].map { k in (names[k]!, ["p50us", "p99us", "p999us"].map { r.latencyAt1M[k]![$0]! }) }))
+        if let distributions = r.latencyDistributionAt1M {
+            try save("latency-1M.svg", SVGChart.percentileDistribution(
+                title: "End-to-end latency distribution at 1 M msg/s offered",
+                series: ["log", "queue", "mutex-queue"].compactMap { k in distributions[k].map { (names[k]!, $0) } }))
+        }
         try report(r).write(toFile: folder + "/report.md", atomically: true, encoding: .utf8)
     }
 

@@ -76,6 +76,8 @@ public struct Compare {
         public var batches: [Int]
         public var throughputByBatch: [String: [Spread]]
         public var latencyAt1M: [String: [String: Double]]
+        /// End-to-end latency distribution at 1 M msg/s offered, per driver (the percentile plot).
+        public var latencyDistributionAt1M: [String: LatencyDistribution]? = nil
         public var maxRate16Partitions: [String: Spread]
         public var fanout: [Int]
         public var fanoutDelivered: [String: [Spread]]
@@ -128,6 +130,7 @@ public struct Compare {
             }
         }
         var latency: [String: [String: Double]] = [:]
+        var latencyDistribution: [String: LatencyDistribution] = [:]
         progress("1/6 latency at 1 M msg/s offered")
         for k in kinds {
             var w = Self.base("1p1c-1M-per-s")
@@ -135,6 +138,7 @@ public struct Compare {
             let r = try measure(k, w, duration: full ? 10 : 1.5, warmup: 0.3)
             note(r, "latency \(k.rawValue)")
             let omb = OMBResult(workload: w, run: r, machine: machine)
+            latencyDistribution[k.rawValue] = LatencyDistribution(r.aggregate.endToEnd)
             latency[k.rawValue] = ["p50us": omb.aggregatedEndToEndLatency50pct * 1000, "p99us": omb.aggregatedEndToEndLatency99pct * 1000,
                                    "p999us": omb.aggregatedEndToEndLatency999pct * 1000, "maxus": omb.aggregatedEndToEndLatencyMax * 1000,
                                    "publishP99us": omb.aggregatedPublishLatency99pct * 1000, "rate": r.consumeRate,
@@ -322,6 +326,7 @@ public struct Compare {
             competingConsumers: competing, keyedOrder: keyed, lockOpsPerSecond: locks.mapValues(Spread.init),
             allVerified: unverified.isEmpty, unverified: unverified)
         report.fanout4Rings = fanoutRings
+        report.latencyDistributionAt1M = latencyDistribution
         report.fanout4ByRingDelivered = byRing.mapValues { $0.map(Spread.init) }
         report.fanout4ByRingStorageBytes = byRingStorage
         report.realSystems = real
