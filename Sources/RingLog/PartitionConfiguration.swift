@@ -1,32 +1,5 @@
 import RingLogPlatform
 
-/// What happens when the ring is full.
-public enum RetentionPolicy: String, Sendable, CaseIterable {
-    /// Kafka-like: the oldest records are dropped and the log start offset advances. Readers
-    /// that fall behind get `offsetOutOfRange`.
-    case overwrite
-    /// Disruptor-like, lossless: the producer waits until every registered reader has released
-    /// the space (or `tryAppend` reports `.full`).
-    case block
-}
-
-/// Who may append.
-public enum ProducerMode: String, Sendable, CaseIterable {
-    /// One thread appends (no read-modify-write atomics on the hot path). Appending from two
-    /// threads at once is undefined behaviour.
-    case single
-    /// Any number of threads append concurrently: claim by fetch-add, publish in claim order.
-    case multi
-}
-
-/// Kafka's `message.timestamp.type`.
-public enum TimestampType: String, Sendable, CaseIterable {
-    /// The producer's timestamp (or the append time when it gives none). Kafka's default.
-    case createTime
-    /// The partition stamps every record with the time of the append, once per batch.
-    case logAppendTime
-}
-
 /// Settings of one partition, fixed at creation.
 public struct PartitionConfiguration: Sendable, Equatable {
     /// Ring size in bytes: a power of two, at least the page size (4 KiB), at most 1 GiB.

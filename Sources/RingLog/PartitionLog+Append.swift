@@ -1,19 +1,6 @@
 import Synchronization
 import RingLogPlatform
 
-/// The offsets a successful append got: `baseOffset ..< baseOffset + count`.
-@frozen
-public struct AppendedRange: Sendable, Equatable {
-    public let baseOffset: Int64
-    public let count: Int
-    @inlinable public init(baseOffset: Int64, count: Int) {
-        self.baseOffset = baseOffset
-        self.count = count
-    }
-    /// One past the last offset.
-    @inlinable public var endOffset: Int64 { baseOffset &+ Int64(count) }
-}
-
 extension PartitionLog {
     // MARK: Public append API
 
@@ -258,7 +245,7 @@ extension PartitionLog {
     /// Before a batch of `count` records (none: nothing to do) with base offset `base` is
     /// published at byte position `position`: its first offset's index slot names its header,
     /// and the largest-batch bound that seeks scan the index by rises to `count` if it was lower
-    /// (PartitionLayout.swift). Only the producer publishing calls it: the single producer, or
+    /// (`_Frame`). Only the producer publishing calls it: the single producer, or
     /// the one whose turn it is, so a plain compare and store suffice. (A single-record append
     /// sets its slot itself: one record never raises the bound, which starts at 1.)
     @inlinable @inline(__always)

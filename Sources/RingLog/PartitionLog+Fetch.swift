@@ -270,7 +270,7 @@ extension PartitionLog {
     /// its records come before that one; nil when no such batch is found. `published` is the
     /// published end, loaded after an acquire of a high watermark above `offset`.
     ///
-    /// Only a batch's first offset has its slot written (PartitionLayout.swift), so this scans
+    /// Only a batch's first offset has its slot written (`_RingBytes`), so this scans
     /// the slots from `offset` down: the first slot that names a batch header with that base
     /// offset names the batch holding the record (batches hold consecutive offsets, and every
     /// batch between it and the record would have been found first). No batch published so far

@@ -18,7 +18,7 @@ import RingLogPlatform
 /// - Retention `.overwrite` drops the oldest records when the ring is full (the log start
 ///   advances); `.block` makes producers wait for the slowest registered reader.
 ///
-/// The memory layout is documented in `PartitionLayout.swift`.
+/// The memory layout is defined in `_Frame`, `_ControlBlock` and `_RingBytes`.
 ///
 /// Thread-safety: `append*` from one thread at a time in `.single` mode, from any number in
 /// `.multi` mode; `fetch`, `highWatermark`, `logStartOffset` and reader creation from any thread.
@@ -34,7 +34,7 @@ public final class PartitionLog: @unchecked Sendable {
     @usableFromInline let checksums: Bool
     @usableFromInline let logAppendTime: Bool
     /// The frame-word flags every record of this partition carries: checksum (with the header
-    /// extension it needs) and LogAppendTime (see PartitionLayout.swift).
+    /// extension it needs) and LogAppendTime (see `_Frame`).
     @usableFromInline let recordFlags: UInt32
     /// One record without key or headers goes straight to the ring (`_appendPlain`): a single
     /// producer and records that need no header extension (no checksums).

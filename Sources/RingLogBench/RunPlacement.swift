@@ -25,7 +25,7 @@ public struct RunPlacement: Sendable, Equatable {
     /// - Complexity: O(threads + CPUs); reads sysfs when `topology` is defaulted.
     public init(knobs: RingLogKnobs, threads: Int, available: [Int] = Topology.availableCPUs,
                 topology: Topology = .discover()) throws(PlacementError) {
-        let policy = try PlacementPolicy(parsing: knobs.placement)
+        let policy = knobs.placement
         self.available = available
         self.topology = topology.restricted(to: available)
         if knobs.pin {
@@ -51,10 +51,10 @@ public struct RunPlacement: Sendable, Equatable {
     /// `available`.
     public var usable: [Int] { plan.map { CPUList($0.cpus).cpus } ?? available }
 
-    /// The wait strategy named `name` (`auto`, `spin`, `yield`, `park`) for `threads` threads on
-    /// `usable`: `auto` spins only when every thread has a usable CPU to itself.
-    public func waitStrategy(_ name: String, threads: Int) -> WaitStrategy {
-        Runner.waitStrategy(name, threads: threads, cpus: usable.count)
+    /// The wait strategy `choice` comes to for `threads` threads on `usable`: `auto` spins only
+    /// when every thread has a usable CPU to itself.
+    public func waitStrategy(_ choice: WaitChoice, threads: Int) -> WaitStrategy {
+        Runner.waitStrategy(choice, threads: threads, cpus: usable.count)
     }
 
     /// One line for the console: which CPUs the threads could use, e.g.
@@ -64,24 +64,5 @@ public struct RunPlacement: Sendable, Equatable {
         let mask = "cpus: \(CPUList(available)) usable (affinity mask; \(online) online)"
         guard let plan else { return mask }
         return mask + ", pinned to \(CPUList(plan.cpus))"
-    }
-}
-
-/// One thread's pin: the planned CPU, and where the thread records what took effect.
-struct _PinRequest: Sendable {
-    let label: String
-    let cpu: Int
-    let slot: Int
-    let outcomes: LockedValue<[Int: String]>
-
-    /// Pins the calling thread and records `label→cpuN` as read back from its affinity mask, or
-    /// `label→unpinned (why)`.
-    func apply() {
-        let outcome: String
-        switch ThreadAffinity.pinCurrentThreadConfirmed(to: cpu) {
-        case .success(let c): outcome = "\(label)→cpu\(c)"
-        case .failure(let error): outcome = "\(label)→unpinned (asked for cpu\(cpu): \(error))"
-        }
-        outcomes.withLock { $0[slot] = outcome }
     }
 }

@@ -2,11 +2,6 @@ import RingLog
 import RingLogQueue
 import RingLogPlatform
 
-struct _RunVisitor: DriverVisitor {
-    let options: RunOptions
-    func visit<D: BenchmarkDriver>(_ driver: D, spin: Bool) throws -> RunResult { try Runner.run(driver, options, spin: spin) }
-}
-
 /// Runs a workload against a driver: producer and consumer threads as the workload says,
 /// open-loop rate limiting (latency from the intended send time), warm-up, windows,
 /// histograms, self-verification. The harness's own thread sleeps meanwhile.
@@ -57,12 +52,12 @@ public enum Runner {
     /// - Parameter cpus: the CPUs the threads may share: by default the process's affinity mask
     ///   (`PlatformThread.availableCPUs`); a pinned run passes its placement's distinct CPUs
     ///   (`RunPlacement.waitStrategy`).
-    public static func waitStrategy(_ name: String, threads: Int, cpus: Int = PlatformThread.availableCPUs) -> WaitStrategy {
-        switch name {
-        case "spin": return .busySpin
-        case "yield": return .spinThenYield()
-        case "park": return .spinThenPark()
-        default: return threads <= cpus ? .busySpin : .spinThenYield(spins: 64)
+    public static func waitStrategy(_ choice: WaitChoice, threads: Int, cpus: Int = PlatformThread.availableCPUs) -> WaitStrategy {
+        switch choice {
+        case .spin: return .busySpin
+        case .yield: return .spinThenYield()
+        case .park: return .spinThenPark()
+        case .auto: return threads <= cpus ? .busySpin : .spinThenYield(spins: 64)
         }
     }
 
@@ -149,33 +144,4 @@ public enum Runner {
             try driver.createTopic(index: t, partitions: w.partitionsPerTopic, numaNode: node)
         }
     }
-}
-
-/// A run's driver clients, made before any thread starts: consumers first (topic, then
-/// subscription, then member), then producers.
-struct _RunClients<D: BenchmarkDriver> {
-    var consumers: [(topic: Int, sub: Int, index: Int, consumer: D.Consumer)] = []
-    var producers: [(topic: Int, global: Int, producer: D.Producer)] = []
-
-    init(_ driver: D, _ w: Workload) throws {
-        for t in 0..<w.topics {
-            for s in 0..<w.subscriptionsPerTopic {
-                for c in 0..<w.consumerPerSubscription {
-                    consumers.append((t, s, c, try driver.makeConsumer(topic: t, subscription: s, index: c)))
-                }
-            }
-        }
-        for t in 0..<w.topics {
-            for p in 0..<w.producersPerTopic {
-                producers.append((t, t * w.producersPerTopic + p, try driver.makeProducer(topic: t, index: p)))
-            }
-        }
-    }
-}
-
-/// Moves a value to the thread that will own it (the runner creates producers and consumers,
-/// then each is used by exactly one thread).
-final class _HandOver<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }

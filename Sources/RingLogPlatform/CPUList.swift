@@ -83,17 +83,3 @@ public struct CPUList: Sendable, Equatable, Hashable, CustomStringConvertible {
         Self.merge(cpus.map { ($0, $0) }).map { $0.lo == $0.hi ? "\($0.lo)" : "\($0.lo)-\($0.hi)" }.joined(separator: ",")
     }
 }
-
-/// Why a CPU list was refused: the text and the reason, naming the offending item.
-public struct CPUListError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var text: String
-    public var reason: String
-    public init(text: String, reason: String) {
-        self.text = text
-        self.reason = reason
-    }
-    public var description: String {
-        let shown = text.count > 40 ? String(text.prefix(40)) + "…" : text
-        return "'\(shown)' is not a CPU list: \(reason)"
-    }
-}

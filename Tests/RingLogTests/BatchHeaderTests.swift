@@ -1,7 +1,7 @@
 import Testing
 import RingLog
 
-/// The batch header (PartitionLayout.swift): records carry their timestamp as a delta to the
+/// The batch header (`_Frame`): records carry their timestamp as a delta to the
 /// base timestamp in their batch's header; readers that start inside a batch (a seek, a poll
 /// that stopped early) still know the base; a delta too wide for the record header takes the
 /// extension; and `BatchAppender.append(count:valueCapacity:timestamp:writeValue:)` frames

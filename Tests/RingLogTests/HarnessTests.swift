@@ -84,7 +84,7 @@ struct HarnessTests {
         let e = try Workload.parse(yaml: Self.maxRate + "\nkeyDistributor: KEY_ROUND_ROBIN\nbatchSize: 8\nretention: overwrite\nringCapacity: 65536\nwaitStrategy: yield\npin: true\ndriver: mutex-queue\n")
         #expect(e.keyDistributor == .keyRoundRobin)
         #expect(e.ringlog.batchSize == 8 && e.ringlog.retention == .overwrite && e.ringlog.ringCapacity == 65536)
-        #expect(e.ringlog.waitStrategy == "yield" && e.ringlog.pin && e.ringlog.driver == "mutex-queue")
+        #expect(e.ringlog.waitStrategy == .yield && e.ringlog.pin && e.ringlog.driver == .mutexQueue)
         let f = try Workload.parse(yaml: Self.maxRate + "\nkeyDistributor: SOMETHING_NEW\n")
         #expect(f.keyDistributor == .noKey, "unknown enum values fall back to the default, as OMB")
     }

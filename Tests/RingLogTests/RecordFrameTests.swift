@@ -1,7 +1,7 @@
 import Testing
 import RingLog
 
-/// The record frame (PartitionLayout.swift): a 16-byte batch header (base offset, base
+/// The record frame (`_Frame`): a 16-byte batch header (base offset, base
 /// timestamp) before each batch's records, an 8-byte record header (length and flags, timestamp
 /// delta), a 16-byte extension only for records with a key, headers, a checksum or a timestamp
 /// far from the batch's first, frames 8-byte aligned and at least 32 bytes, batches starting on
