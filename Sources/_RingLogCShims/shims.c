@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <stdint.h>
+#include <linux/capability.h>
 #include <linux/futex.h>
 #include <linux/perf_event.h>
 #include <pthread.h>
@@ -300,6 +301,19 @@ int ringlog_perf_event_read(int fd, uint64_t out[3]) {
     do { n = read(fd, out, 3 * sizeof(uint64_t)); } while (n < 0 && errno == EINTR);
     if (n < 0) return errno;
     return n == (ssize_t)(3 * sizeof(uint64_t)) ? 0 : EIO;
+}
+
+#ifndef CAP_PERFMON
+#define CAP_PERFMON 38
+#endif
+
+int ringlog_drop_perfmon_capabilities(void) {
+    struct __user_cap_header_struct header = { _LINUX_CAPABILITY_VERSION_3, 0 };
+    struct __user_cap_data_struct data[2];
+    if (syscall(SYS_capget, &header, data) != 0) return errno;
+    data[CAP_SYS_ADMIN / 32].effective &= ~(1u << (CAP_SYS_ADMIN % 32));
+    data[CAP_PERFMON / 32].effective &= ~(1u << (CAP_PERFMON % 32));
+    return syscall(SYS_capset, &header, data) == 0 ? 0 : errno;
 }
 
 // ---------------------------------------------------------------- ThreadSanitizer

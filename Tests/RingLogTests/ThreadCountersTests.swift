@@ -1,5 +1,6 @@
 import Testing
 @testable import RingLogPlatform
+import _RingLogCShims
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -151,6 +152,35 @@ struct ThreadCountersTests {
         }
         if opened.contains(.instructions) {
             #expect(try #require(snapshot[.instructions]) > 0) // a host with a PMU
+        }
+    }
+
+    @Test("without CAP_PERFMON under perf_event_paranoid 2, task-clock and page-faults count in user space and the kernel-only events are reported",
+          .enabled(if: PerfCounterFailure._paranoidLevel() == 2, "needs perf_event_paranoid 2"))
+    func withoutCapPerfmonUnderParanoid2SoftwareCountersFallBackToUserSpace() throws {
+        let (dropped, capable, counters) = onOwnThread { () -> (Int32, Bool?, (opened: [PerfCounter], failures: [PerfCounterFailure], userSpaceOnly: Set<PerfCounter>, snapshot: PerfCounterSnapshot)) in
+            let dropped = ringlog_drop_perfmon_capabilities() // this thread only
+            let counters = ThreadCounters(PerfCounter.software)
+            defer { counters.close() }
+            counters.enable()
+            spin(nanoseconds: 10_000_000)
+            let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 22, alignment: 4096)
+            for offset in stride(from: 0, to: memory.count, by: 4096) { memory[offset] = 1 } // user-mode faults
+            memory.deallocate()
+            counters.disable()
+            return (dropped, PerfCounterFailure._perfmonCapable(), (counters.counters, counters.failures, counters.userSpaceOnly, counters.read()))
+        }
+        #expect(dropped == 0 && capable == false)
+        for failure in counters.failures { print("unprivileged: \(failure)") }
+        #expect(counters.opened == [.taskClock, .pageFaults])
+        #expect(counters.userSpaceOnly == [.pageFaults], "task-clock counts the same in user space only; page-faults counts the user-mode ones")
+        #expect(try #require(counters.snapshot[.taskClock]) >= 10_000_000)
+        #expect(try #require(counters.snapshot[.pageFaults]) > 0)
+        #expect(counters.failures.map(\.counter) == [.contextSwitches, .cpuMigrations])
+        for failure in counters.failures {
+            #expect(failure.errno == EACCES)
+            #expect(failure.reason.hasPrefix("EACCES: perf_event_paranoid is 2 (/proc/sys/kernel/perf_event_paranoid) and this thread has no CAP_PERFMON (nor CAP_SYS_ADMIN)"))
+            #expect(failure.reason.contains("would always read 0"))
         }
     }
 

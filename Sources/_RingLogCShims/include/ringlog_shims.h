@@ -74,6 +74,11 @@ int ringlog_perf_event_reset(int fd);
 /// (EIO when the kernel returned fewer bytes).
 int ringlog_perf_event_read(int fd, uint64_t out[3]);
 
+/// For tests of the unprivileged path: drops CAP_PERFMON and CAP_SYS_ADMIN from the calling
+/// thread's effective capabilities (capset acts on one thread; the permitted set keeps them).
+/// Returns 0 or an errno value.
+int ringlog_drop_perfmon_capabilities(void);
+
 /// 1 when this code was built with ThreadSanitizer.
 int ringlog_tsan_enabled(void);
 /// Seqlock-style optimistic readers read bytes a writer may be overwriting and validate
