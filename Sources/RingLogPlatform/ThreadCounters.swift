@@ -6,9 +6,10 @@ import _RingLogCShims
 /// Performance counters of one thread (`perf_event_open(2)` with pid 0, cpu -1): what JMH's
 /// perfnorm reports, per thread and, divided by the thread's operations, per message.
 ///
-/// ## Reading counters
+/// ## Reading counters and profiles
 ///
-/// Open them on the thread to measure, enable around the work, read, divide by its operations:
+/// Open them on the thread to measure, enable around the work, read, divide by its operations
+/// (JMH's perfnorm: counts per operation, here per thread):
 ///
 /// ```swift
 /// let counters = ThreadCounters([.taskClock, .contextSwitches, .instructions, .cycles])
@@ -24,29 +25,35 @@ import _RingLogCShims
 ///
 /// - What counts: only the thread that created the instance (not threads it starts later), from
 ///   `enable()` to `disable()`. Counters open disabled, and nothing is opened unless a
-///   `ThreadCounters` is created: no cost when counters are not asked for.
+///   `ThreadCounters` is created: no cost when counters are not asked for. For a window inside a
+///   longer enabled period, subtract two snapshots; for several threads, add their windows.
 /// - Hardware counters (instructions, cycles, cache and branch misses) count user space only
 ///   (exclude_kernel, exclude_hv) on every host, so that their numbers compare across hosts and
 ///   privileges; that is also what perf_event_paranoid 2 allows without CAP_PERFMON. They need a
 ///   hardware PMU: in most VMs there is none and they fail with ENOENT.
 /// - Software counters count user and kernel where allowed. Where perf_event_paranoid refuses
 ///   kernel counting (level 2 without CAP_PERFMON) task-clock still counts all the thread's CPU
-///   time and page-faults counts the faults taken in user mode (both are then in
-///   `userSpaceOnly` if the count differs); context-switches and cpu-migrations happen in kernel
-///   mode and would always read 0, so they are reported as failures instead.
+///   time and page-faults counts the faults taken in user mode (page-faults is then in
+///   `userSpaceOnly`); context-switches and cpu-migrations happen in kernel mode and would always
+///   read 0, so they are reported as failures instead.
 /// - Counters that cannot be opened are in `failures`, each with why (`PerfCounterFailure`); the
 ///   others carry on. The same failure on every thread is the same value: report a `Set` once.
 /// - Multiplexing: when the PMU has fewer registers than open hardware events, the kernel
 ///   rotates them and each reading carries its enabled and running times; snapshot values are
 ///   scaled by `timeEnabled / timeRunning` (`PerfCounterReading.value`), as `perf stat` does.
+///   A value scaled far up (say ×4) is an estimate: open fewer hardware counters for exact ones.
 /// - `PerfCounterSnapshot.wallNanoseconds` is the wall time the counters were enabled;
-///   `cpuUtilization` is task-clock over it (1.0 for a thread that ran all the time).
+///   `cpuUtilization` is task-clock over it: 1.0 for a thread that ran all the time; less when
+///   it slept, parked, or waited for a CPU (a spinning thread below 1.0 shares its CPU: more
+///   threads than CPUs, or, in a VM, other load on the host).
+/// - IPC (`instructionsPerCycle`): above about 1 the core mostly retires instructions (fewer
+///   instructions per message is then the way to go faster); well below 1 it mostly stalls, on
+///   memory (look at cache misses per message) or on mispredicted branches.
 ///
-/// ## Reading profiles
-///
-/// Counters say how much; `scripts/profile.sh` says where: it samples a `ringlog` run with
-/// `perf record -g` (the cpu-clock software event where there is no PMU) and draws a flame graph,
-/// or falls back to callgrind's instruction counts where perf cannot sample.
+/// Counters say how much; a profile says where. `scripts/profile.sh` samples a `ringlog` run
+/// with `perf record -g` (the cpu-clock software event where there is no PMU) and draws a flame
+/// graph (each box a function, its width its share of CPU time, the boxes above it its callees),
+/// or counts instructions with callgrind where perf cannot sample.
 ///
 /// ## Thread-safety
 ///
