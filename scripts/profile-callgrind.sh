@@ -2,15 +2,25 @@
 # Instruction counts per record of the partition log's append + poll paths, with valgrind's
 # callgrind (repeatable on a noisy host and where hardware counters are absent).
 # Runs `ringlog throughput --interleaved` (one thread: append a batch, poll it) under callgrind
-# for each batch size and writes results/callgrind/README.md with the top functions.
-# Usage: scripts/profile-callgrind.sh [MESSAGES] [BATCHES...]
+# for each batch size and writes DIR/README.md (default results/callgrind) with the top functions.
+# Usage: scripts/profile-callgrind.sh [-o DIR] [MESSAGES] [BATCHES...]
+# (scripts/profile.sh falls back to this where perf cannot sample.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+out=results/callgrind
+if [ "${1:-}" = "-o" ]; then out=$2; shift 2; fi
 messages=${1:-1000000}; shift || true
 batches=("${@:-1 64}")
-command -v valgrind >/dev/null || { echo "error: valgrind not found (apt-get install valgrind)" >&2; exit 1; }
+if ! command -v valgrind >/dev/null; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null \
+     && { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends valgrind; } >/dev/null 2>&1; then
+    echo "profile-callgrind.sh: installed valgrind with apt-get" >&2
+  else
+    echo "error: valgrind not found and not installable here (apt-get install valgrind)" >&2; exit 1
+  fi
+fi
 swift build -c release --product ringlog >/dev/null
-out=results/callgrind; mkdir -p "$out"
+mkdir -p "$out"
 # valgrind 3.19 cannot read Swift 6's DWARF 5: profile a copy without debug info (symbols stay).
 bin=$(mktemp); install -m 755 .build/release/ringlog "$bin"; strip --strip-debug "$bin"
 {

@@ -2,9 +2,13 @@
 
 #include <errno.h>
 #include <stdint.h>
+#include <linux/capability.h>
 #include <linux/futex.h>
+#include <linux/perf_event.h>
 #include <pthread.h>
 #include <sched.h>
+#include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -271,6 +275,46 @@ int ringlog_available_cpus(int *cpus, int max) { return affinity_cpus(process_af
 int ringlog_thread_cpus(int *cpus, int max) { return affinity_cpus(thread_affinity, cpus, max); }
 
 int ringlog_current_cpu(void) { return sched_getcpu(); }
+
+// ---------------------------------------------------------------- perf events
+
+int ringlog_perf_event_open(uint32_t type, uint64_t config, int exclude_kernel, uint64_t read_format) {
+    struct perf_event_attr attr;
+    memset(&attr, 0, sizeof attr);
+    attr.size = sizeof attr;
+    attr.type = type;
+    attr.config = config;
+    attr.disabled = 1;
+    attr.exclude_kernel = exclude_kernel ? 1 : 0;
+    attr.exclude_hv = exclude_kernel ? 1 : 0;
+    attr.read_format = read_format;
+    long fd = syscall(SYS_perf_event_open, &attr, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+    return fd < 0 ? -errno : (int)fd;
+}
+
+int ringlog_perf_event_enable(int fd) { return ioctl(fd, PERF_EVENT_IOC_ENABLE, 0) == 0 ? 0 : errno; }
+int ringlog_perf_event_disable(int fd) { return ioctl(fd, PERF_EVENT_IOC_DISABLE, 0) == 0 ? 0 : errno; }
+int ringlog_perf_event_reset(int fd) { return ioctl(fd, PERF_EVENT_IOC_RESET, 0) == 0 ? 0 : errno; }
+
+int ringlog_perf_event_read(int fd, uint64_t out[3]) {
+    ssize_t n;
+    do { n = read(fd, out, 3 * sizeof(uint64_t)); } while (n < 0 && errno == EINTR);
+    if (n < 0) return errno;
+    return n == (ssize_t)(3 * sizeof(uint64_t)) ? 0 : EIO;
+}
+
+#ifndef CAP_PERFMON
+#define CAP_PERFMON 38
+#endif
+
+int ringlog_drop_perfmon_capabilities(void) {
+    struct __user_cap_header_struct header = { _LINUX_CAPABILITY_VERSION_3, 0 };
+    struct __user_cap_data_struct data[2];
+    if (syscall(SYS_capget, &header, data) != 0) return errno;
+    data[CAP_SYS_ADMIN / 32].effective &= ~(1u << (CAP_SYS_ADMIN % 32));
+    data[CAP_PERFMON / 32].effective &= ~(1u << (CAP_PERFMON % 32));
+    return syscall(SYS_capset, &header, data) == 0 ? 0 : errno;
+}
 
 // ---------------------------------------------------------------- ThreadSanitizer
 

@@ -60,6 +60,25 @@ int ringlog_thread_cpus(int *cpus, int max);
 /// The CPU the calling thread runs on now, or -1.
 int ringlog_current_cpu(void);
 
+/// perf_event_open(2) for the calling thread (pid 0, cpu -1, no group, close-on-exec), created
+/// disabled. `type` and `config` are `perf_event_attr`'s; `exclude_kernel` sets both
+/// `exclude_kernel` and `exclude_hv` (user space only: what perf_event_paranoid 2 allows without
+/// CAP_PERFMON); `read_format` is the `PERF_FORMAT_*` bits. Returns the fd, or a negative errno.
+int ringlog_perf_event_open(uint32_t type, uint64_t config, int exclude_kernel, uint64_t read_format);
+/// ioctl PERF_EVENT_IOC_ENABLE, _DISABLE, _RESET on one event. Return 0 or an errno value.
+int ringlog_perf_event_enable(int fd);
+int ringlog_perf_event_disable(int fd);
+int ringlog_perf_event_reset(int fd);
+/// read(2) of an event opened with read_format TOTAL_TIME_ENABLED | TOTAL_TIME_RUNNING:
+/// out[0] the count, out[1] time enabled, out[2] time running (ns). Returns 0 or an errno value
+/// (EIO when the kernel returned fewer bytes).
+int ringlog_perf_event_read(int fd, uint64_t out[3]);
+
+/// For tests of the unprivileged path: drops CAP_PERFMON and CAP_SYS_ADMIN from the calling
+/// thread's effective capabilities (capset acts on one thread; the permitted set keeps them).
+/// Returns 0 or an errno value.
+int ringlog_drop_perfmon_capabilities(void);
+
 /// 1 when this code was built with ThreadSanitizer.
 int ringlog_tsan_enabled(void);
 /// Seqlock-style optimistic readers read bytes a writer may be overwriting and validate
