@@ -53,6 +53,7 @@ let package = Package(
             name: "RingLogQueue",
             dependencies: ["RingLogPlatform"]
         ),
+        .target(name: "RingLogKafkaWire", dependencies: ["RingLogPlatform"]),
         .systemLibrary(
             name: "CHiredis",
             pkgConfig: "hiredis",
@@ -95,7 +96,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RingLogTests",
-            dependencies: ["RingLog", "RingLogQueue", "RingLogHarness", "RingLogPlatform", "_RingLogCShims",
+            dependencies: ["RingLog", "RingLogQueue", "RingLogHarness", "RingLogPlatform", "_RingLogCShims", "RingLogKafkaWire",
                            .product(name: "PropertyBased", package: "swift-property-based")]
         ),
     ]
