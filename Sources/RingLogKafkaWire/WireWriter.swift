@@ -10,7 +10,7 @@ public struct WireWriter: Sendable {
 
     @usableFromInline var storage: [UInt8]
 
-    /// An empty writer with room for `capacity` storage.
+    /// An empty writer with room for `capacity` bytes.
     public init(capacity: Int = 256) {
         storage = []
         storage.reserveCapacity(max(0, capacity))
