@@ -34,4 +34,7 @@ public enum KafkaWireError: Error, Equatable, Sendable {
     /// A record inside a batch did not fit in its declared length, or the batch held a different
     /// number of records than its header says.
     case malformedRecord
+    /// The batch's records are compressed with a codec this module doesn't decompress (or an
+    /// unknown codec number): its records can't be iterated (the batch itself still parses).
+    case compressedRecords(codec: Int8)
 }
