@@ -3,18 +3,31 @@
 /// Every supported version is a non-flexible one (no tagged fields, no compact strings), which is
 /// what librdkafka 2.0.2 and kcat 1.7.1 settle on when the broker advertises these ranges.
 public enum ApiKey: Int16, CaseIterable, Sendable {
+    /// Produce (key 0).
     case produce = 0
+    /// Fetch (key 1).
     case fetch = 1
+    /// ListOffsets (key 2).
     case listOffsets = 2
+    /// Metadata (key 3).
     case metadata = 3
+    /// OffsetCommit (key 8).
     case offsetCommit = 8
+    /// OffsetFetch (key 9).
     case offsetFetch = 9
+    /// FindCoordinator (key 10).
     case findCoordinator = 10
+    /// JoinGroup (key 11).
     case joinGroup = 11
+    /// Heartbeat (key 12).
     case heartbeat = 12
+    /// LeaveGroup (key 13).
     case leaveGroup = 13
+    /// SyncGroup (key 14).
     case syncGroup = 14
+    /// ApiVersions (key 18).
     case apiVersions = 18
+    /// CreateTopics (key 19).
     case createTopics = 19
 
     /// The versions advertised in ApiVersions and accepted by the decoders.

@@ -21,6 +21,7 @@ public struct BatchRecord: Sendable, Equatable {
     /// The headers, in order.
     public var headers: [Header]
 
+    /// A record with these fields.
     public init(attributes: Int8 = 0, timestampDelta: Int64 = 0, offsetDelta: Int32 = 0,
                 key: ArraySlice<UInt8>? = nil, value: ArraySlice<UInt8>? = nil, headers: [Header] = []) {
         self.attributes = attributes
@@ -33,9 +34,12 @@ public struct BatchRecord: Sendable, Equatable {
 
     /// A record header: a non-null key (UTF-8 by convention) and a nullable value.
     public struct Header: Sendable, Equatable {
+        /// The header key.
         public var key: ArraySlice<UInt8>
+        /// The header value, or nil.
         public var value: ArraySlice<UInt8>?
 
+        /// A header with these bytes.
         public init(key: ArraySlice<UInt8>, value: ArraySlice<UInt8>?) {
             self.key = key
             self.value = value

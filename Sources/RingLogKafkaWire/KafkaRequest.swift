@@ -2,18 +2,31 @@
 ///
 /// Thread-safety: a value type (`Sendable`).
 public enum KafkaRequest: Sendable, Equatable {
+    /// A Produce request (`ProduceRequest`).
     case produce(ProduceRequest)
+    /// A Fetch request (`FetchRequest`).
     case fetch(FetchRequest)
+    /// A ListOffsets request (`ListOffsetsRequest`).
     case listOffsets(ListOffsetsRequest)
+    /// A Metadata request (`MetadataRequest`).
     case metadata(MetadataRequest)
+    /// A OffsetCommit request (`OffsetCommitRequest`).
     case offsetCommit(OffsetCommitRequest)
+    /// A OffsetFetch request (`OffsetFetchRequest`).
     case offsetFetch(OffsetFetchRequest)
+    /// A FindCoordinator request (`FindCoordinatorRequest`).
     case findCoordinator(FindCoordinatorRequest)
+    /// A JoinGroup request (`JoinGroupRequest`).
     case joinGroup(JoinGroupRequest)
+    /// A Heartbeat request (`HeartbeatRequest`).
     case heartbeat(HeartbeatRequest)
+    /// A LeaveGroup request (`LeaveGroupRequest`).
     case leaveGroup(LeaveGroupRequest)
+    /// A SyncGroup request (`SyncGroupRequest`).
     case syncGroup(SyncGroupRequest)
+    /// A ApiVersions request (`ApiVersionsRequest`).
     case apiVersions(ApiVersionsRequest)
+    /// A CreateTopics request (`CreateTopicsRequest`).
     case createTopics(CreateTopicsRequest)
 
     /// The API of this request.

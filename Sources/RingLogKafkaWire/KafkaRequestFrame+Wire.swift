@@ -21,6 +21,8 @@ extension KafkaRequestFrame {
         guard decodable else {
             throw .unsupportedVersion(apiKey: header.apiKey, version: version, correlationId: header.correlationId)
         }
+        // Only now, with the version known to be one we speak, v2's tagged fields.
+        if header.isFlexible { try reader.skipTaggedFields() }
         let request: KafkaRequest
         switch api {
         case .produce: request = .produce(try ProduceRequest(from: &reader, version: version))

@@ -1,16 +1,17 @@
 extension KafkaRequestHeader {
-    /// Decodes a header from the start of a frame (the bytes after the int32 size), leaving the
-    /// reader at the body.
+    /// Decodes the fields headers v1 and v2 share from the start of a frame (the bytes after the
+    /// int32 size), leaving the reader at v2's tagged fields (`skipTaggedFields` if `isFlexible`)
+    /// or at the body.
     init(from reader: inout _WireReader) throws(KafkaWireError) {
         apiKey = try reader.readInt16()
         apiVersion = try reader.readInt16()
         correlationId = try reader.readInt32()
         clientId = try reader.readNullableString()
-        if isFlexible { try reader.skipTaggedFields() }
     }
 
-    /// Decodes just the header of a frame (the bytes after the int32 size): enough to answer a
-    /// request whose body fails to decode.
+    /// Decodes just the header fields v1 and v2 share from the start of a frame (the bytes after
+    /// the int32 size): enough to answer a request whose body fails to decode, whatever its API
+    /// and version.
     ///
     /// Complexity: O(header size).
     public init(decoding frame: ArraySlice<UInt8>) throws(KafkaWireError) {

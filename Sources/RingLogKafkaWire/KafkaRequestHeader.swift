@@ -14,6 +14,7 @@ public struct KafkaRequestHeader: Sendable, Equatable {
     /// The client's ID, or nil.
     public var clientId: String?
 
+    /// A header with a raw API key.
     public init(apiKey: Int16, apiVersion: Int16, correlationId: Int32, clientId: String? = nil) {
         self.apiKey = apiKey
         self.apiVersion = apiVersion
@@ -21,6 +22,7 @@ public struct KafkaRequestHeader: Sendable, Equatable {
         self.clientId = clientId
     }
 
+    /// A header for a known API.
     public init(api: ApiKey, apiVersion: Int16, correlationId: Int32, clientId: String? = nil) {
         self.init(apiKey: api.rawValue, apiVersion: apiVersion, correlationId: correlationId, clientId: clientId)
     }

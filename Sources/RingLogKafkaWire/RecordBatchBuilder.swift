@@ -7,12 +7,17 @@
 /// Thread-safety: a value type; one per thread. Complexity: `append` amortised O(record size),
 /// `build` O(batch size).
 public struct RecordBatchBuilder: Sendable {
+    /// The batch's baseOffset (a broker rewrites it on append: see `RecordBatch.rewriteBaseOffset`).
     public var baseOffset: Int64
+    /// The partition leader epoch (-1: unknown).
     public var partitionLeaderEpoch: Int32 = -1
     /// The batch attributes; compression bits must stay 0 (records are written uncompressed).
     public var attributes: Int16 = 0
+    /// The producer ID (-1: not idempotent).
     public var producerId: Int64 = -1
+    /// The producer epoch (-1: not idempotent).
     public var producerEpoch: Int16 = -1
+    /// The first record's sequence number (-1: not idempotent).
     public var baseSequence: Int32 = -1
 
     private var records = WireWriter(capacity: 1024)
@@ -20,6 +25,7 @@ public struct RecordBatchBuilder: Sendable {
     private var baseTimestamp: Int64 = 0
     private var maxTimestamp: Int64 = -1
 
+    /// An empty batch at `baseOffset`.
     public init(baseOffset: Int64 = 0) {
         self.baseOffset = baseOffset
     }

@@ -22,20 +22,34 @@ public struct RecordBatchHeader: Sendable, Equatable {
     /// The byte offset of `partitionLeaderEpoch`.
     public static let partitionLeaderEpochOffset = 12
 
+    /// The offset of the first record (assigned by the broker; not covered by the CRC).
     public var baseOffset: Int64 = 0
+    /// The bytes after this field to the end of the batch.
     public var batchLength: Int32 = 0
+    /// The leader epoch the batch was appended under (-1: unknown; not covered by the CRC).
     public var partitionLeaderEpoch: Int32 = -1
+    /// The format version: 2.
     public var magic: Int8 = 2
+    /// CRC-32C of the bytes from `attributes` to the end of the batch.
     public var crc: UInt32 = 0
+    /// Compression (bits 0-2), timestamp type (3), transactional (4), control (5).
     public var attributes: Int16 = 0
+    /// The last record's offset minus `baseOffset`.
     public var lastOffsetDelta: Int32 = 0
+    /// The first record's timestamp (milliseconds).
     public var baseTimestamp: Int64 = 0
+    /// The largest timestamp in the batch.
     public var maxTimestamp: Int64 = 0
+    /// The idempotent/transactional producer ID, or -1.
     public var producerId: Int64 = -1
+    /// The producer epoch, or -1.
     public var producerEpoch: Int16 = -1
+    /// The first record's producer sequence number, or -1.
     public var baseSequence: Int32 = -1
+    /// The number of records.
     public var recordsCount: Int32 = 0
 
+    /// A header with the defaults of a fresh, non-idempotent batch (all fields to be set).
     public init() {}
 
     /// The compression codec (attributes bits 0-2), or nil for the undefined values 5-7.

@@ -14,6 +14,7 @@ public struct RecordBatchIterator {
     /// The bytes of a batch cut short at the end, once iteration reached it (else nil).
     public private(set) var partialTail: ArraySlice<UInt8>?
 
+    /// Iterates the batches in `records`, checking each CRC when `verifyingCRC`.
     public init(records: ArraySlice<UInt8>, verifyingCRC: Bool = true, allowsPartialTrailingBatch: Bool = false) {
         remaining = records
         self.verifyingCRC = verifyingCRC

@@ -61,6 +61,18 @@ import RingLogKafkaWire
         }
     }
 
+    @Test func flexibleVersionsAreRefusedBeforeTheirTaggedFieldsAreRead() throws {
+        // Produce v9 is flexible: header v2. Its tagged fields here are garbage, yet the answer is
+        // UNSUPPORTED_VERSION with the correlation id, not a parse error.
+        var writer = WireWriter()
+        try KafkaRequestHeader(api: .produce, apiVersion: 9, correlationId: 8, clientId: "c").encode(into: &writer)
+        let frame = Array(writer.bytes.dropLast()) + [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]
+        #expect(throws: KafkaWireError.unsupportedVersion(apiKey: 0, version: 9, correlationId: 8)) {
+            try KafkaRequestFrame(decoding: frame)
+        }
+        #expect(try KafkaRequestHeader(decoding: frame[...]).clientId == "c")
+    }
+
     @Test func unknownApiKeysAreRefusedWithTheCorrelationId() throws {
         var writer = WireWriter()
         try KafkaRequestHeader(apiKey: 22, apiVersion: 1, correlationId: 6, clientId: "c").encode(into: &writer)
