@@ -50,6 +50,11 @@ import RingLogKafkaWire
         #expect(decoded.header == KafkaRequestHeader(api: .apiVersions, apiVersion: 3, correlationId: 2, clientId: "kc"))
         #expect(decoded.request == .apiVersions(ApiVersionsRequest(clientSoftwareName: "librdkafka", clientSoftwareVersion: "2.0.2")))
         #expect(!ApiKey.apiVersions.supportedVersions.contains(decoded.header.apiVersion))
+        // Encoding it back writes an empty header tag section in place of the one skipped.
+        var expected = Array(Self.apiVersionsV3Request[..<12]) + [0x00] + Array(Self.apiVersionsV3Request[17...])
+        let size = expected.count
+        expected.insert(contentsOf: [0, 0, 0, UInt8(size)], at: 0)
+        #expect(try decoded.encoded() == expected)
     }
 
     @Test func apiVersionsV3IsAnsweredInTheV0LayoutWithUnsupportedVersionAndTheRanges() throws {
