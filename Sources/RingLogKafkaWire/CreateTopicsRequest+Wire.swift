@@ -2,7 +2,7 @@ extension CreateTopicsRequest: KafkaMessage {
     public static var apiKey: ApiKey { .createTopics }
 
     public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
-        try coder._array(&topics) { (coder: inout Coder, item: inout CreateTopicsRequest.Topic) throws(KafkaWireError) in try item._code(&coder, version: version) }
+        try coder._structArray(&topics, version: version)
         try coder._int32(&timeoutMs)
         if version >= 1 {
             try coder._bool(&validateOnly)
@@ -10,25 +10,25 @@ extension CreateTopicsRequest: KafkaMessage {
     }
 }
 
-extension CreateTopicsRequest.Topic {
-    mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
+extension CreateTopicsRequest.Topic: _WireStruct {
+    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
         try coder._string(&name)
         try coder._int32(&numPartitions)
         try coder._int16(&replicationFactor)
-        try coder._array(&assignments) { (coder: inout Coder, item: inout CreateTopicsRequest.Topic.Assignment) throws(KafkaWireError) in try item._code(&coder, version: version) }
-        try coder._array(&configs) { (coder: inout Coder, item: inout CreateTopicsRequest.Topic.Config) throws(KafkaWireError) in try item._code(&coder, version: version) }
+        try coder._structArray(&assignments, version: version)
+        try coder._structArray(&configs, version: version)
     }
 }
 
-extension CreateTopicsRequest.Topic.Assignment {
-    mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
+extension CreateTopicsRequest.Topic.Assignment: _WireStruct {
+    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
         try coder._int32(&partitionIndex)
         try coder._int32Array(&brokerIds)
     }
 }
 
-extension CreateTopicsRequest.Topic.Config {
-    mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
+extension CreateTopicsRequest.Topic.Config: _WireStruct {
+    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
         try coder._string(&name)
         try coder._nullableString(&value)
     }

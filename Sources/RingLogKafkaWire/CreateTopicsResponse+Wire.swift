@@ -5,12 +5,12 @@ extension CreateTopicsResponse: KafkaMessage {
         if version >= 2 {
             try coder._int32(&throttleTimeMs)
         }
-        try coder._array(&topics) { (coder: inout Coder, item: inout CreateTopicsResponse.Topic) throws(KafkaWireError) in try item._code(&coder, version: version) }
+        try coder._structArray(&topics, version: version)
     }
 }
 
-extension CreateTopicsResponse.Topic {
-    mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
+extension CreateTopicsResponse.Topic: _WireStruct {
+    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
         try coder._string(&name)
         try coder._errorCode(&errorCode)
         if version >= 1 {

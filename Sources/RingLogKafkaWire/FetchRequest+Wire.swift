@@ -17,9 +17,9 @@ extension FetchRequest: KafkaMessage {
         if version >= 7 {
             try coder._int32(&sessionEpoch)
         }
-        try coder._array(&topics) { (coder: inout Coder, item: inout FetchRequest.Topic) throws(KafkaWireError) in try item._code(&coder, version: version) }
+        try coder._structArray(&topics, version: version)
         if version >= 7 {
-            try coder._array(&forgottenTopics) { (coder: inout Coder, item: inout FetchRequest.ForgottenTopic) throws(KafkaWireError) in try item._code(&coder, version: version) }
+            try coder._structArray(&forgottenTopics, version: version)
         }
         if version >= 11 {
             try coder._string(&rackId)
@@ -27,15 +27,15 @@ extension FetchRequest: KafkaMessage {
     }
 }
 
-extension FetchRequest.Topic {
-    mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
+extension FetchRequest.Topic: _WireStruct {
+    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
         try coder._string(&name)
-        try coder._array(&partitions) { (coder: inout Coder, item: inout FetchRequest.Topic.Partition) throws(KafkaWireError) in try item._code(&coder, version: version) }
+        try coder._structArray(&partitions, version: version)
     }
 }
 
-extension FetchRequest.Topic.Partition {
-    mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
+extension FetchRequest.Topic.Partition: _WireStruct {
+    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
         try coder._int32(&partition)
         if version >= 9 {
             try coder._int32(&currentLeaderEpoch)
@@ -48,8 +48,8 @@ extension FetchRequest.Topic.Partition {
     }
 }
 
-extension FetchRequest.ForgottenTopic {
-    mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
+extension FetchRequest.ForgottenTopic: _WireStruct {
+    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
         try coder._string(&name)
         try coder._int32Array(&partitions)
     }

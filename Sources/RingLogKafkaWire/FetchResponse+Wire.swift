@@ -11,19 +11,19 @@ extension FetchResponse: KafkaMessage {
         if version >= 7 {
             try coder._int32(&sessionId)
         }
-        try coder._array(&topics) { (coder: inout Coder, item: inout FetchResponse.Topic) throws(KafkaWireError) in try item._code(&coder, version: version) }
+        try coder._structArray(&topics, version: version)
     }
 }
 
-extension FetchResponse.Topic {
-    mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
+extension FetchResponse.Topic: _WireStruct {
+    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
         try coder._string(&name)
-        try coder._array(&partitions) { (coder: inout Coder, item: inout FetchResponse.Topic.Partition) throws(KafkaWireError) in try item._code(&coder, version: version) }
+        try coder._structArray(&partitions, version: version)
     }
 }
 
-extension FetchResponse.Topic.Partition {
-    mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
+extension FetchResponse.Topic.Partition: _WireStruct {
+    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
         try coder._int32(&partitionIndex)
         try coder._errorCode(&errorCode)
         try coder._int64(&highWatermark)
@@ -34,7 +34,7 @@ extension FetchResponse.Topic.Partition {
             try coder._int64(&logStartOffset)
         }
         if version >= 4 {
-            try coder._nullableArray(&abortedTransactions) { (coder: inout Coder, item: inout FetchResponse.Topic.Partition.AbortedTransaction) throws(KafkaWireError) in try item._code(&coder, version: version) }
+            try coder._nullableStructArray(&abortedTransactions, version: version)
         }
         if version >= 11 {
             try coder._int32(&preferredReadReplica)
@@ -43,8 +43,8 @@ extension FetchResponse.Topic.Partition {
     }
 }
 
-extension FetchResponse.Topic.Partition.AbortedTransaction {
-    mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
+extension FetchResponse.Topic.Partition.AbortedTransaction: _WireStruct {
+    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
         try coder._int64(&producerId)
         try coder._int64(&firstOffset)
     }

@@ -12,12 +12,12 @@ extension JoinGroupRequest: KafkaMessage {
             try coder._nullableString(&groupInstanceId)
         }
         try coder._string(&protocolType)
-        try coder._array(&protocols) { (coder: inout Coder, item: inout JoinGroupRequest.ProtocolEntry) throws(KafkaWireError) in try item._code(&coder, version: version) }
+        try coder._structArray(&protocols, version: version)
     }
 }
 
-extension JoinGroupRequest.ProtocolEntry {
-    mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
+extension JoinGroupRequest.ProtocolEntry: _WireStruct {
+    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
         try coder._string(&name)
         try coder._bytes(&metadata)
     }

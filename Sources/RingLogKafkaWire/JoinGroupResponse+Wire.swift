@@ -10,12 +10,12 @@ extension JoinGroupResponse: KafkaMessage {
         try coder._string(&protocolName)
         try coder._string(&leader)
         try coder._string(&memberId)
-        try coder._array(&members) { (coder: inout Coder, item: inout JoinGroupResponse.Member) throws(KafkaWireError) in try item._code(&coder, version: version) }
+        try coder._structArray(&members, version: version)
     }
 }
 
-extension JoinGroupResponse.Member {
-    mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
+extension JoinGroupResponse.Member: _WireStruct {
+    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
         try coder._string(&memberId)
         if version >= 5 {
             try coder._nullableString(&groupInstanceId)

@@ -5,14 +5,11 @@
 /// `KafkaResponseFrame`. Versions outside `codableVersions` throw `unsupportedVersion`.
 ///
 /// Thread-safety: conforming types are values (`Sendable`). Complexity: O(encoded size).
-public protocol KafkaMessage: Sendable, Equatable, _WireDefaultInitializable {
+public protocol KafkaMessage: Sendable, Equatable, _WireStruct {
     /// The API this message belongs to.
     static var apiKey: ApiKey { get }
     /// The versions this type decodes and encodes (by default `apiKey.supportedVersions`).
     static var codableVersions: ClosedRange<Int16> { get }
-    /// Codes every field `version` has, in wire order (an implementation detail: decoding and
-    /// encoding share it).
-    mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError)
 }
 
 extension KafkaMessage {

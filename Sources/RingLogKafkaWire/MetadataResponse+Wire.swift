@@ -5,22 +5,22 @@ extension MetadataResponse: KafkaMessage {
         if version >= 3 {
             try coder._int32(&throttleTimeMs)
         }
-        try coder._array(&brokers) { (coder: inout Coder, item: inout MetadataResponse.Broker) throws(KafkaWireError) in try item._code(&coder, version: version) }
+        try coder._structArray(&brokers, version: version)
         if version >= 2 {
             try coder._nullableString(&clusterId)
         }
         if version >= 1 {
             try coder._int32(&controllerId)
         }
-        try coder._array(&topics) { (coder: inout Coder, item: inout MetadataResponse.Topic) throws(KafkaWireError) in try item._code(&coder, version: version) }
+        try coder._structArray(&topics, version: version)
         if version >= 8 {
             try coder._int32(&clusterAuthorizedOperations)
         }
     }
 }
 
-extension MetadataResponse.Broker {
-    mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
+extension MetadataResponse.Broker: _WireStruct {
+    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
         try coder._int32(&nodeId)
         try coder._string(&host)
         try coder._int32(&port)
@@ -30,22 +30,22 @@ extension MetadataResponse.Broker {
     }
 }
 
-extension MetadataResponse.Topic {
-    mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
+extension MetadataResponse.Topic: _WireStruct {
+    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
         try coder._errorCode(&errorCode)
         try coder._string(&name)
         if version >= 1 {
             try coder._bool(&isInternal)
         }
-        try coder._array(&partitions) { (coder: inout Coder, item: inout MetadataResponse.Topic.Partition) throws(KafkaWireError) in try item._code(&coder, version: version) }
+        try coder._structArray(&partitions, version: version)
         if version >= 8 {
             try coder._int32(&topicAuthorizedOperations)
         }
     }
 }
 
-extension MetadataResponse.Topic.Partition {
-    mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
+extension MetadataResponse.Topic.Partition: _WireStruct {
+    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
         try coder._errorCode(&errorCode)
         try coder._int32(&partitionIndex)
         try coder._int32(&leaderId)

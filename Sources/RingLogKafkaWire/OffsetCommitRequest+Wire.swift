@@ -15,19 +15,19 @@ extension OffsetCommitRequest: KafkaMessage {
         if (version >= 2 && version <= 4) {
             try coder._int64(&retentionTimeMs)
         }
-        try coder._array(&topics) { (coder: inout Coder, item: inout OffsetCommitRequest.Topic) throws(KafkaWireError) in try item._code(&coder, version: version) }
+        try coder._structArray(&topics, version: version)
     }
 }
 
-extension OffsetCommitRequest.Topic {
-    mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
+extension OffsetCommitRequest.Topic: _WireStruct {
+    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
         try coder._string(&name)
-        try coder._array(&partitions) { (coder: inout Coder, item: inout OffsetCommitRequest.Topic.Partition) throws(KafkaWireError) in try item._code(&coder, version: version) }
+        try coder._structArray(&partitions, version: version)
     }
 }
 
-extension OffsetCommitRequest.Topic.Partition {
-    mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
+extension OffsetCommitRequest.Topic.Partition: _WireStruct {
+    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
         try coder._int32(&partitionIndex)
         try coder._int64(&committedOffset)
         if version >= 6 {

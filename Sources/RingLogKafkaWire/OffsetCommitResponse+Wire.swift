@@ -5,19 +5,19 @@ extension OffsetCommitResponse: KafkaMessage {
         if version >= 3 {
             try coder._int32(&throttleTimeMs)
         }
-        try coder._array(&topics) { (coder: inout Coder, item: inout OffsetCommitResponse.Topic) throws(KafkaWireError) in try item._code(&coder, version: version) }
+        try coder._structArray(&topics, version: version)
     }
 }
 
-extension OffsetCommitResponse.Topic {
-    mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
+extension OffsetCommitResponse.Topic: _WireStruct {
+    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
         try coder._string(&name)
-        try coder._array(&partitions) { (coder: inout Coder, item: inout OffsetCommitResponse.Topic.Partition) throws(KafkaWireError) in try item._code(&coder, version: version) }
+        try coder._structArray(&partitions, version: version)
     }
 }
 
-extension OffsetCommitResponse.Topic.Partition {
-    mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
+extension OffsetCommitResponse.Topic.Partition: _WireStruct {
+    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
         try coder._int32(&partitionIndex)
         try coder._errorCode(&errorCode)
     }

@@ -4,17 +4,17 @@ extension OffsetFetchRequest: KafkaMessage {
     public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
         try coder._string(&groupId)
         if version >= 2 {
-            try coder._nullableArray(&topics) { (coder: inout Coder, item: inout OffsetFetchRequest.Topic) throws(KafkaWireError) in try item._code(&coder, version: version) }
+            try coder._nullableStructArray(&topics, version: version)
         } else {
             var nonNull = topics ?? []
-            try coder._array(&nonNull) { (coder: inout Coder, item: inout OffsetFetchRequest.Topic) throws(KafkaWireError) in try item._code(&coder, version: version) }
+            try coder._structArray(&nonNull, version: version)
             topics = nonNull
         }
     }
 }
 
-extension OffsetFetchRequest.Topic {
-    mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
+extension OffsetFetchRequest.Topic: _WireStruct {
+    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
         try coder._string(&name)
         try coder._int32Array(&partitionIndexes)
     }

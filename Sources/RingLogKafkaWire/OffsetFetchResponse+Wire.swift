@@ -5,22 +5,22 @@ extension OffsetFetchResponse: KafkaMessage {
         if version >= 3 {
             try coder._int32(&throttleTimeMs)
         }
-        try coder._array(&topics) { (coder: inout Coder, item: inout OffsetFetchResponse.Topic) throws(KafkaWireError) in try item._code(&coder, version: version) }
+        try coder._structArray(&topics, version: version)
         if version >= 2 {
             try coder._errorCode(&errorCode)
         }
     }
 }
 
-extension OffsetFetchResponse.Topic {
-    mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
+extension OffsetFetchResponse.Topic: _WireStruct {
+    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
         try coder._string(&name)
-        try coder._array(&partitions) { (coder: inout Coder, item: inout OffsetFetchResponse.Topic.Partition) throws(KafkaWireError) in try item._code(&coder, version: version) }
+        try coder._structArray(&partitions, version: version)
     }
 }
 
-extension OffsetFetchResponse.Topic.Partition {
-    mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
+extension OffsetFetchResponse.Topic.Partition: _WireStruct {
+    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
         try coder._int32(&partitionIndex)
         try coder._int64(&committedOffset)
         if version >= 5 {

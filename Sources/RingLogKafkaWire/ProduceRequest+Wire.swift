@@ -7,19 +7,19 @@ extension ProduceRequest: KafkaMessage {
         }
         try coder._int16(&acks)
         try coder._int32(&timeoutMs)
-        try coder._array(&topics) { (coder: inout Coder, item: inout ProduceRequest.Topic) throws(KafkaWireError) in try item._code(&coder, version: version) }
+        try coder._structArray(&topics, version: version)
     }
 }
 
-extension ProduceRequest.Topic {
-    mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
+extension ProduceRequest.Topic: _WireStruct {
+    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
         try coder._string(&name)
-        try coder._array(&partitions) { (coder: inout Coder, item: inout ProduceRequest.Topic.Partition) throws(KafkaWireError) in try item._code(&coder, version: version) }
+        try coder._structArray(&partitions, version: version)
     }
 }
 
-extension ProduceRequest.Topic.Partition {
-    mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
+extension ProduceRequest.Topic.Partition: _WireStruct {
+    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
         try coder._int32(&index)
         try coder._records(&records)
     }

@@ -8,12 +8,12 @@ extension SyncGroupRequest: KafkaMessage {
         if version >= 3 {
             try coder._nullableString(&groupInstanceId)
         }
-        try coder._array(&assignments) { (coder: inout Coder, item: inout SyncGroupRequest.Assignment) throws(KafkaWireError) in try item._code(&coder, version: version) }
+        try coder._structArray(&assignments, version: version)
     }
 }
 
-extension SyncGroupRequest.Assignment {
-    mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
+extension SyncGroupRequest.Assignment: _WireStruct {
+    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
         try coder._string(&memberId)
         try coder._bytes(&assignment)
     }

@@ -76,6 +76,31 @@ public protocol _WireDefaultInitializable {
     init()
 }
 
+/// A struct coded field by field (a message, or an element of one of its arrays). An
+/// implementation detail of the message types.
+public protocol _WireStruct: _WireDefaultInitializable {
+    /// Codes every field `version` has, in wire order.
+    mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError)
+}
+
+extension _WireCoder {
+    /// A non-nullable array of structs, each coded in `version`.
+    @inlinable
+    public mutating func _structArray<T: _WireStruct>(_ value: inout [T], version: Int16) throws(KafkaWireError) {
+        try _array(&value) { (coder: inout Self, item: inout T) throws(KafkaWireError) in
+            try item._code(&coder, version: version)
+        }
+    }
+
+    /// A nullable array of structs, each coded in `version`.
+    @inlinable
+    public mutating func _nullableStructArray<T: _WireStruct>(_ value: inout [T]?, version: Int16) throws(KafkaWireError) {
+        try _nullableArray(&value) { (coder: inout Self, item: inout T) throws(KafkaWireError) in
+            try item._code(&coder, version: version)
+        }
+    }
+}
+
 extension Int32: _WireDefaultInitializable {}
 
 extension _WireCoder {
