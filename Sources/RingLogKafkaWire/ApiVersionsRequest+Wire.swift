@@ -6,11 +6,7 @@ extension ApiVersionsRequest: KafkaMessage {
     public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
         if version >= 3 {
             try coder._compactNullableString(&clientSoftwareName)
-        }
-        if version >= 3 {
             try coder._compactNullableString(&clientSoftwareVersion)
-        }
-        if version >= 3 {
             try coder._taggedFields()
         }
     }

@@ -6,7 +6,7 @@
 public struct ApiVersionsResponse: Sendable, Equatable, _WireDefaultInitializable {
     /// The top-level error: UNSUPPORTED_VERSION when the request version was too new.
     public var errorCode: KafkaErrorCode = .none
-    /// One supported API and its version range.
+    /// Each element: one supported API and its version range.
     public var apiKeys: [ApiVersion] = []
     /// How long the response was throttled for a quota, in milliseconds (0: not throttled).
     /// (Versions 1+.)

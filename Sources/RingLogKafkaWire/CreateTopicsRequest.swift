@@ -4,7 +4,7 @@
 ///
 /// Thread-safety: a value type (`Sendable`).
 public struct CreateTopicsRequest: Sendable, Equatable, _WireDefaultInitializable {
-    /// One topic to create.
+    /// Each element: one topic to create.
     public var topics: [Topic] = []
     /// How long to wait for the creation, in milliseconds.
     public var timeoutMs: Int32 = 0
@@ -33,9 +33,9 @@ public struct CreateTopicsRequest: Sendable, Equatable, _WireDefaultInitializabl
         public var numPartitions: Int32 = 0
         /// The replication factor, or -1.
         public var replicationFactor: Int16 = 0
-        /// A manual replica assignment.
+        /// Each element: a manual replica assignment.
         public var assignments: [Assignment] = []
-        /// A topic configuration entry.
+        /// Each element: a topic configuration entry.
         public var configs: [Config] = []
 
         /// A value with every field at its default, for filling in.

@@ -7,7 +7,7 @@ public struct CreateTopicsResponse: Sendable, Equatable, _WireDefaultInitializab
     /// How long the response was throttled for a quota, in milliseconds (0: not throttled).
     /// (Versions 2+.)
     public var throttleTimeMs: Int32 = 0
-    /// One topic's result.
+    /// Each element: one topic's result.
     public var topics: [Topic] = []
 
     /// A value with every field at its default, for filling in.

@@ -13,8 +13,6 @@ extension FetchRequest: KafkaMessage {
         }
         if version >= 7 {
             try coder._int32(&sessionId)
-        }
-        if version >= 7 {
             try coder._int32(&sessionEpoch)
         }
         try coder._structArray(&topics, version: version)

@@ -19,9 +19,9 @@ public struct FetchRequest: Sendable, Equatable, _WireDefaultInitializable {
     public var sessionId: Int32 = 0
     /// The fetch session epoch (-1: full fetch, no session). (Versions 7+.)
     public var sessionEpoch: Int32 = -1
-    /// The partitions to fetch from one topic.
+    /// Each element: the partitions to fetch from one topic.
     public var topics: [Topic] = []
-    /// Partitions an incremental fetch session drops. (Versions 7+.)
+    /// Each element: partitions an incremental fetch session drops. (Versions 7+.)
     public var forgottenTopics: [ForgottenTopic] = []
     /// The consumer's rack. (Versions 11+.)
     public var rackId: String = ""
@@ -58,7 +58,7 @@ public struct FetchRequest: Sendable, Equatable, _WireDefaultInitializable {
     public struct Topic: Sendable, Equatable, _WireDefaultInitializable {
         /// The topic name.
         public var name: String = ""
-        /// One partition to fetch.
+        /// Each element: one partition to fetch.
         public var partitions: [Partition] = []
 
         /// A value with every field at its default, for filling in.

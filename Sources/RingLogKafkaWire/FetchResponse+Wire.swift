@@ -7,8 +7,6 @@ extension FetchResponse: KafkaMessage {
         }
         if version >= 7 {
             try coder._errorCode(&errorCode)
-        }
-        if version >= 7 {
             try coder._int32(&sessionId)
         }
         try coder._structArray(&topics, version: version)

@@ -11,7 +11,7 @@ public struct FetchResponse: Sendable, Equatable, _WireDefaultInitializable {
     public var errorCode: KafkaErrorCode = .none
     /// The fetch session ID (0: no session). (Versions 7+.)
     public var sessionId: Int32 = 0
-    /// One topic's partitions.
+    /// Each element: one topic's partitions.
     public var topics: [Topic] = []
 
     /// A value with every field at its default, for filling in.
@@ -34,7 +34,7 @@ public struct FetchResponse: Sendable, Equatable, _WireDefaultInitializable {
     public struct Topic: Sendable, Equatable, _WireDefaultInitializable {
         /// The topic name.
         public var name: String = ""
-        /// One partition's data.
+        /// Each element: one partition's data.
         public var partitions: [Partition] = []
 
         /// A value with every field at its default, for filling in.
@@ -61,7 +61,7 @@ public struct FetchResponse: Sendable, Equatable, _WireDefaultInitializable {
             public var lastStableOffset: Int64 = -1
             /// The partition's first offset. (Versions 5+.)
             public var logStartOffset: Int64 = -1
-            /// One aborted transaction. (Versions 4+.)
+            /// Each element: one aborted transaction. (Versions 4+.)
             public var abortedTransactions: [AbortedTransaction]? = []
             /// The replica to fetch from next (-1: the leader). (Versions 11+.)
             public var preferredReadReplica: Int32 = -1

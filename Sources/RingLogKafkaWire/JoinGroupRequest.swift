@@ -16,7 +16,7 @@ public struct JoinGroupRequest: Sendable, Equatable, _WireDefaultInitializable {
     public var groupInstanceId: String? = nil
     /// The protocol class ("consumer").
     public var protocolType: String = ""
-    /// One assignment protocol the member supports.
+    /// Each element: one assignment protocol the member supports.
     public var protocols: [ProtocolEntry] = []
 
     /// A value with every field at its default, for filling in.

@@ -17,7 +17,7 @@ public struct JoinGroupResponse: Sendable, Equatable, _WireDefaultInitializable 
     public var leader: String = ""
     /// This member's ID.
     public var memberId: String = ""
-    /// One group member (sent to the leader only).
+    /// Each element: one group member (sent to the leader only).
     public var members: [Member] = []
 
     /// A value with every field at its default, for filling in.

@@ -8,7 +8,7 @@ public struct ListOffsetsRequest: Sendable, Equatable, _WireDefaultInitializable
     public var replicaId: Int32 = -1
     /// 0 read uncommitted, 1 read committed. (Versions 2+.)
     public var isolationLevel: Int8 = 0
-    /// One topic's partitions.
+    /// Each element: one topic's partitions.
     public var topics: [Topic] = []
 
     /// A value with every field at its default, for filling in.
@@ -29,7 +29,7 @@ public struct ListOffsetsRequest: Sendable, Equatable, _WireDefaultInitializable
     public struct Topic: Sendable, Equatable, _WireDefaultInitializable {
         /// The topic name.
         public var name: String = ""
-        /// One partition.
+        /// Each element: one partition.
         public var partitions: [Partition] = []
 
         /// A value with every field at its default, for filling in.

@@ -25,8 +25,6 @@ extension ListOffsetsResponse.Topic.Partition: _WireStruct {
         }
         if version >= 1 {
             try coder._int64(&timestamp)
-        }
-        if version >= 1 {
             try coder._int64(&offset)
         }
         if version >= 4 {

@@ -8,7 +8,7 @@ public struct ListOffsetsResponse: Sendable, Equatable, _WireDefaultInitializabl
     /// How long the response was throttled for a quota, in milliseconds (0: not throttled).
     /// (Versions 2+.)
     public var throttleTimeMs: Int32 = 0
-    /// One topic's partitions.
+    /// Each element: one topic's partitions.
     public var topics: [Topic] = []
 
     /// A value with every field at its default, for filling in.
@@ -27,7 +27,7 @@ public struct ListOffsetsResponse: Sendable, Equatable, _WireDefaultInitializabl
     public struct Topic: Sendable, Equatable, _WireDefaultInitializable {
         /// The topic name.
         public var name: String = ""
-        /// One partition's result.
+        /// Each element: one partition's result.
         public var partitions: [Partition] = []
 
         /// A value with every field at its default, for filling in.

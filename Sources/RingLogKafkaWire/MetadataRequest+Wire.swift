@@ -14,8 +14,6 @@ extension MetadataRequest: KafkaMessage {
         }
         if version >= 8 {
             try coder._bool(&includeClusterAuthorizedOperations)
-        }
-        if version >= 8 {
             try coder._bool(&includeTopicAuthorizedOperations)
         }
     }

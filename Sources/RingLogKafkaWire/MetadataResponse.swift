@@ -8,13 +8,13 @@ public struct MetadataResponse: Sendable, Equatable, _WireDefaultInitializable {
     /// How long the response was throttled for a quota, in milliseconds (0: not throttled).
     /// (Versions 3+.)
     public var throttleTimeMs: Int32 = 0
-    /// One broker in the cluster.
+    /// Each element: one broker in the cluster.
     public var brokers: [Broker] = []
     /// The cluster ID, or nil. (Versions 2+.)
     public var clusterId: String? = nil
     /// The controller broker ID (-1: none). (Versions 1+.)
     public var controllerId: Int32 = -1
-    /// One topic.
+    /// Each element: one topic.
     public var topics: [Topic] = []
     /// Cluster authorized operations bit field (Int32.min: not requested). (Versions 8+.)
     public var clusterAuthorizedOperations: Int32 = Int32.min
@@ -75,7 +75,7 @@ public struct MetadataResponse: Sendable, Equatable, _WireDefaultInitializable {
         public var name: String = ""
         /// Whether the topic is internal. (Versions 1+.)
         public var isInternal: Bool = false
-        /// One partition of the topic.
+        /// Each element: one partition of the topic.
         public var partitions: [Partition] = []
         /// Authorized operations bit field (Int32.min: not requested). (Versions 8+.)
         public var topicAuthorizedOperations: Int32 = Int32.min

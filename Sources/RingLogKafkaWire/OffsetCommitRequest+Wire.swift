@@ -5,8 +5,6 @@ extension OffsetCommitRequest: KafkaMessage {
         try coder._string(&groupId)
         if version >= 1 {
             try coder._int32(&generationId)
-        }
-        if version >= 1 {
             try coder._string(&memberId)
         }
         if version >= 7 {

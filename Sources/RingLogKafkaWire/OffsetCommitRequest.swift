@@ -15,7 +15,7 @@ public struct OffsetCommitRequest: Sendable, Equatable, _WireDefaultInitializabl
     public var groupInstanceId: String? = nil
     /// How long to keep the offsets, in milliseconds (-1: the broker's default). (Versions 2-4.)
     public var retentionTimeMs: Int64 = -1
-    /// One topic's offsets.
+    /// Each element: one topic's offsets.
     public var topics: [Topic] = []
 
     /// A value with every field at its default, for filling in.
@@ -42,7 +42,7 @@ public struct OffsetCommitRequest: Sendable, Equatable, _WireDefaultInitializabl
     public struct Topic: Sendable, Equatable, _WireDefaultInitializable {
         /// The topic name.
         public var name: String = ""
-        /// One partition's offset.
+        /// Each element: one partition's offset.
         public var partitions: [Partition] = []
 
         /// A value with every field at its default, for filling in.

@@ -7,7 +7,7 @@ public struct OffsetCommitResponse: Sendable, Equatable, _WireDefaultInitializab
     /// How long the response was throttled for a quota, in milliseconds (0: not throttled).
     /// (Versions 3+.)
     public var throttleTimeMs: Int32 = 0
-    /// One topic's results.
+    /// Each element: one topic's results.
     public var topics: [Topic] = []
 
     /// A value with every field at its default, for filling in.
@@ -26,7 +26,7 @@ public struct OffsetCommitResponse: Sendable, Equatable, _WireDefaultInitializab
     public struct Topic: Sendable, Equatable, _WireDefaultInitializable {
         /// The topic name.
         public var name: String = ""
-        /// One partition's result.
+        /// Each element: one partition's result.
         public var partitions: [Partition] = []
 
         /// A value with every field at its default, for filling in.

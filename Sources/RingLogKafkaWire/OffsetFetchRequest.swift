@@ -6,7 +6,7 @@
 public struct OffsetFetchRequest: Sendable, Equatable, _WireDefaultInitializable {
     /// The group ID.
     public var groupId: String = ""
-    /// The partitions to look up; nil (v2+) for all the group has.
+    /// Each element: the partitions to look up; nil (v2+) for all the group has.
     public var topics: [Topic]? = []
 
     /// A value with every field at its default, for filling in.

@@ -7,7 +7,7 @@ public struct OffsetFetchResponse: Sendable, Equatable, _WireDefaultInitializabl
     /// How long the response was throttled for a quota, in milliseconds (0: not throttled).
     /// (Versions 3+.)
     public var throttleTimeMs: Int32 = 0
-    /// One topic's offsets.
+    /// Each element: one topic's offsets.
     public var topics: [Topic] = []
     /// The top-level error. (Versions 2+.)
     public var errorCode: KafkaErrorCode = .none
@@ -30,7 +30,7 @@ public struct OffsetFetchResponse: Sendable, Equatable, _WireDefaultInitializabl
     public struct Topic: Sendable, Equatable, _WireDefaultInitializable {
         /// The topic name.
         public var name: String = ""
-        /// One partition's offset.
+        /// Each element: one partition's offset.
         public var partitions: [Partition] = []
 
         /// A value with every field at its default, for filling in.

@@ -10,7 +10,7 @@ public struct ProduceRequest: Sendable, Equatable, _WireDefaultInitializable {
     public var acks: Int16 = 0
     /// How long to wait for the acknowledgements, in milliseconds.
     public var timeoutMs: Int32 = 0
-    /// The records for one topic.
+    /// Each element: the records for one topic.
     public var topics: [Topic] = []
 
     /// A value with every field at its default, for filling in.
@@ -33,7 +33,7 @@ public struct ProduceRequest: Sendable, Equatable, _WireDefaultInitializable {
     public struct Topic: Sendable, Equatable, _WireDefaultInitializable {
         /// The topic name.
         public var name: String = ""
-        /// The records for one partition.
+        /// Each element: the records for one partition.
         public var partitions: [Partition] = []
 
         /// A value with every field at its default, for filling in.

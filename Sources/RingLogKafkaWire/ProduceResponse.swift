@@ -4,7 +4,7 @@
 ///
 /// Thread-safety: a value type (`Sendable`).
 public struct ProduceResponse: Sendable, Equatable, _WireDefaultInitializable {
-    /// One topic's results.
+    /// Each element: one topic's results.
     public var topics: [Topic] = []
     /// How long the response was throttled for a quota, in milliseconds (0: not throttled).
     /// (Versions 1+.)
@@ -26,7 +26,7 @@ public struct ProduceResponse: Sendable, Equatable, _WireDefaultInitializable {
     public struct Topic: Sendable, Equatable, _WireDefaultInitializable {
         /// The topic name.
         public var name: String = ""
-        /// One partition's result.
+        /// Each element: one partition's result.
         public var partitions: [Partition] = []
 
         /// A value with every field at its default, for filling in.

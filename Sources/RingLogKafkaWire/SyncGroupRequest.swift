@@ -12,7 +12,7 @@ public struct SyncGroupRequest: Sendable, Equatable, _WireDefaultInitializable {
     public var memberId: String = ""
     /// The static member ID, or nil. (Versions 3+.)
     public var groupInstanceId: String? = nil
-    /// One member's assignment (from the leader).
+    /// Each element: one member's assignment (from the leader).
     public var assignments: [Assignment] = []
 
     /// A value with every field at its default, for filling in.
