@@ -6,7 +6,9 @@ extension KafkaRequestFrame {
     /// version outside `ApiKey.supportedVersions` `unsupportedVersion` (both carry the correlation
     /// ID, so the server can still answer), except ApiVersions v3+, which decodes (header v2, with
     /// its tagged fields) so the server can answer it with
-    /// `ApiVersionsResponse.unsupportedVersionFallback` in the v0 layout.
+    /// `ApiVersionsResponse.unsupportedVersionFallback` in the v0 layout: v3's body strictly,
+    /// the bodies of later versions leniently (their layout is unknown here; v3's fields are read
+    /// if they parse, trailing bytes are ignored).
     /// Record sets in Produce requests are slices of `frame` (no copy).
     ///
     /// Thread-safety: pure. Complexity: O(frame size).
@@ -36,11 +38,13 @@ extension KafkaRequestFrame {
         case .heartbeat: request = .heartbeat(try HeartbeatRequest(from: &reader, version: version))
         case .leaveGroup: request = .leaveGroup(try LeaveGroupRequest(from: &reader, version: version))
         case .syncGroup: request = .syncGroup(try SyncGroupRequest(from: &reader, version: version))
-        case .apiVersions:
-            // Versions past 3 may add fields; read what v3 defines and ignore the rest.
-            request = .apiVersions(try ApiVersionsRequest(from: &reader, version: min(version, 3)))
-            self.init(header: header, request: request)
+        case .apiVersions where version > 3:
+            // A layout newer than this codec knows: whatever the body holds, the answer is the
+            // v0 fallback, so read what v3 defines if it parses and ignore the rest.
+            let body = try? ApiVersionsRequest(from: &reader, version: 3)
+            self.init(header: header, request: .apiVersions(body ?? ApiVersionsRequest()))
             return
+        case .apiVersions: request = .apiVersions(try ApiVersionsRequest(from: &reader, version: version))
         case .createTopics: request = .createTopics(try CreateTopicsRequest(from: &reader, version: version))
         }
         try reader.expectEnd()

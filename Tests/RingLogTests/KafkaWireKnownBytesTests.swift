@@ -57,6 +57,20 @@ import RingLogKafkaWire
         #expect(try decoded.encoded() == expected)
     }
 
+    @Test func apiVersionsNewerThanV3DecodeWhateverTheirBody() throws {
+        var frame = Self.apiVersionsV3Request
+        frame[3] = 4
+        frame += [0xDE, 0xAD]
+        let decoded = try KafkaRequestFrame(decoding: frame)
+        #expect(decoded.header.apiVersion == 4 && decoded.header.correlationId == 2)
+        #expect(decoded.request == .apiVersions(ApiVersionsRequest(clientSoftwareName: "librdkafka", clientSoftwareVersion: "2.0.2")))
+        var garbage = Array(Self.apiVersionsV3Request[..<17]) + [0xFF, 0xFF, 0xFF]
+        garbage[3] = 9
+        #expect(try KafkaRequestFrame(decoding: garbage).request == .apiVersions(ApiVersionsRequest()))
+        // v3 itself is read strictly.
+        #expect(throws: KafkaWireError.trailingBytes(count: 2)) { try KafkaRequestFrame(decoding: Self.apiVersionsV3Request + [0xDE, 0xAD]) }
+    }
+
     @Test func apiVersionsV3IsAnsweredInTheV0LayoutWithUnsupportedVersionAndTheRanges() throws {
         var expected: [UInt8] = [
             0x00, 0x00, 0x00, 0x58,             // size 88 = 4 + 2 + 4 + 13 * 6
