@@ -99,6 +99,8 @@ import RingLogPlatform
         #expect(batches[0].header.lastOffsetDelta == 2 && batches[0].header.maxTimestamp == 1_002)
         let firstRecords = try batches[0].records()
         #expect(firstRecords.map(\.offsetDelta) == [0, 1, 2] && firstRecords.map(\.timestampDelta) == [0, 1, 2])
+        #expect(firstRecords.map(batches[0].offset(of:)) == [100, 101, 102])
+        #expect(firstRecords.map(batches[0].timestamp(of:)) == [1_000, 1_001, 1_002])
         let tombstone = try #require(try batches[1].records().first)
         #expect(tombstone.key == nil && tombstone.value == nil)
         #expect(tombstone.headers == [BatchRecord.Header(key: Array("k".utf8)[...], value: nil)])
