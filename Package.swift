@@ -6,6 +6,7 @@ import PackageDescription
 //   RingLogPlatform     aligned + mirrored memory, futex parking, checksums, clocks, pinning, topology
 //   RingLog             the engine: partition log on a preallocated mirrored ring, topics, groups
 //   RingLogQueue        the queue baseline: delete-on-consume SPSC / MPMC (Vyukov) / mutex queues
+//   RingLogKafkaWire    the Kafka wire protocol's requests, responses and RecordBatch v2, no I/O
 //   RingLogThroughput   the engine alone, one producer and one consumer thread (`ringlog throughput`)
 //   RingLogBench        benchmark core: OMB workloads, the driver protocol and registry, the
 //                       in-process drivers, runner, verifier, latency recording
@@ -62,6 +63,7 @@ let package = Package(
             name: "RingLogQueue",
             dependencies: ["RingLogPlatform"]
         ),
+        .target(name: "RingLogKafkaWire", dependencies: ["RingLogPlatform"]),
         .systemLibrary(
             name: "CHiredis",
             pkgConfig: "hiredis",
@@ -136,7 +138,7 @@ let package = Package(
         .testTarget(
             name: "RingLogTests",
             dependencies: ["RingLog", "RingLogQueue", "RingLogPlatform", "_RingLogCShims", "RingLogThroughput", "RingLogBench",
-                           "RingLogReport", "RingLogExperiments",
+                           "RingLogReport", "RingLogExperiments", "RingLogKafkaWire",
                            "RingLogRedisDriver", "RingLogKafkaDriver", "RingLogNATSDriver", "RingLogRabbitMQDriver",
                            .product(name: "PropertyBased", package: "swift-property-based")]
         ),

@@ -9,11 +9,12 @@ differs from what it prints (README.md, the RingLog DocC overview).
 import json, subprocess, sys
 
 # The layers, bottom to top (the rule: CLI -> experiments/report -> bench core -> engine/queue
-# -> platform -> C shims; real-system drivers beside the report, each above the bench core).
+# -> platform -> C shims; real-system drivers beside the report, each above the bench core; the
+# Kafka wire codec beside the engine, which it does not know).
 LAYERS = [
     ("C", ["_RingLogCShims", "CHiredis", "CRdKafka", "CNats", "CRabbitMQ"]),
     ("platform", ["RingLogPlatform"]),
-    ("engine, queue", ["RingLog", "RingLogQueue"]),
+    ("engine, queue", ["RingLog", "RingLogQueue", "RingLogKafkaWire"]),
     ("bench core", ["RingLogBench", "RingLogThroughput"]),
     ("drivers, report", ["RingLogRedisDriver", "RingLogKafkaDriver", "RingLogNATSDriver", "RingLogRabbitMQDriver", "RingLogReport"]),
     ("experiments", ["RingLogExperiments"]),

@@ -1,0 +1,24 @@
+extension OffsetCommitResponse: KafkaMessage {
+    public static var apiKey: ApiKey { .offsetCommit }
+
+    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
+        if version >= 3 {
+            try coder._int32(&throttleTimeMs)
+        }
+        try coder._structArray(&topics, version: version)
+    }
+}
+
+extension OffsetCommitResponse.Topic: _WireStruct {
+    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
+        try coder._string(&name)
+        try coder._structArray(&partitions, version: version)
+    }
+}
+
+extension OffsetCommitResponse.Topic.Partition: _WireStruct {
+    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
+        try coder._int32(&partitionIndex)
+        try coder._errorCode(&errorCode)
+    }
+}

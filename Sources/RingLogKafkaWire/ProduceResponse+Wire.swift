@@ -1,0 +1,31 @@
+extension ProduceResponse: KafkaMessage {
+    public static var apiKey: ApiKey { .produce }
+
+    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
+        try coder._structArray(&topics, version: version)
+        if version >= 1 {
+            try coder._int32(&throttleTimeMs)
+        }
+    }
+}
+
+extension ProduceResponse.Topic: _WireStruct {
+    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
+        try coder._string(&name)
+        try coder._structArray(&partitions, version: version)
+    }
+}
+
+extension ProduceResponse.Topic.Partition: _WireStruct {
+    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
+        try coder._int32(&index)
+        try coder._errorCode(&errorCode)
+        try coder._int64(&baseOffset)
+        if version >= 2 {
+            try coder._int64(&logAppendTimeMs)
+        }
+        if version >= 5 {
+            try coder._int64(&logStartOffset)
+        }
+    }
+}

@@ -1,0 +1,11 @@
+extension SyncGroupResponse: KafkaMessage {
+    public static var apiKey: ApiKey { .syncGroup }
+
+    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
+        if version >= 1 {
+            try coder._int32(&throttleTimeMs)
+        }
+        try coder._errorCode(&errorCode)
+        try coder._bytes(&assignment)
+    }
+}
