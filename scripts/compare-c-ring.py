@@ -60,6 +60,10 @@ def main():
     ap.add_argument("--also", default="",
                     help="comma-separated NAME=PATH of other ringlog binaries (e.g. an older build) measured in the "
                          "same pairs, each reported as a ratio to the C ring")
+    ap.add_argument("--yardstick", default=os.path.join(os.path.dirname(ROOT), "shared", "yardsticks", "spsc.c"),
+                    help="the shared yardstick C ring (spsc.c), built from there and measured in the same pairs as a "
+                         "second C column; RingLog's ratio is then also taken against the faster of the two C rings "
+                         "in each pair ('' to leave it out)")
     ap.add_argument("--out", default=None, help="output folder (default results/spsc-vs-c-HOST-DATE)")
     ap.add_argument("--skip-build", action="store_true")
     args = ap.parse_args()
@@ -92,10 +96,17 @@ def main():
     c_cmd = ["cc", "-O3", "-pthread", "-o", c_bin, os.path.join(ROOT, "scripts", "c-ring", "spsc_ring.c")]
     lab_bin = os.path.join(ROOT, ".build", "c-ring-layouts")
     lab_cmd = ["cc", "-O3", "-pthread", "-o", lab_bin, os.path.join(ROOT, "scripts", "c-ring", "layouts.c")]
+    ys_bin = os.path.join(ROOT, ".build", "yardstick-spsc")
+    ys_cmd = ["cc", "-O3", "-pthread", "-o", ys_bin, args.yardstick] if args.yardstick else None
+    if ys_cmd and not os.path.exists(args.yardstick):
+        sys.exit(f"error: the yardstick {args.yardstick} does not exist (give --yardstick PATH, or --yardstick '' to leave it out)")
     if not args.skip_build:
         os.makedirs(os.path.dirname(c_bin), exist_ok=True)
         print("building:", " ".join(c_cmd), flush=True)
         sh(c_cmd)
+        if ys_cmd:
+            print("building:", " ".join(ys_cmd), flush=True)
+            sh(ys_cmd)
         if layouts:
             print("building:", " ".join(lab_cmd), flush=True)
             sh(lab_cmd)
@@ -105,6 +116,13 @@ def main():
     def run_c(batch, size):
         out = sh([c_bin, str(batch), str(args.messages), "pin" if args.pin else "nopin", str(size)])
         return json.loads(out)
+
+    def run_yardstick(batch, size):
+        # One repetition per call (REPS=1), 64-byte messages, as many slots as the ring has bytes / 64;
+        # it pins its producer to CPU 0 and its consumer to CPU 1 itself and verifies its checksum.
+        out = sh([ys_bin, "64", str(batch), str(size // 64), str(args.messages)], env={**os.environ, "REPS": "1"})
+        line = next(l for l in out.splitlines() if l.startswith("RESULT|") and "|Mmsg/s|" in l)
+        return {"msgsPerSecond": float(line.split("|")[4]) * 1e6, "verified": True}
 
     def run_ringlog(binary, extra=()):
         def run(batch, size):
@@ -123,12 +141,13 @@ def main():
         return run
 
     keys = [(z, b) for z in sizes for b in batches]
-    names = (["c", "swift"] + [f"ringlog reader={r}" for r in readers[1:]] + [f"c {l}" for l in layouts]
-             + [f"ringlog {n}" for n, _ in others])
-    runs = {k: {**{n: [] for n in names}, "ratio": [], **{f"{n} ratio": [] for n in names[2:]}} for k in keys}
+    names = (["c", "swift"] + (["c yardstick"] if ys_cmd else []) + [f"ringlog reader={r}" for r in readers[1:]]
+             + [f"c {l}" for l in layouts] + [f"ringlog {n}" for n, _ in others])
+    runs = {k: {**{n: [] for n in names}, "ratio": [], **{f"{n} ratio": [] for n in names[2:]},
+                **({"vs faster C": []} if ys_cmd else {})} for k in keys}
     for rep in range(args.repeats):
         for (z, b) in keys:
-            order = ([("c", run_c), ("swift", run_swift)]
+            order = ([("c", run_c), ("swift", run_swift)] + ([("c yardstick", run_yardstick)] if ys_cmd else [])
                      + [(f"ringlog reader={r}", run_ringlog(swift_bin, ["--reader", r])) for r in readers[1:]]
                      + [(f"c {l}", run_layout(l)) for l in layouts]
                      + [(f"ringlog {n}", run_ringlog(path)) for n, path in others])
@@ -142,9 +161,13 @@ def main():
                 pair[name] = r["msgsPerSecond"]
                 runs[(z, b)][name].append(r["msgsPerSecond"])
             runs[(z, b)]["ratio"].append(pair["swift"] / pair["c"])
+            if ys_cmd:
+                runs[(z, b)]["vs faster C"].append(pair["swift"] / max(pair["c"], pair["c yardstick"]))
             for n in names[2:]:
                 runs[(z, b)][f"{n} ratio"].append(pair[n] / pair["c"])
             extra = "".join(f"   {n} {pair[n] / pair['c']:.2f}" for n in names[2:])
+            if ys_cmd:
+                extra += f"   RingLog / faster C {pair['swift'] / max(pair['c'], pair['c yardstick']):.2f}"
             print(f"repeat {rep + 1}/{args.repeats} ring {z >> 10:>6} KiB batch {b:>3}: C {pair['c'] / 1e6:7.1f} M/s   "
                   f"RingLog {pair['swift'] / 1e6:7.1f} M/s   ratio {pair['swift'] / pair['c']:.2f}{extra}", flush=True)
 
@@ -152,7 +175,13 @@ def main():
     today = datetime.date.today().isoformat()
     out = args.out or os.path.join(ROOT, "results", f"spsc-vs-c-{host}-{today}")
     os.makedirs(out, exist_ok=True)
-    machine = {"host": host, "cpu": cpu_model(), "cpus": os.cpu_count(), "kernel": platform.release(),
+    try:
+        build = sh(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"]).strip()
+        if sh(["git", "-C", ROOT, "status", "--porcelain", "--untracked-files=no"]).strip():
+            build += " with uncommitted changes"
+    except (subprocess.CalledProcessError, OSError):
+        build = "unknown (not a git checkout)"
+    machine = {"host": host, "cpu": cpu_model(), "cpus": os.cpu_count(), "kernel": platform.release(), "build": build,
                "swift": sh(["swift", "--version"]).splitlines()[0],
                "cc": sh(["cc", "--version"]).splitlines()[0]}
     summary = {}
@@ -170,7 +199,7 @@ def main():
         "",
         f"- Command: `{command}`",
         f"- Date: {today}; machine: {machine['cpu']}, {machine['cpus']} CPUs, Linux {machine['kernel']}",
-        f"- {machine['swift']}; {machine['cc']} (`-O3`, baseline x86-64)",
+        f"- {machine['swift']}; {machine['cc']} (`-O3`, baseline x86-64); RingLog build: {machine['build']}",
         f"- One producer thread, one consumer thread, {args.messages:,} messages of 64 bytes per run, "
         f"{args.repeats} interleaved pairs per batch size, {'pinned to CPUs 0/1' if args.pin else 'unpinned'}.",
         "- Both rings get the same capacity in bytes (column 1).",
@@ -181,6 +210,10 @@ def main():
         f"with `appendBatch` and one `append(count:valueCapacity:timestamp:writeValue:)` call; the consumer reads a registered reader with `{'pollEach' if readers[0] == 'each' else 'poll'}`"
         f"{' (one pass over the frames)' if readers[0] == 'each' else ' and a for loop over each batch'}.",
         "- C ring: 64-byte slots, cached indices, 128-byte padded counters.",
+    ] + ([f"- `c yardstick`: the shared yardstick ring (`{os.path.relpath(args.yardstick, ROOT)}`, built with `{' '.join(ys_cmd[:3])}`), "
+          "one repetition per run (REPS=1), 64-byte messages, as many slots as the ring's bytes / 64, producer on CPU 0 and consumer "
+          "on CPU 1 (it pins itself); its column is its ratio to `scripts/c-ring`'s C ring, and `RingLog / faster C` is RingLog's "
+          "ratio to whichever C ring was faster in that pair."] if ys_cmd else []) + [
         "- Both consumers fold all 8 words of every value into a checksum that is verified.",
     ] + ([f"- Other consumer APIs of this build in the same pairs: " + ", ".join(
         f"`ringlog reader={r}` ({'pollEach' if r == 'each' else 'poll + for loop'})" for r in readers[1:])] if readers[1:] else []) + (
@@ -191,8 +224,8 @@ def main():
           "in one burst per batch. Ratio to the plain C ring of the same pair."] if layouts else []) + [
         "",
         "| ring | batch | C ring M msg/s median (min-max) | RingLog M msg/s median (min-max) | RingLog / C, median of pairs (min-max) |"
-        + "".join(f" {n} / C |" for n in names[2:]),
-        "|---:|---:|---:|---:|---:|" + "---:|" * (len(names) - 2),
+        + "".join(f" {n} / C |" for n in names[2:]) + (" RingLog / faster C |" if ys_cmd else ""),
+        "|---:|---:|---:|---:|---:|" + "---:|" * (len(names) - 2) + ("---:|" if ys_cmd else ""),
     ]
     for (z, b) in keys:
         s = summary[f"{z}/{b}"]
@@ -200,7 +233,8 @@ def main():
         lines.append(f"| {z >> 10} KiB | {b} | {f('c')} | {f('swift')} | {s['ratio']['median']:.2f} "
                      f"({s['ratio']['min']:.2f}-{s['ratio']['max']:.2f}) |"
                      + "".join(f" {s[n + ' ratio']['median']:.2f} ({s[n + ' ratio']['min']:.2f}-{s[n + ' ratio']['max']:.2f}) |"
-                               for n in names[2:]))
+                               for n in names[2:])
+                     + (f" {s['vs faster C']['median']:.2f} ({s['vs faster C']['min']:.2f}-{s['vs faster C']['max']:.2f}) |" if ys_cmd else ""))
     with open(os.path.join(out, "README.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))

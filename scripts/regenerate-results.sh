@@ -30,6 +30,7 @@ folders=(
   header-first-vm-2026-12-02-intel
   value-stores-vm-2026-12-02-intel
   spsc-vs-c-vm-2026-12-02-run4
+  spsc-vs-two-c-rings-vm-2026-12-05-amd
   fanout4-log-vs-queue-vm-2026-12-02-intel-run10
   fanout4-log-vs-queue-c70c908-vm-2026-12-02-intel-run11
   fanout4-log-vs-queue-vm-2026-12-02-intel-run12
@@ -132,6 +133,9 @@ run_folder() {
       python3 scripts/compare-c-ring.py --repeats 7 --messages 20000000 --batches 1,8,64,256 \
         --ring-bytes 1048576,16777216 --readers each,batch --layouts aligned:16 \
         --also "bb78e15=$(build_at bb78e15),f55d710=$(build_at f55d710)" --out "results/$1" ;;
+    spsc-vs-two-c-rings-vm-2026-12-05-amd)
+      python3 scripts/compare-c-ring.py --repeats 15 --batches 1,64 --ring-bytes 1048576 --pin --out "results/$1"
+      REPS=8 .build/yardstick-spsc 64 1 16384 20000000 | grep '^TRIAL.*Mmsg' > "results/$1/yardstick-trials.txt" ;;
     fanout4-log-vs-queue-vm-2026-12-02-intel-run10|fanout4-log-vs-queue-vm-2026-12-02-intel-run12|fanout4-log-vs-queue-vm-2026-12-02-intel-run13)
       fanout_ab "$1" --title 'Fan-out K = 4, delivered msg/s: log vs K-copy queue' ;;
     fanout4-log-vs-queue-c70c908-vm-2026-12-02-intel-run11)

@@ -129,7 +129,7 @@ public struct PipelineThroughput: Sendable {
         let reader = try log.makeReader(startingAt: .earliest)
         let total = messages
         let batch = self.batch
-        let start = monotonicNanoseconds()
+        var start = monotonicNanoseconds()
         var sum: UInt64 = 0
         var polls = (empty: 0, busy: 0)
         if interleaved {
@@ -137,17 +137,23 @@ public struct PipelineThroughput: Sendable {
             while done < total {
                 let n = min(batch, total - done)
                 Self.produce(log, first: UInt64(done), total: done + n, batch: batch, frame: frame)
-                let r = Self.consume(reader, total: n, batch: batch, pin: false, api: self.reader)
+                let r = Self.consume(reader, total: n, batch: batch, api: self.reader)
                 sum &+= r.sum
                 polls.empty += r.empty
                 polls.busy += r.busy
                 done += n
             }
         } else {
+            // Timed from the gate both threads reach once started and pinned.
+            let gate = _StartGate()
             let producer = PlatformThread(pinnedTo: pin ? Self.pinnedCPUs.producer : nil) {
+                gate.arriveAndWait()
                 Self.produce(log, first: 0, total: total, batch: batch, frame: frame)
             }
-            let r = Self.consume(reader, total: total, batch: batch, pin: pin, api: self.reader)
+            if pin { try? ThreadAffinity.pinCurrentThread(to: Self.pinnedCPUs.consumer) }
+            gate.arriveAndWait()
+            start = monotonicNanoseconds()
+            let r = Self.consume(reader, total: total, batch: batch, api: self.reader)
             sum = r.sum
             polls = (r.empty, r.busy)
             producer.join()
@@ -187,8 +193,7 @@ public struct PipelineThroughput: Sendable {
     }
 
     @inline(never)
-    static func consume(_ reader: PartitionReader, total: Int, batch: Int, pin: Bool, api: ReaderAPI) -> (sum: UInt64, empty: Int, busy: Int) {
-        if pin { try? ThreadAffinity.pinCurrentThread(to: pinnedCPUs.consumer) }
+    static func consume(_ reader: PartitionReader, total: Int, batch: Int, api: ReaderAPI) -> (sum: UInt64, empty: Int, busy: Int) {
         var received = 0
         var sum: UInt64 = 0
         var empty = 0
