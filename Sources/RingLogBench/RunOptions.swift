@@ -16,6 +16,9 @@ public struct RunOptions: Sendable {
     /// Subscription index whose consumers spend this many ns per message (slow-consumer experiment).
     public var slowSubscription: Int? = nil
     public var slowNanosecondsPerMessage: Int64 = 0
+    /// Open per-thread performance counters (`ThreadCounters`) for the measured phase and report
+    /// them per message and role in `RunResult.counters`; off: none is opened (no cost).
+    public var counters = false
     /// Called with a progress line at each window end (nil: silent).
     public var progress: (@Sendable (String) -> Void)? = nil
     /// Called once when every thread is started, with the placement and memory lines.

@@ -40,6 +40,9 @@ public struct RunResult: Sendable {
     /// global processing order). Only with `trackKeyOrder`.
     public var keyOrderInversions: [Int]
 
+    /// Per-thread counters of the measured phase, per role and message (`RunOptions.counters`).
+    public var counters: CounterReport? = nil
+
     /// Messages per second over the measured phase.
     public var publishRate: Double { Double(aggregate.sent) / durationSeconds }
     public var consumeRate: Double { Double(aggregate.received) / durationSeconds }

@@ -44,6 +44,11 @@ extension Runner {
             consumerReceived: (0..<consumers).map { perConsumer[$0] ?? 0 },
             keyOrderInversions: (0..<subscriptions).map { keyOrderInversions(keyEvents[$0] ?? []) })
         result.hostStealMilliseconds = watched.stealMilliseconds
+        if options.counters {
+            result.counters = shared.perfCounters.report(
+                sent: aggregate.sent,
+                receivedPerSubscription: watched.countedReceived.isEmpty ? Array(repeating: 0, count: subscriptions) : watched.countedReceived)
+        }
         result.sendErrors = sendErrors
         result.warmupSeconds = options.warmupSeconds
         return result

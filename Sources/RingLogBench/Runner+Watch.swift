@@ -3,7 +3,8 @@ import RingLogPlatform
 extension Runner {
     /// The harness thread during the run, until its end: sleeps in 50 ms steps, samples host
     /// steal at the start of the measured phase, releases paused consumers once the backlog is
-    /// built (or stops growing), and prints a progress line per window.
+    /// built (or stops growing), prints a progress line per window, and enables the threads'
+    /// performance counters for exactly the measured phase when the run counts them.
     static func watch(_ options: RunOptions, timeline: _RunTimeline, store: WindowStore, shared: _RunShared,
                       backlog: _BacklogPlan) -> _Watched {
         let w = options.workload
@@ -12,10 +13,25 @@ extension Runner {
         var stealSampled = false
         var lastPrint = timeline.start
         var lastGrowth = timeline.start, lastBacklog = -1
+        var receivedAtMeasureStart: [Int] = []
+        func receivedPerSubscription() -> [Int] {
+            // relaxed: progress reads, taken at the moments the counters are switched.
+            (0..<shared.subscriptions).map { shared.receivedCounter($0).pointee.load(ordering: .relaxed) }
+        }
         while monotonicNanoseconds() < timeline.end {
-            PlatformThread.sleep(nanoseconds: 50_000_000)
+            // Counted runs wake exactly at the start of the measured phase to switch the counters on.
+            let untilMeasure = timeline.measureStart - monotonicNanoseconds()
+            let step: Int64 = options.counters && !stealSampled && untilMeasure > 0 ? min(50_000_000, untilMeasure) : 50_000_000
+            PlatformThread.sleep(nanoseconds: min(step, max(0, timeline.end - monotonicNanoseconds())))
             let now = monotonicNanoseconds()
-            if !stealSampled && now >= timeline.measureStart { stealSampled = true; stealAtMeasureStart = HostSteal.milliseconds() }
+            if !stealSampled && now >= timeline.measureStart {
+                stealSampled = true
+                stealAtMeasureStart = HostSteal.milliseconds()
+                if options.counters {
+                    shared.perfCounters.enableAll()
+                    receivedAtMeasureStart = receivedPerSubscription()
+                }
+            }
             if backlog.active && shared.consumersPaused {
                 let queued = w.subscriptionsPerTopic * shared.sentSoFar - shared.receivedSoFar()
                 if queued > lastBacklog { lastBacklog = queued; lastGrowth = now }
@@ -34,6 +50,11 @@ extension Runner {
                 let phase = now < timeline.measureStart ? "warm-up" : "measure"
                 progress(String(format: "  [%@] %.0f s: received %d", phase, Double(now - timeline.start) / 1e9, shared.receivedSoFar()))
             }
+        }
+        if options.counters {
+            shared.perfCounters.disableAll()
+            let atEnd = receivedPerSubscription()
+            watched.countedReceived = receivedAtMeasureStart.isEmpty ? [] : zip(atEnd, receivedAtMeasureStart).map { $0 - $1 }
         }
         if let before = stealAtMeasureStart, let after = HostSteal.milliseconds() { watched.stealMilliseconds = after - before }
         return watched

@@ -97,7 +97,8 @@ public enum Runner {
                 producersPerTopic: w.producersPerTopic, partitions: w.partitionsPerTopic, batch: w.ringlog.batchSize, spin: spin,
                 slowNanoseconds: options.slowSubscription == c.sub ? options.slowNanosecondsPerMessage : 0,
                 trackKeys: options.trackKeyOrder, checkEvery: options.payloadCheckEvery, bodyLength: payloads.bodyLength,
-                timeline: timeline, store: store, shared: shared, pin: pins.next("consumer\(subscription).\(c.index)"))
+                timeline: timeline, store: store, shared: shared, pin: pins.next("consumer\(subscription).\(c.index)"),
+                counts: options.counters)
             threads.append(PlatformThread { loop.run() })
         }
         let producersTotal = w.topics * w.producersPerTopic
@@ -106,7 +107,8 @@ public enum Runner {
                 producer: _HandOver(p.producer), global: p.global, payloads: payloads, keyMode: w.keyDistributor,
                 keyCount: w.ringlog.keyCount, size: w.messageSize, batch: w.ringlog.batchSize,
                 rate: w.producerRate > 0 ? Double(w.producerRate) / Double(producersTotal) : 0, spin: spin,
-                countsSentLive: backlog.active, timeline: timeline, store: store, shared: shared, pin: pins.next("producer\(p.global)"))
+                countsSentLive: backlog.active, timeline: timeline, store: store, shared: shared, pin: pins.next("producer\(p.global)"),
+                counts: options.counters)
             threads.append(PlatformThread { loop.run() })
         }
 

@@ -24,9 +24,12 @@ struct _ConsumerLoop<Consumer: DriverConsumer>: Sendable {
     let store: WindowStore
     let shared: _RunShared
     let pin: _PinRequest?
+    /// Open this thread's performance counters (`RunOptions.counters`).
+    let counts: Bool
 
     func run() {
         pin?.apply()
+        if counts { shared.perfCounters.openOnThisThread(subscription: subscription) }
         var consumer = self.consumer.value
         var recorder = ThreadRecorder(store: store)
         // Sized for this topic's producers: per-run state grows linearly in topics.

@@ -22,9 +22,12 @@ struct _ProducerLoop<Producer: DriverProducer>: Sendable {
     let store: WindowStore
     let shared: _RunShared
     let pin: _PinRequest?
+    /// Open this thread's performance counters (`RunOptions.counters`).
+    let counts: Bool
 
     func run() {
         pin?.apply()
+        if counts { shared.perfCounters.openOnThisThread(subscription: nil) }
         var producer = self.producer.value
         var recorder = ThreadRecorder(store: store)
         let batch = self.batch, size = self.size, spin = self.spin, end = timeline.end, shared = self.shared

@@ -19,6 +19,8 @@ final class _RunShared: @unchecked Sendable {
     let counters = LockedValue((stalls: 0, empty: 0, busy: 0))
     let perConsumer = LockedValue([Int: Int]())
     let keyEvents = LockedValue([Int: [(UInt64, UInt64, UInt64)]]())
+    /// Each thread's performance counters, when the run counts them.
+    let perfCounters = _RunCounters()
 
     init(subscriptions: Int) {
         self.subscriptions = subscriptions

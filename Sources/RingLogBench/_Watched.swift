@@ -8,4 +8,6 @@ struct _Watched: Sendable {
     var backlogPeak = 0
     /// Why the backlog stopped short of its target, if it did.
     var backlogNote = ""
+    /// Messages each subscription received while the counters counted (counted runs only).
+    var countedReceived: [Int] = []
 }

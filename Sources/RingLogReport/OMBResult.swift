@@ -118,6 +118,9 @@ public struct OMBResult: Codable, Sendable {
         public var storageBytes: Int
         public var driverSettings: [String: String]
         public var machine: MachineDescription
+        /// Per-thread performance counters of the measured phase, per role and message
+        /// (`--counters`); absent when the run did not count.
+        public var counters: CounterReport? = nil
     }
 
     static let percentiles: [(String, Double)] = [("50pct", 50), ("75pct", 75), ("95pct", 95), ("99pct", 99), ("999pct", 99.9), ("9999pct", 99.99)]
@@ -191,7 +194,7 @@ public struct OMBResult: Codable, Sendable {
             aggregatePublishRate: r.publishRate, aggregateConsumeRate: r.consumeRate,
             batchSize: workload.ringlog.batchSize, achievedBatch: r.achievedBatch, producerStalls: r.producerStalls, hostStealMilliseconds: r.hostStealMilliseconds, sendErrors: r.sendErrors, producerWaits: r.producerWaits, emptyPolls: r.emptyPolls,
             waitStrategy: r.waitStrategy, pinning: r.pinning, availableCPUs: r.availableCPUs.isEmpty ? nil : CPUList(r.availableCPUs).description,
-            storageBytes: r.storageBytes, driverSettings: r.driverSettings, machine: machine)
+            storageBytes: r.storageBytes, driverSettings: r.driverSettings, machine: machine, counters: r.counters)
     }
 
     /// Pretty JSON with the fields in declaration order, as OMB's Jackson writer emits them

@@ -68,6 +68,7 @@ struct BenchCommand: ParsableCommand {
         }
         print(String(format: "achieved batch %.1f records per poll; consumers found nothing %d times; producers pushed back %d times", result.achievedBatch, result.emptyPolls, result.producerStalls)
               + (result.producerWaits.isEmpty ? "" : ", waited in the ring \(result.producerWaits["episodes"] ?? 0) times (spins \(result.producerWaits["spins"] ?? 0), yields \(result.producerWaits["yields"] ?? 0), parks \(result.producerWaits["parks"] ?? 0))"))
+        for line in result.counters?.lines ?? [] { print(line) }
         if result.sendErrors > 0 { print("send errors: \(result.sendErrors) (warm-up and drain included)") }
         if let failures = result.driverSettings["failures"] { print("failures: \(failures)") }
         print("verified: \(result.verified ? "yes" : "NO"); result written to \(saved.path ?? "nowhere (see below)")")

@@ -30,6 +30,9 @@ struct RunFlags: ParsableArguments {
     @Option(help: "Log rings on 2 MiB hugetlb pages: preferred (default), required or never.")
     var hugePages: String?
 
+    @Flag(help: "Count per-thread performance counters (perf_event_open) over the measured phase and report them per message and role; hardware ones only where the machine has a PMU.")
+    var counters = false
+
     @Flag(help: "Pin producer and consumer threads to CPUs (see --placement).")
     var pin = false
 
@@ -67,6 +70,7 @@ struct RunFlags: ParsableArguments {
         var options = RunOptions(workload: try apply(to: workload, driver: driver), durationSeconds: duration, warmupSeconds: warmup)
         options.windowSeconds = window
         options.payloadCheckEvery = payloadCheckEvery
+        options.counters = counters
         do {
             try options.validate(source: source)
             let kind = options.workload.ringlog.driver
