@@ -67,8 +67,8 @@ public struct CounterReport: Codable, Sendable, Equatable {
         return out
     }
 
-    /// 3 significant digits; task-clock per message is in ns.
-    static func format(_ v: Double) -> String {
-        v >= 100 ? String(format: "%.0f", v) : v >= 1 ? String(format: "%.3g", v) : String(format: "%.3g", v)
+    /// A counter value per message: 3 significant digits, whole numbers from 100.
+    public static func format(_ v: Double) -> String {
+        v >= 100 ? String(format: "%.0f", v) : String(format: "%.3g", v)
     }
 }

@@ -224,8 +224,8 @@ extension Compare {
         its key was processed first (processing order from a global ticket).
         Log: \(keyedLog[0]) inversions in \(keyedLog[1]) messages. Queue: \(keyedQueue[0]) in \(keyedQueue[1]).
 
-        \(realSystemsSection(r, logT: logT))
-        ## Targets (issue 4)
+        \(realSystemsSection(r, logT: logT))\(cyclesSection(r))
+        ## Targets
 
         | target | measured | met |
         |---|---|---|
@@ -235,6 +235,30 @@ extension Compare {
 
         """
         return s
+    }
+
+    /// "Where the cycles go": per run and role, the counters per message (`--counters`); empty
+    /// when the run did not count.
+    func cyclesSection(_ r: Report) -> String {
+        guard let cycles = r.whereTheCyclesGo, !cycles.isEmpty else { return "" }
+        let columns: [(String, String)] = [("task-clock", "CPU ns"), ("instructions", "instructions"), ("cycles", "cycles"),
+                                           ("cache-misses", "cache misses"), ("L1-dcache-load-misses", "L1d load misses"),
+                                           ("branch-misses", "branch misses"), ("context-switches", "context switches")]
+        var s = "## Where the cycles go\n\nPer-thread performance counters over each run's measured phase, summed per role and divided by the messages that role sent or received then (the last repeat of each run). Hardware counters count user space only.\n\n"
+        s += "| run | role | " + columns.map(\.1).joined(separator: " | ") + " | IPC | CPUs busy |\n"
+        s += "|---|---|" + String(repeating: "---:|", count: columns.count + 2) + "\n"
+        var reasons: [String] = []
+        for label in cycles.keys.sorted() {
+            let report = cycles[label]!
+            for role in report.roles {
+                let values = columns.map { c in role.perMessage[c.0].map { CounterReport.format($0) } ?? "–" }
+                s += "| \(label) | \(role.role) | " + values.joined(separator: " | ")
+                    + " | \(role.instructionsPerCycle.map { String(format: "%.2f", $0) } ?? "–") | \(role.cpusBusy.map { String(format: "%.2f", $0) } ?? "–") |\n"
+            }
+            for reason in report.unavailable where !reasons.contains(reason) { reasons.append(reason) }
+        }
+        if !reasons.isEmpty { s += "\n" + reasons.map { "- \($0)" }.joined(separator: "\n") + "\n" }
+        return s + "\n"
     }
 
     /// The fan-out target's row: the 1 MiB figure, and each larger ring's, each with its verdict.

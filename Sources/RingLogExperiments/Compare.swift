@@ -11,6 +11,9 @@ public struct Compare {
     public var full: Bool
     /// Also run the real systems that are built in and reachable (Redis Streams).
     public var systems = false
+    /// Count per-thread performance counters in every run (`RunOptions.counters`) and add the
+    /// "where the cycles go" table (1P1C batch 64, fan-out K = 4; log against queue).
+    public var counters = false
     /// The result folder. `run()` writes into a staging folder beside it and replaces it
     /// with that only once everything is written (see `StagedFolder`).
     public var directory: String
@@ -60,6 +63,7 @@ public struct Compare {
                           tweak: (inout RunOptions) -> Void = { _ in }) throws -> RunResult {
         var o = RunOptions(workload: w, durationSeconds: duration, warmupSeconds: warmup ?? warm)
         o.windowSeconds = min(1, duration)
+        o.counters = counters
         tweak(&o)
         let r = try Runner.run(kind, o)
         runIndex += 1
@@ -100,6 +104,9 @@ public struct Compare {
         public var realSystemsSkipped: [String] = []
         /// Per real system: how its late subscriber attaches, and notes on runs it could not do.
         public var realSystemsNotes: [String: [String]] = [:]
+        /// Per run label (`1P1C batch 64, log`, `fan-out K = 4, queue`): the counters of its
+        /// last repeat, per role and message (`--counters` only).
+        public var whereTheCyclesGo: [String: CounterReport]? = nil
     }
 
     public mutating func run() throws -> Report {
@@ -112,6 +119,7 @@ public struct Compare {
         var unverified: [String] = []
         func note(_ r: RunResult, _ what: String) { if !r.verified { unverified.append(what) } }
         let kinds = DriverKind.inProcess
+        var cycles: [String: CounterReport] = [:]
 
         // 1. One producer, one consumer, over batch sizes (interleaved repeats).
         let batches = full ? [1, 4, 16, 64, 256] : [1, 64]
@@ -126,6 +134,7 @@ public struct Compare {
                     let r = try measure(k, w, duration: short)
                     note(r, "1p1c batch \(b) \(k.rawValue)")
                     tput[k.rawValue]![bi].append(r.consumeRate)
+                    if b == 64, let c = r.counters { cycles["1P1C batch 64, \(k.rawValue)"] = c }
                 }
             }
         }
@@ -170,6 +179,7 @@ public struct Compare {
                     let r = try measure(k, w, duration: short)
                     note(r, "fan-out \(K) \(k.rawValue)")
                     delivered[k.rawValue]![ki].append(r.consumeRate)
+                    if K == 4, let c = r.counters { cycles["fan-out K = 4, \(k.rawValue)"] = c }
                     storage[k.rawValue]![ki] = r.storageBytes
                 }
             }
@@ -327,6 +337,7 @@ public struct Compare {
             allVerified: unverified.isEmpty, unverified: unverified)
         report.fanout4Rings = fanoutRings
         report.latencyDistributionAt1M = latencyDistribution
+        report.whereTheCyclesGo = counters ? cycles : nil
         report.fanout4ByRingDelivered = byRing.mapValues { $0.map(Spread.init) }
         report.fanout4ByRingStorageBytes = byRingStorage
         report.realSystems = real

@@ -10,6 +10,9 @@ public struct ScaleSweep: Sendable {
     public var partitionCounts: [Int]
     public var durationSeconds: Double
     public var repeats: Int
+    /// Count per-thread performance counters in every run (`RunOptions.counters`); each point
+    /// reports its last repeat's, per role and message.
+    public var counters = false
 
     public init(maxPairs: Int, partitionCounts: [Int], durationSeconds: Double, repeats: Int) {
         self.maxPairs = maxPairs
@@ -37,12 +40,17 @@ public struct ScaleSweep: Sendable {
                 w.ringlog.pin = true
                 w.ringlog.ringCapacity = 1 << 20
                 var rates: [Double] = []
+                var counted: CounterReport?
                 for _ in 0..<repeats {
-                    let r = try Runner.run(.log, RunOptions(workload: w, durationSeconds: durationSeconds, warmupSeconds: 0.2))
+                    var options = RunOptions(workload: w, durationSeconds: durationSeconds, warmupSeconds: 0.2)
+                    options.counters = counters
+                    let r = try Runner.run(.log, options)
                     guard r.verified else { throw HarnessError.driver("run \(w.name) failed its verification: \(r.verification)") }
                     rates.append(r.consumeRate)
+                    counted = r.counters
                 }
-                let point = ScaleReport.Point(partitions: p, pairs: n, rates: rates)
+                var point = ScaleReport.Point(partitions: p, pairs: n, rates: rates)
+                point.counters = counted
                 report.points.append(point)
                 let efficiency = report.efficiency(of: point).map { String(format: "%.2f", $0) } ?? "–"
                 progress("partitions \(p), pairs \(n): \(SVGChart.format(point.median ?? 0)) msg/s, efficiency \(efficiency)")

@@ -10,6 +10,8 @@ public struct ScaleReport: Sendable {
         public var partitions: Int
         public var pairs: Int
         public var rates: [Double]
+        /// The last repeat's per-thread counters (`ringlog scale --counters`).
+        public var counters: CounterReport? = nil
 
         public init(partitions: Int, pairs: Int, rates: [Double]) {
             self.partitions = partitions
@@ -54,14 +56,29 @@ public struct ScaleReport: Sendable {
                      "Each pair is one producer and one consumer on a topic of its own, pinned compactly (consumers first), batch 64, 100 B, block retention.",
                      "Median of \(repeats) runs of \(durationSeconds) s per point; efficiency = rate(n) / (n × rate(1)).", ""]
         for p in Array(Set(points.map(\.partitions))).sorted() {
-            lines += ["## \(p) partition(s) per topic", "", "| pairs | msg/s (median, min–max) | efficiency |", "|---|---|---|"]
+            let counted = points.contains { $0.counters != nil }
+            lines += ["## \(p) partition(s) per topic", "",
+                      "| pairs | msg/s (median, min–max) | efficiency |" + (counted ? " producer / consumer CPU ns per message | instructions per message | IPC |" : ""),
+                      "|---|---|---|" + (counted ? "---|---|---|" : "")]
             for point in points where point.partitions == p {
                 guard let median = point.median else {
-                    lines.append("| \(point.pairs) | not run: needs \(2 * point.pairs) CPUs, have \(cpus) | – |")
+                    lines.append("| \(point.pairs) | not run: needs \(2 * point.pairs) CPUs, have \(cpus) | – |" + (counted ? " – | – | – |" : ""))
                     continue
                 }
                 let efficiency = efficiency(of: point).map { String(format: "%.2f", $0) } ?? "–"
-                lines.append("| \(point.pairs) | \(SVGChart.format(median)) (\(SVGChart.format(point.rates.first!))–\(SVGChart.format(point.rates.last!))) | \(efficiency) |")
+                var row = "| \(point.pairs) | \(SVGChart.format(median)) (\(SVGChart.format(point.rates.first!))–\(SVGChart.format(point.rates.last!))) | \(efficiency) |"
+                if counted {
+                    let roles = point.counters?.roles ?? []
+                    func per(_ counter: String) -> String {
+                        roles.map { $0.perMessage[counter].map(CounterReport.format) ?? "–" }.joined(separator: " / ")
+                    }
+                    row += " \(per("task-clock")) | \(per("instructions")) | "
+                        + roles.map { $0.instructionsPerCycle.map { String(format: "%.2f", $0) } ?? "–" }.joined(separator: " / ") + " |"
+                }
+                lines.append(row)
+            }
+            if let reasons = points.first(where: { $0.counters != nil })?.counters?.unavailable, !reasons.isEmpty {
+                lines += [""] + reasons.map { "- \($0)" }
             }
             lines.append("")
         }

@@ -18,6 +18,9 @@ public struct PipelineThroughput: Sendable {
     /// How the consumer reads: `pollEach` (one pass over the frames) or `poll` and a `for`
     /// loop over the batch (two passes: the poll sizes the batch, the loop reads it).
     public var reader: ReaderAPI
+    /// Count per-thread performance counters (`ThreadCounters`) from the start gate to each
+    /// thread's last record, reported per message in `Result.counters`; off: none is opened.
+    public var counters = false
 
     /// The consumer API a run measures.
     public enum ReaderAPI: String, Sendable, Codable, CaseIterable {
@@ -50,6 +53,11 @@ public struct PipelineThroughput: Sendable {
         public var emptyPolls: Int
         /// Polls that returned records; messages / busyPolls is the achieved batch size.
         public var busyPolls: Int
+        /// With `counters`: per thread (`producer`, `consumer`, or `thread` when interleaved),
+        /// each counter per message (perf's names; task-clock in ns).
+        public var counters: [String: [String: Double]]? = nil
+        /// With `counters`: the counters that could not be opened, and why.
+        public var countersUnavailable: [String]? = nil
     }
 
     /// Bytes per value (computed, so hot loops fold it to an immediate).
@@ -132,7 +140,19 @@ public struct PipelineThroughput: Sendable {
         var start = monotonicNanoseconds()
         var sum: UInt64 = 0
         var polls = (empty: 0, busy: 0)
+        let counted = counters
+        let measured = LockedValue([(role: String, counters: ThreadCounters)]())
+        // Opens this thread's counters, enabled from now on (cold: before the timed loop).
+        @Sendable func count(_ role: String) -> ThreadCounters? {
+            guard counted else { return nil }
+            let c = ThreadCounters()
+            c.enable()
+            measured.withLock { $0.append((role, c)) }
+            return c
+        }
         if interleaved {
+            let thread = count("thread")
+            defer { thread?.disable() }
             var done = 0
             while done < total {
                 let n = min(batch, total - done)
@@ -147,13 +167,17 @@ public struct PipelineThroughput: Sendable {
             // Timed from the gate both threads reach once started and pinned.
             let gate = _StartGate()
             let producer = PlatformThread(pinnedTo: pin ? Self.pinnedCPUs.producer : nil) {
+                let c = count("producer")
                 gate.arriveAndWait()
                 Self.produce(log, first: 0, total: total, batch: batch, frame: frame)
+                c?.disable()
             }
             if pin { try? ThreadAffinity.pinCurrentThread(to: Self.pinnedCPUs.consumer) }
+            let c = count("consumer")
             gate.arriveAndWait()
             start = monotonicNanoseconds()
             let r = Self.consume(reader, total: total, batch: batch, api: self.reader)
+            c?.disable()
             sum = r.sum
             polls = (r.empty, r.busy)
             producer.join()
@@ -162,9 +186,19 @@ public struct PipelineThroughput: Sendable {
         let n = UInt64(total)
         let expected = 8 &* (n &* (n &- 1) / 2) &+ 28 &* n
         let seconds = Double(elapsed) / 1e9
-        return Result(impl: interleaved ? "ringlog-interleaved" : "ringlog", reader: self.reader, batch: batch, messages: total, seconds: seconds, msgsPerSecond: Double(total) / seconds,
-                      verified: sum == expected, producerWaits: log.producerWaits.episodes,
-                      emptyPolls: polls.empty, busyPolls: polls.busy)
+        var result = Result(impl: interleaved ? "ringlog-interleaved" : "ringlog", reader: self.reader, batch: batch, messages: total, seconds: seconds, msgsPerSecond: Double(total) / seconds,
+                            verified: sum == expected, producerWaits: log.producerWaits.episodes,
+                            emptyPolls: polls.empty, busyPolls: polls.busy)
+        if counted {
+            let threads = measured.withLock { $0 }
+            result.counters = Dictionary(uniqueKeysWithValues: threads.map { t in
+                (t.role, Dictionary(uniqueKeysWithValues: t.counters.read().perOperation(total).map { ($0.key.rawValue, $0.value) }))
+            })
+            var seen = Set<String>()
+            result.countersUnavailable = threads.flatMap { $0.counters.failures.map(\.description) }.filter { seen.insert($0).inserted }
+            for t in threads { t.counters.close() }
+        }
+        return result
     }
 
     /// With `pin`: the first two CPUs this process may run on (one when it has only one).

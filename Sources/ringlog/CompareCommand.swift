@@ -17,6 +17,9 @@ struct CompareCommand: ParsableCommand {
     @Flag(help: "Also run the real systems that are built in (--traits Redis,Kafka,NATS,RabbitMQ) and reachable: Redis Streams at RINGLOG_REDIS, NATS JetStream at RINGLOG_NATS, RabbitMQ at RINGLOG_RABBITMQ, Kafka's librdkafka mock cluster in process.")
     var systems = false
 
+    @Flag(help: "Count per-thread performance counters in every run and add a \"where the cycles go\" table (per message and role, log vs queue).")
+    var counters = false
+
     @Option(help: "Folder for the results (default: results/compare-<host>-<date>).")
     var output: String?
 
@@ -28,6 +31,7 @@ struct CompareCommand: ParsableCommand {
         print("ringlog compare\(full ? " --full" : ""): writing \(dir)/")
         let started = Date()
         var compare = Compare(full: full, directory: dir) { line in print(line) }
+        compare.counters = counters
         compare.systems = systems
         let report = try compare.run()
         let b = report.batches.firstIndex(of: 64) ?? report.batches.count - 1

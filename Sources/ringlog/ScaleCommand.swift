@@ -22,6 +22,9 @@ struct ScaleCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Repeats per point (median reported).")
     var repeats = 3
 
+    @Flag(help: "Count per-thread performance counters in every run; the report adds CPU time, instructions and IPC per message (producers / consumers).")
+    var counters = false
+
     @Option(help: "Output folder.")
     var output: String?
 
@@ -61,7 +64,8 @@ struct ScaleCommand: ParsableCommand {
         do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
             throw CLIError("cannot create the output folder '\(dir)': \((error as NSError).localizedDescription)")
         }
-        let sweep = ScaleSweep(maxPairs: maxN, partitionCounts: Self.partitionCounts(partitions)!, durationSeconds: duration, repeats: repeats)
+        var sweep = ScaleSweep(maxPairs: maxN, partitionCounts: Self.partitionCounts(partitions)!, durationSeconds: duration, repeats: repeats)
+        sweep.counters = counters
         let report = try sweep.run { print($0) }
         try report.write(to: dir)
         print("written: \(dir)/README.md")

@@ -37,6 +37,9 @@ struct ThroughputCommand: ParsableCommand {
     @Option(help: "Consumer API: each (pollEach, one pass) or batch (poll + for-in over the batch).")
     var reader: PipelineThroughput.ReaderAPI = .each
 
+    @Flag(help: "Count per-thread performance counters from the start to each thread's last record and report them per message (hardware ones only where the machine has a PMU).")
+    var counters = false
+
     @Option(help: "Retention: block (the reader holds the producer back; zero-copy reads) or overwrite (reads copy and validate; with --interleaved only).")
     var retention: RetentionPolicy = .block
 
@@ -60,8 +63,9 @@ struct ThroughputCommand: ParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         for _ in 0..<repeats {
-            let run = PipelineThroughput(batch: batch, messages: messages, capacity: capacity, pin: pin, retention: retention,
+            var run = PipelineThroughput(batch: batch, messages: messages, capacity: capacity, pin: pin, retention: retention,
                                          interleaved: interleaved, reader: reader)
+            run.counters = counters
             do {
                 let result = try run.run()
                 print(String(decoding: try encoder.encode(result), as: UTF8.self))
