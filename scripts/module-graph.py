@@ -4,7 +4,7 @@
 Prints one line per target: its layer, its name, the package targets it depends on. Exits 1
 when an arrow points up or sideways (a target depending on one in its own or a higher layer),
 or when a target has no layer here. With --check FILE..., also exits 1 when a file's block between `<!-- module-graph -->` markers
-differs from what it prints (README.md, the RingLog DocC overview).
+differs from what it prints (the RingLog DocC overview).
 """
 import json, subprocess, sys
 

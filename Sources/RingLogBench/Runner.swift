@@ -89,26 +89,26 @@ public enum Runner {
         let pins = _PinSlots(placement)
         let payloads = try PayloadPool(workload: w)
 
+        let context = _RunThreadContext(timeline: timeline, store: store, shared: shared, batch: w.ringlog.batchSize,
+                                        spin: spin, counts: options.counters)
         var threads: [PlatformThread] = []
         for (slot, c) in clients.consumers.enumerated() {
             let subscription = c.topic * w.subscriptionsPerTopic + c.sub
             let loop = _ConsumerLoop(
                 consumer: _HandOver(c.consumer), topic: c.topic, subscription: subscription, index: c.index, slot: slot,
-                producersPerTopic: w.producersPerTopic, partitions: w.partitionsPerTopic, batch: w.ringlog.batchSize, spin: spin,
+                producersPerTopic: w.producersPerTopic, partitions: w.partitionsPerTopic,
                 slowNanoseconds: options.slowSubscription == c.sub ? options.slowNanosecondsPerMessage : 0,
                 trackKeys: options.trackKeyOrder, checkEvery: options.payloadCheckEvery, bodyLength: payloads.bodyLength,
-                timeline: timeline, store: store, shared: shared, pin: pins.next("consumer\(subscription).\(c.index)"),
-                counts: options.counters)
+                context: context, pin: pins.next("consumer\(subscription).\(c.index)"))
             threads.append(PlatformThread { loop.run() })
         }
         let producersTotal = w.topics * w.producersPerTopic
         for p in clients.producers {
             let loop = _ProducerLoop(
                 producer: _HandOver(p.producer), global: p.global, payloads: payloads, keyMode: w.keyDistributor,
-                keyCount: w.ringlog.keyCount, size: w.messageSize, batch: w.ringlog.batchSize,
-                rate: w.producerRate > 0 ? Double(w.producerRate) / Double(producersTotal) : 0, spin: spin,
-                countsSentLive: backlog.active, timeline: timeline, store: store, shared: shared, pin: pins.next("producer\(p.global)"),
-                counts: options.counters)
+                keyCount: w.ringlog.keyCount, size: w.messageSize,
+                rate: w.producerRate > 0 ? Double(w.producerRate) / Double(producersTotal) : 0,
+                countsSentLive: backlog.active, context: context, pin: pins.next("producer\(p.global)"))
             threads.append(PlatformThread { loop.run() })
         }
 

@@ -12,32 +12,25 @@ struct _ConsumerLoop<Consumer: DriverConsumer>: Sendable {
     let slot: Int
     let producersPerTopic: Int
     let partitions: Int
-    let batch: Int
-    let spin: Bool
     /// ns spent per message (the slow-consumer experiment); 0: none.
     let slowNanoseconds: Int64
     let trackKeys: Bool
     /// Check every `checkEvery`-th payload (1: all; 0: none).
     let checkEvery: Int
     let bodyLength: Int
-    let timeline: _RunTimeline
-    let store: WindowStore
-    let shared: _RunShared
+    let context: _RunThreadContext
     let pin: _PinRequest?
-    /// Open this thread's performance counters (`RunOptions.counters`).
-    let counts: Bool
 
     func run() {
-        pin?.apply()
-        if counts { shared.perfCounters.openOnThisThread(subscription: subscription) }
+        var recorder = context.begin(pin: pin, subscription: subscription)
         var consumer = self.consumer.value
-        var recorder = ThreadRecorder(store: store)
         // Sized for this topic's producers: per-run state grows linearly in topics.
         let verifier = Verifier(producers: producersPerTopic, partitions: partitions, trackKeys: trackKeys)
         // The topic's producers are numbered from here; its verifier counts from 0.
         let firstProducer = topic * producersPerTopic
         let checkEvery = self.checkEvery, checkAll = checkEvery == 1, bodyLength = self.bodyLength
-        let slow = slowNanoseconds, trackKeys = self.trackKeys, shared = self.shared
+        let slow = slowNanoseconds, trackKeys = self.trackKeys, shared = context.shared
+        let batch = context.batch, spin = context.spin
         let subscription = self.subscription, index = self.index, slot = self.slot
         let plain = !trackKeys && slow == 0
         let crc32c = CRC32C.resolved()
@@ -45,7 +38,7 @@ struct _ConsumerLoop<Consumer: DriverConsumer>: Sendable {
         var events: [(UInt64, UInt64, UInt64)] = []
         var empty = 0, busy = 0, idle = 0, untilCheck = 1
         let counter = shared.receivedCounter(subscription)
-        timeline.waitForStart()
+        context.timeline.waitForStart()
         while !shared.consumersStopped {
             if shared.consumersPaused { PlatformThread.sleep(nanoseconds: 1_000_000); continue }
             var now: Int64 = 0

@@ -13,24 +13,17 @@ struct _ProducerLoop<Producer: DriverProducer>: Sendable {
     let keyMode: KeyDistributor
     let keyCount: Int
     let size: Int
-    let batch: Int
     /// Messages per second this producer offers; 0: as fast as it can.
     let rate: Double
-    let spin: Bool
     let countsSentLive: Bool
-    let timeline: _RunTimeline
-    let store: WindowStore
-    let shared: _RunShared
+    let context: _RunThreadContext
     let pin: _PinRequest?
-    /// Open this thread's performance counters (`RunOptions.counters`).
-    let counts: Bool
 
     func run() {
-        pin?.apply()
-        if counts { shared.perfCounters.openOnThisThread(subscription: nil) }
+        var recorder = context.begin(pin: pin, subscription: nil)
         var producer = self.producer.value
-        var recorder = ThreadRecorder(store: store)
-        let batch = self.batch, size = self.size, spin = self.spin, end = timeline.end, shared = self.shared
+        let batch = context.batch, size = self.size, spin = context.spin, timeline = context.timeline, end = timeline.end
+        let shared = context.shared
         var sequence: UInt64 = 0
         var stalls = 0
         var keyCounter = global * 7919
