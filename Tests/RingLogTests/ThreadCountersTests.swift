@@ -47,6 +47,22 @@ private func spin(nanoseconds: UInt64) -> UInt64 {
     return x
 }
 
+/// Spins until the calling thread has used `nanoseconds` of CPU time (not wall time: on a loaded
+/// host a wall-clock spin may get less CPU than it lasts).
+private func spinCPU(nanoseconds: Int64) {
+    func cpu() -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
+    }
+    let end = cpu() + nanoseconds
+    var x: UInt64 = 0x9E37_79B9
+    while cpu() < end {
+        for _ in 0..<1_000 { x = x &* 6364136223846793005 &+ 1442695040888963407 }
+    }
+    precondition(x != 1) // keeps the loop
+}
+
 @Suite("Platform: per-thread perf counters", .serialized) // spinning tests would compete for 2 CPUs
 struct ThreadCountersTests {
     @Test func softwareCountersOpenAndCountOnABusyThread() throws {
@@ -163,7 +179,7 @@ struct ThreadCountersTests {
             let counters = ThreadCounters(PerfCounter.software)
             defer { counters.close() }
             counters.enable()
-            spin(nanoseconds: 10_000_000)
+            spinCPU(nanoseconds: 10_000_000)
             let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 22, alignment: 4096)
             for offset in stride(from: 0, to: memory.count, by: 4096) { memory[offset] = 1 } // user-mode faults
             memory.deallocate()
@@ -174,7 +190,8 @@ struct ThreadCountersTests {
         for failure in counters.failures { print("unprivileged: \(failure)") }
         #expect(counters.opened == [.taskClock, .pageFaults])
         #expect(counters.userSpaceOnly == [.pageFaults], "task-clock counts the same in user space only; page-faults counts the user-mode ones")
-        #expect(try #require(counters.snapshot[.taskClock]) >= 10_000_000)
+        // 10 ms of this thread's CPU time, counted in user space (a little slack for the clock reads' granularity).
+        #expect(try #require(counters.snapshot[.taskClock]) >= 9_000_000)
         #expect(try #require(counters.snapshot[.pageFaults]) > 0)
         #expect(counters.failures.map(\.counter) == [.contextSwitches, .cpuMigrations])
         for failure in counters.failures {
