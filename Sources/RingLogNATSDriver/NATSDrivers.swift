@@ -5,20 +5,9 @@ import RingLogBench
 public enum NATSDrivers {
     public static var factories: [any DriverFactory] {
         #if NATS
-        [NATSDriverFactory()]
+        [BrokerDriverFactory(.nats) { w in try NATSDriver(consumersPerSubscription: w.consumerPerSubscription) }]
         #else
         []
         #endif
     }
 }
-
-#if NATS
-/// Builds a `NATSDriver` for a workload (real systems never busy-spin: their clients block).
-struct NATSDriverFactory: DriverFactory {
-    var kind: DriverKind { .nats }
-
-    func withDriver<V: DriverVisitor>(for w: Workload, _ visitor: V) throws -> V.Output {
-        try visitor.visit(NATSDriver(consumersPerSubscription: w.consumerPerSubscription), spin: false)
-    }
-}
-#endif

@@ -5,20 +5,9 @@ import RingLogBench
 public enum RabbitMQDrivers {
     public static var factories: [any DriverFactory] {
         #if RabbitMQ
-        [RabbitMQDriverFactory()]
+        [BrokerDriverFactory(.rabbitmq) { w in try RabbitMQDriver(subscriptions: w.subscriptionsPerTopic, consumersPerSubscription: w.consumerPerSubscription) }]
         #else
         []
         #endif
     }
 }
-
-#if RabbitMQ
-/// Builds a `RabbitMQDriver` for a workload (real systems never busy-spin: their clients block).
-struct RabbitMQDriverFactory: DriverFactory {
-    var kind: DriverKind { .rabbitmq }
-
-    func withDriver<V: DriverVisitor>(for w: Workload, _ visitor: V) throws -> V.Output {
-        try visitor.visit(RabbitMQDriver(subscriptions: w.subscriptionsPerTopic, consumersPerSubscription: w.consumerPerSubscription), spin: false)
-    }
-}
-#endif

@@ -5,20 +5,9 @@ import RingLogBench
 public enum RedisDrivers {
     public static var factories: [any DriverFactory] {
         #if Redis
-        [RedisDriverFactory()]
+        [BrokerDriverFactory(.redis) { w in try RedisDriver(consumersPerSubscription: w.consumerPerSubscription) }]
         #else
         []
         #endif
     }
 }
-
-#if Redis
-/// Builds a `RedisDriver` for a workload (real systems never busy-spin: their clients block).
-struct RedisDriverFactory: DriverFactory {
-    var kind: DriverKind { .redis }
-
-    func withDriver<V: DriverVisitor>(for w: Workload, _ visitor: V) throws -> V.Output {
-        try visitor.visit(RedisDriver(consumersPerSubscription: w.consumerPerSubscription), spin: false)
-    }
-}
-#endif
