@@ -79,7 +79,7 @@ let package = Package(
         // (scripts/serve-callgrind.sh); no sockets.
         .executableTarget(
             name: "RingLogServeProbe",
-            dependencies: ["RingLogServer", "RingLog", "RingLogKafkaWire"]
+            dependencies: ["RingLogServer", "RingLog", "RingLogKafkaWire", .product(name: "NIOEmbedded", package: "swift-nio")]
         ),
         .systemLibrary(
             name: "CHiredis",

@@ -66,34 +66,40 @@ extension KafkaBroker {
     /// batch (INVALID_RECORD), records that parse with offset deltas 0, 1, 2, ... and
     /// timestamps that fit nanoseconds (CORRUPT_MESSAGE), and the engine frames of all of them
     /// within `limit`, half the ring (MESSAGE_TOO_LARGE).
-    /// Complexity: O(bytes); allocates nothing but header arrays of records that have headers.
+    /// Complexity: O(bytes); allocates nothing but the header arrays of records with headers.
     func _validate(_ records: ArraySlice<UInt8>, limit: Int) -> Result<_ProducePlan, _TopicError> {
+        records.withUnsafeBytes { raw in _validate(records, raw, limit: limit) }
+    }
+
+    /// `_validate` with the records' bytes at `raw`.
+    private func _validate(_ records: ArraySlice<UInt8>, _ raw: UnsafeRawBufferPointer, limit: Int) -> Result<_ProducePlan, _TopicError> {
         var plan = _ProducePlan()
         var batches = RecordBatchIterator(records: records, verifyingCRC: true)
         do throws(KafkaWireError) {
             while let batch = try batches.next() {
-                guard batch.header.compression == CompressionCodec.none else {
-                    let name = batch.header.compression.map { "\($0)" } ?? "codec \(batch.header.attributes & 7)"
+                let header = batch.header
+                guard header.compression == CompressionCodec.none else {
+                    let name = header.compression.map { "\($0)" } ?? "codec \(header.attributes & 7)"
                     return .failure(_TopicError(code: .unsupportedCompressionType, message: "a batch compressed with \(name)"))
                 }
-                guard !batch.header.isControl else {
+                guard !header.isControl else {
                     return .failure(_TopicError(code: .invalidRecord, message: "control batches are not accepted"))
                 }
-                var iterator = try batch.makeRecordIterator()
+                var scanner = _ProduceBatch(raw, at: batch.bytes.startIndex - records.startIndex).records
                 var expected: Int32 = 0
-                while let record = try iterator.next() {
+                while let record = try scanner.next() {
                     guard record.offsetDelta == expected,
-                          _RecordMapping.nanoseconds(batch.timestamp(of: record)) != nil else { throw .malformedRecord }
-                    let size: Int
+                          _RecordMapping.nanoseconds(_ProduceBatch.timestamp(header, record.timestampDelta)) != nil else {
+                        throw .malformedRecord
+                    }
                     do {
-                        size = try _RecordMapping.frameSize(record, limit: limit)
+                        plan.frameBytes += try _RecordMapping.frameSize(record, in: scanner, limit: limit)
                     } catch {
                         return .failure(_TopicError(code: .messageTooLarge, message: "\(error)"))
                     }
-                    plan.frameBytes += size
                     expected &+= 1
                 }
-                guard expected - 1 == batch.header.lastOffsetDelta else { throw .malformedRecord }
+                guard expected - 1 == header.lastOffsetDelta else { throw .malformedRecord }
                 plan.records += Int(expected)
             }
         } catch {
@@ -109,21 +115,31 @@ extension KafkaBroker {
         return .success(plan)
     }
 
-    /// Appends every record of the (validated) records field as one engine batch.
+    /// Appends every record of the (validated) records field as one engine batch. The batches
+    /// are walked in place (`_ProduceBatch`): `_validate` checked their framing.
     func _append(_ plan: _ProducePlan, records: ArraySlice<UInt8>, to log: PartitionLog) throws(RingLogError) -> AppendedRange {
-        let body = { (appender: inout BatchAppender) throws(RingLogError) -> Void in
-            var batches = RecordBatchIterator(records: records, verifyingCRC: false)
-            while let batch = try Self._validated({ () throws(KafkaWireError) in try batches.next() }) {
-                var iterator = try Self._validated { () throws(KafkaWireError) in try batch.makeRecordIterator() }
-                while let record = try Self._validated({ () throws(KafkaWireError) in try iterator.next() }) {
-                    try _RecordMapping.append(record, of: batch, to: &appender)
+        let blocking = configuration.retention == .block
+        let result = records.withUnsafeBytes { raw -> Result<AppendedRange, RingLogError> in
+            let body = { (appender: inout BatchAppender) throws(RingLogError) -> Void in
+                var start = 0
+                while start < raw.count {
+                    let batch = _ProduceBatch(raw, at: start)
+                    var scanner = batch.records
+                    while let record = try Self._validated({ () throws(KafkaWireError) in try scanner.next() }) {
+                        try _RecordMapping.append(record, in: scanner, timestamp: _ProduceBatch.timestamp(batch.header, record.timestampDelta),
+                                                  to: &appender)
+                    }
+                    start += batch.totalSize
                 }
             }
+            do throws(RingLogError) {
+                return .success(blocking ? try log.tryAppendBatch(maxBytes: plan.frameBytes, body)
+                                         : try log.appendBatch(maxBytes: plan.frameBytes, body))
+            } catch {
+                return .failure(error)
+            }
         }
-        if configuration.retention == .block {
-            return try log.tryAppendBatch(maxBytes: plan.frameBytes, body)
-        }
-        return try log.appendBatch(maxBytes: plan.frameBytes, body)
+        return try result.get()
     }
 
     /// `step` on records `_validate` accepted, which cannot fail (they are the request's bytes,

@@ -20,29 +20,37 @@ enum _RecordMapping {
     }
 
     /// The record's headers as the engine stores them (no allocation when it has none).
-    static func headers(_ record: BatchRecord) -> [RecordHeader] {
-        if record.headers.isEmpty { return [] }
-        return record.headers.map { RecordHeader(name: String(decoding: $0.key, as: UTF8.self), value: Array($0.value ?? [])) }
+    static func headers(_ record: _RecordScanner.Record, in scanner: _RecordScanner) -> [RecordHeader] {
+        if record.headerCount == 0 { return [] }
+        var headers: [RecordHeader] = []
+        headers.reserveCapacity(record.headerCount)
+        scanner.forEachHeader(of: record) { key, value in
+            headers.append(RecordHeader(name: String(decoding: key, as: UTF8.self), value: value.map { Array($0) } ?? []))
+        }
+        return headers
     }
 
     /// Bytes the record takes in the ring. Sized as if every record had the frame's header
     /// extension (`checksum: true`), which a record more than 2^31 ns from its engine batch's
     /// first needs: a Kafka batch may span any time.
-    static func frameSize(_ record: BatchRecord, limit: Int) throws(RingLogError) -> Int {
+    static func frameSize(_ record: _RecordScanner.Record, in scanner: _RecordScanner, limit: Int) throws(RingLogError) -> Int {
         try BatchAppender.frameSize(keyLength: record.key?.count, valueLength: record.value?.count ?? 0,
-                                    headers: headers(record), checksum: true, limit: limit)
+                                    headers: headers(record, in: scanner), checksum: true, limit: limit)
     }
 
-    /// Appends `record` of `batch` (timestamps checked by the caller's validation).
+    /// Appends `record` (read by `scanner`) with its absolute `timestamp` in ms (checked by the
+    /// caller's validation).
     @inline(__always)
-    static func append(_ record: BatchRecord, of batch: RingLogKafkaWire.RecordBatch, to appender: inout BatchAppender) throws(RingLogError) {
-        let timestamp = nanoseconds(batch.timestamp(of: record)) ?? 0
-        let headers = headers(record)
-        let value = record.value ?? []
+    static func append(_ record: _RecordScanner.Record, in scanner: _RecordScanner, timestamp: Int64,
+                       to appender: inout BatchAppender) throws(RingLogError) {
+        let ns = nanoseconds(timestamp) ?? 0
+        let headers = headers(record, in: scanner)
+        let value = record.value.map(scanner.slice) ?? UnsafeRawBufferPointer(start: nil, count: 0)
         if let key = record.key {
-            try appender.append(value: value.span.bytes, key: key.span.bytes, headers: headers, timestamp: timestamp)
+            try appender.append(value: RawSpan(_unsafeBytes: value), key: RawSpan(_unsafeBytes: scanner.slice(key)),
+                                headers: headers, timestamp: ns)
         } else {
-            try appender.append(value: value.span.bytes, key: nil, headers: headers, timestamp: timestamp)
+            try appender.append(value: RawSpan(_unsafeBytes: value), key: nil, headers: headers, timestamp: ns)
         }
     }
 }
