@@ -4,7 +4,7 @@ import RingLogPlatform
 
 /// Encodes engine records as uncompressed RecordBatch v2 for a Fetch response: one Kafka batch
 /// per engine fetch (at most 500 records or 64 KiB of ring frames), written straight into one
-/// byte array (no per-record allocation for records without headers), within a byte limit.
+/// `_ByteStore` (no per-record allocation for records without headers), within a byte limit.
 ///
 /// Each batch: baseOffset = its first record's offset, offset deltas 0, 1, 2, ..., CreateTime
 /// timestamps in ms (base = the first record's, deltas from it), producer ID/epoch/sequence -1,
@@ -14,7 +14,7 @@ import RingLogPlatform
 /// Thread-safety: a value; one per fetch.
 struct _FetchEncoder {
     /// The record set so far.
-    private(set) var bytes: [UInt8] = []
+    let store: _ByteStore
     /// The most bytes the record set may take.
     let limit: Int
     /// Whether the first record goes out even over `limit` (the response holds nothing yet:
@@ -26,6 +26,7 @@ struct _FetchEncoder {
     init(limit: Int, mustTakeOne: Bool) {
         self.limit = max(0, limit)
         self.mustTakeOne = mustTakeOne
+        store = _ByteStore(capacity: min(self.limit, 64 << 10))
     }
 
     /// Encodes the records of partition `log` from `offset` up to `highWatermark` (within the
@@ -40,18 +41,18 @@ struct _FetchEncoder {
             do {
                 taken = try log.fetch(from: next, maxRecords: want) { batch in encoder.add(batch) }
             } catch {
-                if encoder.bytes.isEmpty { throw error }
+                if encoder.store.count == 0 { throw error }
                 break
             }
             if taken == 0 { break }
             next += Int64(taken)
         }
-        return encoder.bytes
+        return encoder.store.array
     }
 
     /// Appends the records of `batch` that fit as one RecordBatch v2; returns how many.
     mutating func add(_ batch: RingLog.RecordBatch) -> Int {
-        let start = bytes.count
+        let start = store.count
         var count: Int32 = 0
         var baseTimestamp: Int64 = 0
         var maxTimestamp: Int64 = -1
@@ -70,30 +71,32 @@ struct _FetchEncoder {
                 body += Self.varintSize(Int64(h.name.utf8.count)) + h.name.utf8.count + Self.varintSize(Int64(h.value.count)) + h.value.count
             }
             let size = Self.varintSize(Int64(body)) + body + (count == 0 ? RecordBatchHeader.size : 0)
-            if bytes.count + size > limit && !(mustTakeOne && bytes.isEmpty) {
+            if store.count + size > limit && !(mustTakeOne && store.count == 0) {
                 isFull = true
                 break
             }
-            if count == 0 { bytes.append(contentsOf: repeatElement(0, count: RecordBatchHeader.size)) }
+            store.reserve(size)
+            if count == 0 { store.appendZeros(RecordBatchHeader.size) }
             maxTimestamp = Swift.max(maxTimestamp, timestamp)
-            writeVarint(Int64(body))
-            bytes.append(0) // attributes
-            writeVarint(delta)
-            writeVarint(Int64(count))
+            store.appendVarint(Int64(body))
+            store.append(0) // attributes
+            store.appendVarint(delta)
+            store.appendVarint(Int64(count))
             if let keyLength {
-                writeVarint(Int64(keyLength))
-                record.key.withUnsafeBytes { bytes.append(contentsOf: $0) }
+                store.appendVarint(Int64(keyLength))
+                record.key.withUnsafeBytes { store.append($0) }
             } else {
-                writeVarint(-1)
+                store.appendVarint(-1)
             }
-            writeVarint(Int64(valueLength))
-            record.withUnsafeValueBytes { bytes.append(contentsOf: $0) }
-            writeVarint(Int64(headers.count))
+            store.appendVarint(Int64(valueLength))
+            record.withUnsafeValueBytes { store.append($0) }
+            store.appendVarint(Int64(headers.count))
             for h in headers {
-                writeVarint(Int64(h.name.utf8.count))
-                bytes.append(contentsOf: h.name.utf8)
-                writeVarint(Int64(h.value.count))
-                bytes.append(contentsOf: h.value)
+                var name = h.name
+                store.appendVarint(Int64(name.utf8.count))
+                name.withUTF8 { store.append(UnsafeRawBufferPointer($0)) }
+                store.appendVarint(Int64(h.value.count))
+                h.value.withUnsafeBytes { store.append($0) }
             }
             count += 1
         }
@@ -103,10 +106,10 @@ struct _FetchEncoder {
     }
 
     /// Fills in the 61-byte header of the batch at `start` and its CRC.
-    private mutating func finishHeader(at start: Int, firstOffset: Int64, count: Int32, baseTimestamp: Int64, maxTimestamp: Int64) {
-        let total = bytes.count - start
-        bytes.withUnsafeMutableBytes { raw in
-            let b = UnsafeMutableRawBufferPointer(rebasing: raw[start...])
+    private func finishHeader(at start: Int, firstOffset: Int64, count: Int32, baseTimestamp: Int64, maxTimestamp: Int64) {
+        let total = store.count - start
+        do {
+            let b = UnsafeMutableRawBufferPointer(start: store.base + start, count: total)
             b.storeBytes(of: firstOffset.bigEndian, toByteOffset: 0, as: Int64.self)
             b.storeBytes(of: Int32(total - RecordBatchHeader.lengthPrefixSize).bigEndian, toByteOffset: 8, as: Int32.self)
             b.storeBytes(of: Int32(-1).bigEndian, toByteOffset: 12, as: Int32.self) // partition leader epoch: unknown
@@ -123,16 +126,6 @@ struct _FetchEncoder {
             let crc = CRC32C.checksum(covered)
             b.storeBytes(of: crc.bigEndian, toByteOffset: RecordBatchHeader.crcOffset, as: UInt32.self)
         }
-    }
-
-    /// Appends a zig-zag varint (Kafka's record varints and varlongs share the encoding).
-    private mutating func writeVarint(_ value: Int64) {
-        var rest = UInt64(bitPattern: (value << 1) ^ (value >> 63))
-        while rest >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
-            rest >>= 7
-        }
-        bytes.append(UInt8(truncatingIfNeeded: rest))
     }
 
     /// Bytes of `value` as a zig-zag varint.
