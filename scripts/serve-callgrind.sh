@@ -20,8 +20,9 @@ swift build -c release --product RingLogServeProbe >/dev/null
 mkdir -p "$out"
 # valgrind 3.19 cannot read Swift 6's DWARF 5: profile a copy without debug info (symbols stay).
 bin=$(mktemp); install -m 755 .build/release/RingLogServeProbe "$bin"; strip --strip-debug "$bin"
+profiles=$(mktemp -d) # callgrind's files (callgrind_annotate them); only README.md goes to DIR
 count() { # mode iterations -> Ir inside KafkaBroker.reply
-  local file="$out/callgrind-$1-$2.out"
+  local file="$profiles/callgrind-$1-$2.out"
   valgrind --tool=callgrind --toggle-collect='*11KafkaBrokerC5reply2to10connection*' --callgrind-out-file="$file" \
     "$bin" "$1" "$2" "$records" "$value" >/dev/null 2>&1
   awk '/^(summary|totals):/ { print $2; exit }' "$file"
@@ -47,6 +48,9 @@ fetch=$(python3 -c "print(round((($b2 - $b1) - ($p2 - $p1)) / $messages))")
   echo "| fetch | $fetch |"
   echo
   echo "Raw totals: produce N1 $p1, N2 $p2; produce+fetch N1 $b1, N2 $b2."
+  echo
+  echo "Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); $(uname -sr). Instruction counts do not depend on the host's load."
 } > "$out/README.md"
+echo "callgrind profiles: $profiles" >&2
 rm -f "$bin"
 cat "$out/README.md"
