@@ -40,6 +40,12 @@ final class _FetchWatchers: Sendable {
         waiting.subtract(1, ordering: .relaxed)
     }
 
+    /// Waiters registered now, and partitions with waiters in the table (for tests and monitoring).
+    var counts: (waiters: Int, partitions: Int) {
+        // relaxed: a snapshot.
+        (waiting.load(ordering: .relaxed), table.withLock { $0.count })
+    }
+
     /// Wakes the waiters of partition `partition` of `topic` (each re-checks on its event loop).
     func notify(topic: String, partition: Int32) {
         // sequentiallyConsistent fence: the records just published are ordered before the load

@@ -31,6 +31,9 @@ final class _PendingReplies: Sendable {
         state.withLock { $0.promises.removeValue(forKey: ObjectIdentifier(token))?.promise }
     }
 
+    /// Promises kept now (for tests and monitoring).
+    var count: Int { state.withLock { $0.promises.count } }
+
     /// Fails every kept promise and every later one (server shutdown).
     func failAll() {
         let all = state.withLock { s -> [EventLoopPromise<[UInt8]>] in
