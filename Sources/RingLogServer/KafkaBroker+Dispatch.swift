@@ -79,7 +79,7 @@ extension KafkaBroker {
         _ call: (GroupRequestContext, @escaping @Sendable (Response) -> Void) -> Void
     ) -> KafkaReply {
         let promise = connection.eventLoop.makePromise(of: [UInt8].self)
-        let token = _Once()
+        let token = _ReplyToken()
         _pending.add(token, promise)
         let version = header.apiVersion
         let correlationId = header.correlationId

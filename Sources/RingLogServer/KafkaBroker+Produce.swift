@@ -67,12 +67,12 @@ extension KafkaBroker {
     /// timestamps that fit nanoseconds (CORRUPT_MESSAGE), and the engine frames of all of them
     /// within `limit`, half the ring (MESSAGE_TOO_LARGE).
     /// Complexity: O(bytes); allocates nothing but the header arrays of records with headers.
-    func _validate(_ records: ArraySlice<UInt8>, limit: Int) -> Result<_ProducePlan, _TopicError> {
+    func _validate(_ records: ArraySlice<UInt8>, limit: Int) -> Result<_ProducePlan, _KafkaFailure> {
         records.withUnsafeBytes { raw in _validate(records, raw, limit: limit) }
     }
 
     /// `_validate` with the records' bytes at `raw`.
-    private func _validate(_ records: ArraySlice<UInt8>, _ raw: UnsafeRawBufferPointer, limit: Int) -> Result<_ProducePlan, _TopicError> {
+    private func _validate(_ records: ArraySlice<UInt8>, _ raw: UnsafeRawBufferPointer, limit: Int) -> Result<_ProducePlan, _KafkaFailure> {
         var plan = _ProducePlan()
         var batches = RecordBatchIterator(records: records, verifyingCRC: true)
         do throws(KafkaWireError) {
@@ -80,10 +80,10 @@ extension KafkaBroker {
                 let header = batch.header
                 guard header.compression == CompressionCodec.none else {
                     let name = header.compression.map { "\($0)" } ?? "codec \(header.attributes & 7)"
-                    return .failure(_TopicError(code: .unsupportedCompressionType, message: "a batch compressed with \(name)"))
+                    return .failure(_KafkaFailure(code: .unsupportedCompressionType, message: "a batch compressed with \(name)"))
                 }
                 guard !header.isControl else {
-                    return .failure(_TopicError(code: .invalidRecord, message: "control batches are not accepted"))
+                    return .failure(_KafkaFailure(code: .invalidRecord, message: "control batches are not accepted"))
                 }
                 var scanner = _ProduceBatch(raw, at: batch.bytes.startIndex - records.startIndex).records
                 var expected: Int32 = 0
@@ -95,7 +95,7 @@ extension KafkaBroker {
                     do {
                         plan.frameBytes += try _RecordMapping.frameSize(record, in: scanner, limit: limit)
                     } catch {
-                        return .failure(_TopicError(code: .messageTooLarge, message: "\(error)"))
+                        return .failure(_KafkaFailure(code: .messageTooLarge, message: "\(error)"))
                     }
                     expected &+= 1
                 }
@@ -103,13 +103,13 @@ extension KafkaBroker {
                 plan.records += Int(expected)
             }
         } catch {
-            return .failure(_TopicError(code: .corruptMessage, message: "\(error)"))
+            return .failure(_KafkaFailure(code: .corruptMessage, message: "\(error)"))
         }
         guard plan.records > 0 else {
-            return .failure(_TopicError(code: .corruptMessage, message: "no records"))
+            return .failure(_KafkaFailure(code: .corruptMessage, message: "no records"))
         }
         guard plan.frameBytes <= limit else {
-            return .failure(_TopicError(code: .messageTooLarge,
+            return .failure(_KafkaFailure(code: .messageTooLarge,
                                         message: "\(plan.frameBytes) bytes in the ring, over half the ring (\(limit) bytes)"))
         }
         return .success(plan)
@@ -151,10 +151,4 @@ extension KafkaBroker {
             throw .invalidArgument("records changed after validation: \(error)")
         }
     }
-}
-
-/// What `_validate` found: the records and the ring bytes their frames take.
-struct _ProducePlan {
-    var records = 0
-    var frameBytes = 0
 }

@@ -69,14 +69,14 @@ public final class KafkaBroker: Sendable {
 
     /// Creates `name` with `partitions` partitions unless it exists.
     /// - Returns: the topic and whether this call created it, or the Kafka error and message.
-    func _createTopic(_ name: String, partitions: Int) -> Result<(topic: Topic, created: Bool), _TopicError> {
-        _topicCount.withLock { count -> Result<(topic: Topic, created: Bool), _TopicError> in
+    func _createTopic(_ name: String, partitions: Int) -> Result<(topic: Topic, created: Bool), _KafkaFailure> {
+        _topicCount.withLock { count -> Result<(topic: Topic, created: Bool), _KafkaFailure> in
             if let existing = try? eventLog.topic(name) { return .success((existing, false)) }
             guard count < configuration.maxTopics else {
-                return .failure(_TopicError(code: .policyViolation, message: "the broker holds its maximum of \(configuration.maxTopics) topics"))
+                return .failure(_KafkaFailure(code: .policyViolation, message: "the broker holds its maximum of \(configuration.maxTopics) topics"))
             }
             guard (1...TopicConfiguration.maximumPartitions).contains(partitions) else {
-                return .failure(_TopicError(code: .invalidPartitions,
+                return .failure(_KafkaFailure(code: .invalidPartitions,
                                             message: "partitions must be in 1...\(TopicConfiguration.maximumPartitions), got \(partitions)"))
             }
             do throws(RingLogError) {
@@ -92,16 +92,10 @@ public final class KafkaBroker: Sendable {
                 return .success((topic, true))
             } catch {
                 if case .invalidConfiguration(let why) = error, why.hasPrefix("topic name") {
-                    return .failure(_TopicError(code: .invalidTopic, message: why))
+                    return .failure(_KafkaFailure(code: .invalidTopic, message: why))
                 }
-                return .failure(_TopicError(code: .unknownServerError, message: error.description))
+                return .failure(_KafkaFailure(code: .unknownServerError, message: error.description))
             }
         }
     }
-}
-
-/// A topic that could not be created: the Kafka error and the message for CreateTopics v1+.
-struct _TopicError: Error {
-    let code: KafkaErrorCode
-    let message: String
 }

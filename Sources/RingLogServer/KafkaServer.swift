@@ -23,6 +23,8 @@ public final class KafkaServer: Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let channel: any Channel
     private let connections: _ConnectionCounter
+    /// Set by the first `shutdown()`.
+    private let stopped = Atomic<Bool>(false)
 
     private init(broker: KafkaBroker, address: ListenAddress, group: MultiThreadedEventLoopGroup, channel: any Channel,
                  connections: _ConnectionCounter) {
@@ -94,8 +96,11 @@ public final class KafkaServer: Sendable {
     /// Connections open now.
     public var openConnections: Int { connections.count }
 
-    /// Stops listening, closes every connection and stops the event loops. Idempotent.
+    /// Stops listening, closes every connection and stops the event loops. Idempotent: calls
+    /// after the first (from a signal handler and the main thread, say) return at once.
     public func shutdown() {
+        // relaxed: only who goes first matters; NIO's own shutdown synchronizes the rest.
+        guard !stopped.exchange(true, ordering: .relaxed) else { return }
         broker.failPendingReplies()
         channel.close(promise: nil)
         try? channel.closeFuture.wait()
@@ -114,39 +119,5 @@ public final class KafkaServer: Sendable {
             return "\(String(cString: strerror(io.errnoCode))) (errno \(io.errnoCode))"
         }
         return "\(error)"
-    }
-}
-
-/// Connections open now against the limit, and their IDs.
-///
-/// Thread-safety: any thread.
-final class _ConnectionCounter: Sendable {
-    private let limit: Int
-    private let openCount = Atomic<Int>(0)
-    private let nextID = Atomic<UInt64>(0)
-
-    init(limit: Int) { self.limit = limit }
-
-    /// Connections open now.
-    var count: Int {
-        // relaxed: a snapshot for monitoring and tests.
-        openCount.load(ordering: .relaxed)
-    }
-
-    /// Counts a new connection and gives its ID, or nil when `limit` are open.
-    func open() -> UInt64? {
-        // relaxed: a counter; nothing else is published through it.
-        let (_, now) = openCount.add(1, ordering: .relaxed)
-        guard now <= limit else {
-            openCount.subtract(1, ordering: .relaxed)
-            return nil
-        }
-        return nextID.add(1, ordering: .relaxed).newValue
-    }
-
-    /// A connection closed.
-    func close() {
-        // relaxed: as in `open`.
-        openCount.subtract(1, ordering: .relaxed)
     }
 }
