@@ -39,27 +39,33 @@ public protocol GroupRequestHandling: Sendable {
     func connectionClosed(_ connectionID: UInt64)
 }
 
+/// The defaults: no coordinator here (COORDINATOR_NOT_AVAILABLE, which clients retry).
 extension GroupRequestHandling {
+    /// Answers COORDINATOR_NOT_AVAILABLE, echoing the member ID.
     public func joinGroup(_ request: JoinGroupRequest, context: GroupRequestContext,
                           respond: @escaping @Sendable (JoinGroupResponse) -> Void) {
         respond(JoinGroupResponse(errorCode: .coordinatorNotAvailable, memberId: request.memberId))
     }
 
+    /// Answers COORDINATOR_NOT_AVAILABLE.
     public func syncGroup(_ request: SyncGroupRequest, context: GroupRequestContext,
                           respond: @escaping @Sendable (SyncGroupResponse) -> Void) {
         respond(SyncGroupResponse(errorCode: .coordinatorNotAvailable))
     }
 
+    /// Answers COORDINATOR_NOT_AVAILABLE.
     public func heartbeat(_ request: HeartbeatRequest, context: GroupRequestContext,
                           respond: @escaping @Sendable (HeartbeatResponse) -> Void) {
         respond(HeartbeatResponse(errorCode: .coordinatorNotAvailable))
     }
 
+    /// Answers COORDINATOR_NOT_AVAILABLE.
     public func leaveGroup(_ request: LeaveGroupRequest, context: GroupRequestContext,
                            respond: @escaping @Sendable (LeaveGroupResponse) -> Void) {
         respond(LeaveGroupResponse(errorCode: .coordinatorNotAvailable))
     }
 
+    /// Answers COORDINATOR_NOT_AVAILABLE for every partition.
     public func offsetCommit(_ request: OffsetCommitRequest, context: GroupRequestContext,
                              respond: @escaping @Sendable (OffsetCommitResponse) -> Void) {
         respond(OffsetCommitResponse(topics: request.topics.map { topic in
@@ -69,6 +75,7 @@ extension GroupRequestHandling {
         }))
     }
 
+    /// Answers COORDINATOR_NOT_AVAILABLE at the top (v2+) and for every partition asked for.
     public func offsetFetch(_ request: OffsetFetchRequest, context: GroupRequestContext,
                             respond: @escaping @Sendable (OffsetFetchResponse) -> Void) {
         respond(OffsetFetchResponse(topics: (request.topics ?? []).map { topic in
@@ -78,5 +85,6 @@ extension GroupRequestHandling {
         }, errorCode: .coordinatorNotAvailable))
     }
 
+    /// Does nothing.
     public func connectionClosed(_ connectionID: UInt64) {}
 }

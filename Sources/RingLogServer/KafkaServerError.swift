@@ -11,6 +11,7 @@ public enum KafkaServerError: Error, Equatable, Sendable, CustomStringConvertibl
     /// A request frame's int32 size was negative or over `maxRequestBytes`: the connection is closed.
     case frameSizeRejected(size: Int32, limit: Int)
 
+    /// The message `ringlog serve` prints after `Error: `.
     public var description: String {
         switch self {
         case .invalidConfiguration(let reason):
