@@ -36,6 +36,24 @@ private func threadSchedstat() -> (running: UInt64, waiting: UInt64)? {
     return fields.count >= 2 ? (fields[0], fields[1]) : nil
 }
 
+/// Spins until this thread has run `nanoseconds` of CPU time (what task-clock counts), however
+/// long other threads keep it off its CPU. The clock is read every 100,000 rounds, so the
+/// system calls take well under 1% of it (task-clock may count user space only).
+@discardableResult
+private func spinOnCPU(nanoseconds: Int64) -> UInt64 {
+    func threadCPU() -> Int64 {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Int64(t.tv_sec) * 1_000_000_000 + Int64(t.tv_nsec)
+    }
+    let end = threadCPU() + nanoseconds
+    var x: UInt64 = 0x9E37_79B9
+    while threadCPU() < end {
+        for _ in 0..<100_000 { x = x &* 6364136223846793005 &+ 1442695040888963407 }
+    }
+    return x
+}
+
 /// Spins (no system calls, no sleeping) for `nanoseconds` of wall time.
 @discardableResult
 private func spin(nanoseconds: UInt64) -> UInt64 {
@@ -163,7 +181,9 @@ struct ThreadCountersTests {
             let counters = ThreadCounters(PerfCounter.software)
             defer { counters.close() }
             counters.enable()
-            spin(nanoseconds: 10_000_000)
+            // By CPU time (and 1 ms more, for the clock reads): on a loaded machine 10 ms of wall
+            // time can hold less than 10 ms on CPU.
+            spinOnCPU(nanoseconds: 11_000_000)
             let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 22, alignment: 4096)
             for offset in stride(from: 0, to: memory.count, by: 4096) { memory[offset] = 1 } // user-mode faults
             memory.deallocate()
