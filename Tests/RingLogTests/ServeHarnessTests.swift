@@ -21,8 +21,9 @@ struct ServeHarnessTests {
         // neither the codec nor the server has it yet.
         w.ringlog.kafkaProducer = "enable.idempotence=false"
         // The driver subscribes through consumer groups: until the GroupCoordinator (branch
-        // `groups`) is plugged into the server, every group API answers COORDINATOR_NOT_AVAILABLE
-        // and nothing is consumed. Remove the known-issue wrapper once it is.
+        // `groups`) is plugged into the server (`startServeTestServer(groups:)`), every group API
+        // answers COORDINATOR_NOT_AVAILABLE and nothing is consumed. Remove the known-issue
+        // wrapper once it is.
         withKnownIssue("consumer groups need the GroupCoordinator from branch groups", isIntermittent: true) {
             let r = try Runner.run(.kafka, RunOptions(workload: w, durationSeconds: 1, warmupSeconds: 3.5))
             #expect(r.verified, "\(r.verification) \(r.driverSettings["failures"] ?? "") server: \(lines.all.suffix(5))")

@@ -131,13 +131,14 @@ final class ServeLogLines: @unchecked Sendable {
     }
 }
 
-/// A server on 127.0.0.1 and a free port, with `configure` applied to the defaults, its log
-/// lines collected.
-func startServeTestServer(_ configure: (inout KafkaServerConfiguration) -> Void = { _ in }) throws -> (KafkaServer, ServeLogLines) {
+/// A server on 127.0.0.1 and a free port, with `configure` applied to the defaults and `groups`
+/// behind the group APIs, its log lines collected.
+func startServeTestServer(groups: any GroupRequestHandling = UnavailableGroupCoordinator(),
+                          _ configure: (inout KafkaServerConfiguration) -> Void = { _ in }) throws -> (KafkaServer, ServeLogLines) {
     var configuration = KafkaServerConfiguration(listen: ListenAddress(host: "127.0.0.1", port: 0))
     configure(&configuration)
     let lines = ServeLogLines()
-    let server = try KafkaServer.start(configuration: configuration, threads: 2, log: { lines.append($0) })
+    let server = try KafkaServer.start(configuration: configuration, groups: groups, threads: 2, log: { lines.append($0) })
     return (server, lines)
 }
 
