@@ -32,8 +32,9 @@ public final class KafkaBroker: Sendable {
     let _watchers = _FetchWatchers()
     /// Deferred replies not answered yet (failed at shutdown).
     let _pending = _PendingReplies()
-    /// The number of topics; taken to create one (creation is serialized, lookups are not).
-    let _topicCount = LockedValue<Int>(0)
+    /// The number of partitions over all topics; taken to create a topic (creation is
+    /// serialized, lookups are not).
+    let _partitionCount = LockedValue<Int>(0)
     /// `block` retention: one reader per partition at its log start that never moves, so the
     /// ring refuses appends once full instead of dropping records.
     let _anchors = LockedValue<[PartitionReader]>([])
@@ -70,19 +71,20 @@ public final class KafkaBroker: Sendable {
     /// Creates `name` with `partitions` partitions unless it exists.
     /// - Returns: the topic and whether this call created it, or the Kafka error and message.
     func _createTopic(_ name: String, partitions: Int) -> Result<(topic: Topic, created: Bool), _KafkaFailure> {
-        _topicCount.withLock { count -> Result<(topic: Topic, created: Bool), _KafkaFailure> in
+        _partitionCount.withLock { count -> Result<(topic: Topic, created: Bool), _KafkaFailure> in
             if let existing = try? eventLog.topic(name) { return .success((existing, false)) }
-            guard count < configuration.maxTopics else {
-                return .failure(_KafkaFailure(code: .policyViolation, message: "the broker holds its maximum of \(configuration.maxTopics) topics"))
-            }
             guard (1...TopicConfiguration.maximumPartitions).contains(partitions) else {
                 return .failure(_KafkaFailure(code: .invalidPartitions,
                                             message: "partitions must be in 1...\(TopicConfiguration.maximumPartitions), got \(partitions)"))
             }
+            guard count + partitions <= configuration.maxPartitions else {
+                return .failure(_KafkaFailure(code: .policyViolation, message:
+                    "\(partitions) more partition(s) would pass --max-partitions \(configuration.maxPartitions) (\(count) held)"))
+            }
             do throws(RingLogError) {
                 let topic = try eventLog.createTopic(name, configuration: TopicConfiguration(
                     partitions: partitions, partition: configuration.partitionConfiguration))
-                count += 1
+                count += partitions
                 if configuration.retention == .block {
                     var readers: [PartitionReader] = []
                     for i in 0..<partitions { readers.append(try topic.partition(i).makeReader(startingAt: .earliest)) }

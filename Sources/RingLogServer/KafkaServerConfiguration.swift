@@ -18,11 +18,12 @@ public struct KafkaServerConfiguration: Sendable, Equatable {
     public var maxRequestBytes: Int
     /// Connections served at once; further ones are closed on accept.
     public var maxConnections: Int
-    /// Topics the broker holds at most (each holds `partitions` rings): bounds its memory.
-    public var maxTopics: Int
+    /// Partitions (rings) the broker holds at most, over all topics: with `ringCapacity` it
+    /// bounds the broker's memory. A topic that would pass it is not created (POLICY_VIOLATION).
+    public var maxPartitions: Int
 
     /// The defaults: 127.0.0.1:9092, 1 partition, 4 MiB rings, overwrite, 100 MiB requests
-    /// (Kafka's socket.request.max.bytes), 1024 connections, 256 topics.
+    /// (Kafka's socket.request.max.bytes), 1024 connections, 1024 partitions in all.
     public init(
         listen: ListenAddress = ListenAddress(host: "127.0.0.1", port: 9092),
         partitions: Int = 1,
@@ -30,7 +31,7 @@ public struct KafkaServerConfiguration: Sendable, Equatable {
         retention: RetentionPolicy = .overwrite,
         maxRequestBytes: Int = 100 << 20,
         maxConnections: Int = 1024,
-        maxTopics: Int = 256
+        maxPartitions: Int = 1024
     ) {
         self.listen = listen
         self.partitions = partitions
@@ -38,7 +39,7 @@ public struct KafkaServerConfiguration: Sendable, Equatable {
         self.retention = retention
         self.maxRequestBytes = maxRequestBytes
         self.maxConnections = maxConnections
-        self.maxTopics = maxTopics
+        self.maxPartitions = maxPartitions
     }
 
     /// Partition settings of every topic: `.multi` producer mode, since connections on
@@ -75,8 +76,8 @@ public struct KafkaServerConfiguration: Sendable, Equatable {
         guard (1...65_536).contains(maxConnections) else {
             throw .invalidConfiguration("--max-connections must be in 1...65536, got \(maxConnections)")
         }
-        guard (1...100_000).contains(maxTopics) else {
-            throw .invalidConfiguration("--max-topics must be in 1...100000, got \(maxTopics)")
+        guard (1...1_000_000).contains(maxPartitions) else {
+            throw .invalidConfiguration("--max-partitions must be in 1...1000000, got \(maxPartitions)")
         }
     }
 }

@@ -32,8 +32,8 @@ struct ServeCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Connections served at once; more are closed on accept.")
     var maxConnections = 1024
 
-    @Option(parsing: .unconditional, help: "Topics held at most (each holds --partitions rings of --ring-capacity bytes).")
-    var maxTopics = 256
+    @Option(parsing: .unconditional, help: "Partitions held at most over all topics (each a ring of --ring-capacity bytes): bounds memory.")
+    var maxPartitions = 1024
 
     func run() throws {
         let server: KafkaServer
@@ -68,7 +68,7 @@ struct ServeCommand: ParsableCommand {
         }
         let configuration = KafkaServerConfiguration(
             listen: try ListenAddress(parsing: listen), partitions: partitions, ringCapacity: ringCapacity, retention: policy,
-            maxRequestBytes: maxRequestBytes, maxConnections: maxConnections, maxTopics: maxTopics)
+            maxRequestBytes: maxRequestBytes, maxConnections: maxConnections, maxPartitions: maxPartitions)
         try configuration.validate()
         return configuration
     }

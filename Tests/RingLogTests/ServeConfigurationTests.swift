@@ -28,7 +28,7 @@ struct ServeConfigurationTests {
             (KafkaServerConfiguration(ringCapacity: 1 << 31), "--ring-capacity"),
             (KafkaServerConfiguration(maxRequestBytes: 10), "--max-request-bytes"),
             (KafkaServerConfiguration(maxConnections: 0), "--max-connections"),
-            (KafkaServerConfiguration(maxTopics: 0), "--max-topics"),
+            (KafkaServerConfiguration(maxPartitions: 0), "--max-partitions"),
         ]
         for (configuration, flag) in bad {
             #expect { try configuration.validate() } throws: { "\($0)".contains(flag) }

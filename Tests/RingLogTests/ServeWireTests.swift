@@ -63,6 +63,19 @@ struct ServeWireTests {
         #expect(meta.topics.map(\.partitions.count) == [4, 2])
     }
 
+    @Test("--max-partitions bounds the rings: a topic that would pass it is refused with POLICY_VIOLATION, by CreateTopics and by Metadata")
+    func partitionLimit() throws {
+        let (server, _) = try startServeTestServer { $0.partitions = 2; $0.maxPartitions = 5 }
+        defer { server.shutdown() }
+        let client = try ServeTestClient(port: server.address.port)
+        let created = try client.call(.createTopics(CreateTopicsRequest(topics: [.init(name: "a", numPartitions: 4), .init(name: "b", numPartitions: 2)])),
+                                      version: 1, as: CreateTopicsResponse.self)
+        #expect(created.topics.map(\.errorCode) == [.none, KafkaErrorCode(rawValue: 44)])
+        #expect(created.topics[1].errorMessage?.contains("--max-partitions 5") == true)
+        let meta = try client.call(.metadata(MetadataRequest(topics: ["c"])), version: 4, as: MetadataResponse.self)
+        #expect(meta.topics.map(\.errorCode) == [.unknownTopicOrPartition])
+    }
+
     @Test("Produce then Fetch: a single produced batch comes back byte for byte, offsets are dense across batches, ListOffsets agrees")
     func produceFetchListOffsets() throws {
         let (server, _) = try startServeTestServer()
