@@ -7,6 +7,7 @@ import PackageDescription
 //   RingLog             the engine: partition log on a preallocated mirrored ring, topics, groups
 //   RingLogQueue        the queue baseline: delete-on-consume SPSC / MPMC (Vyukov) / mutex queues
 //   RingLogKafkaWire    the Kafka wire protocol's requests, responses and RecordBatch v2, no I/O
+//   RingLogServer       `ringlog serve`: the engine behind the Kafka wire protocol on SwiftNIO
 //   RingLogThroughput   the engine alone, one producer and one consumer thread (`ringlog throughput`)
 //   RingLogBench        benchmark core: OMB workloads, the driver protocol and registry, the
 //                       in-process drivers, runner, verifier, latency recording
@@ -43,6 +44,8 @@ let package = Package(
         // `swift package generate-documentation --target RingLog` (and RingLogBench) builds the
         // DocC catalogs in Sources/RingLog/RingLog.docc and Sources/RingLogBench/RingLogBench.docc.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // RingLogServer's event loops and sockets (the engine itself imports no networking).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
         .target(
@@ -64,6 +67,20 @@ let package = Package(
             dependencies: ["RingLogPlatform"]
         ),
         .target(name: "RingLogKafkaWire", dependencies: ["RingLogPlatform"]),
+        .target(
+            name: "RingLogServer",
+            dependencies: [
+                "RingLog", "RingLogKafkaWire", "RingLogPlatform",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        // Drives the broker's produce and fetch paths in a loop, for callgrind's instruction counts
+        // (scripts/serve-callgrind.sh); no sockets.
+        .executableTarget(
+            name: "RingLogServeProbe",
+            dependencies: ["RingLogServer", "RingLog", "RingLogKafkaWire", .product(name: "NIOEmbedded", package: "swift-nio")]
+        ),
         .systemLibrary(
             name: "CHiredis",
             pkgConfig: "hiredis",
@@ -132,13 +149,14 @@ let package = Package(
             dependencies: [
                 "RingLog", "RingLogPlatform", "RingLogThroughput", "RingLogBench", "RingLogReport", "RingLogExperiments",
                 "RingLogRedisDriver", "RingLogKafkaDriver", "RingLogNATSDriver", "RingLogRabbitMQDriver",
+                "RingLogServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "RingLogTests",
             dependencies: ["RingLog", "RingLogQueue", "RingLogPlatform", "_RingLogCShims", "RingLogThroughput", "RingLogBench",
-                           "RingLogReport", "RingLogExperiments", "RingLogKafkaWire",
+                           "RingLogReport", "RingLogExperiments", "RingLogKafkaWire", "RingLogServer",
                            "RingLogRedisDriver", "RingLogKafkaDriver", "RingLogNATSDriver", "RingLogRabbitMQDriver",
                            .product(name: "PropertyBased", package: "swift-property-based")]
         ),

@@ -10,15 +10,17 @@ import json, subprocess, sys
 
 # The layers, bottom to top (the rule: CLI -> experiments/report -> bench core -> engine/queue
 # -> platform -> C shims; real-system drivers beside the report, each above the bench core; the
-# Kafka wire codec beside the engine, which it does not know).
+# Kafka wire codec beside the engine, which it does not know; the Kafka-protocol server above
+# both, beside the bench core, which it does not use).
 LAYERS = [
     ("C", ["_RingLogCShims", "CHiredis", "CRdKafka", "CNats", "CRabbitMQ"]),
     ("platform", ["RingLogPlatform"]),
     ("engine, queue", ["RingLog", "RingLogQueue", "RingLogKafkaWire"]),
+    ("server", ["RingLogServer"]),
     ("bench core", ["RingLogBench", "RingLogThroughput"]),
     ("drivers, report", ["RingLogRedisDriver", "RingLogKafkaDriver", "RingLogNATSDriver", "RingLogRabbitMQDriver", "RingLogReport"]),
     ("experiments", ["RingLogExperiments"]),
-    ("CLI", ["ringlog"]),
+    ("CLI", ["ringlog", "RingLogServeProbe"]),
 ]
 
 def main():

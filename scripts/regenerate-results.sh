@@ -40,6 +40,7 @@ folders=(
   read-contract-overwrite-vs-block-fanout-4-vm-2026-12-05
   read-contract-block-fanout4-vm-2026-12-05
   callgrind
+  serve-callgrind-vm-2026-12-05
   host-jitter-vm-2026-12-02-intel-run2
   host-jitter-vm-2026-12-02-intel
   host-jitter-vm-2026-12-02-epyc
@@ -173,6 +174,9 @@ run_folder() {
     callgrind)
       command -v valgrind >/dev/null || { echo "SKIPPED $1: valgrind not found (apt-get install valgrind)"; return 0; }
       scripts/profile-callgrind.sh 1000000 1 8 64 ;;
+    serve-callgrind-vm-2026-12-05)
+      command -v valgrind >/dev/null || { echo "SKIPPED $1: valgrind not found (apt-get install valgrind)"; return 0; }
+      scripts/serve-callgrind.sh -o "results/$1" 100 100 ;;
     host-jitter-vm-2026-12-02-intel-run2)
       mkdir -p "results/$1"
       for i in 1 2; do scripts/host-jitter.sh 2 10 10 1 20 > "results/$1/two-threads-pinned-$i.json"; done

@@ -1,0 +1,154 @@
+import RingLog
+import RingLogKafkaWire
+
+extension KafkaBroker {
+    /// Appends each partition's record batches, all or nothing per partition: every batch is
+    /// checked first (`_validate`), then the records go into the ring as one engine batch.
+    /// acks 0: no response, unless a partition failed, which closes the connection (as Kafka
+    /// does, so the producer notices); acks 1 and -1: the response after the append.
+    func produce(_ request: ProduceRequest, version: Int16, correlationId: Int32) -> KafkaReply {
+        var response = ProduceResponse()
+        response.topics.reserveCapacity(request.topics.count)
+        var failed = false
+        for topic in request.topics {
+            var answer = ProduceResponse.Topic(name: topic.name)
+            answer.partitions.reserveCapacity(topic.partitions.count)
+            for partition in topic.partitions {
+                let result = _producePartition(topic: topic.name, partition.index, records: partition.records,
+                                               wantsLogStart: version >= 5)
+                failed = failed || result.errorCode != .none
+                answer.partitions.append(result)
+            }
+            response.topics.append(answer)
+        }
+        if request.acks == 0 {
+            return failed ? .close(reason: "an acks=0 produce failed (correlation id \(correlationId))") : .noResponse
+        }
+        return _encode(response, version, correlationId)
+    }
+
+    /// One partition's records field: validated, appended, watchers woken.
+    func _producePartition(topic: String, _ index: Int32, records: ArraySlice<UInt8>?, wantsLogStart: Bool)
+        -> ProduceResponse.Topic.Partition {
+        var result = ProduceResponse.Topic.Partition(index: index, errorCode: .none, baseOffset: -1)
+        guard let log = _partition(topic, index) else {
+            result.errorCode = .unknownTopicOrPartition
+            return result
+        }
+        let plan: _ProducePlan
+        switch _validate(records ?? [], limit: log.configuration.maximumBatchBytes) {
+        case .success(let p): plan = p
+        case .failure(let error):
+            if error.code == .unsupportedCompressionType {
+                self.log("produce to \(topic)-\(index) refused: \(error.message) (records are stored uncompressed; configure the producer with compression.type=none)")
+            }
+            result.errorCode = error.code
+            return result
+        }
+        do {
+            let range = try _append(plan, records: records ?? [], to: log)
+            result.baseOffset = range.baseOffset
+            _watchers.notify(topic: topic, partition: index)
+        } catch .full {
+            result.errorCode = .kafkaStorageError
+        } catch .closed {
+            result.errorCode = .unknownTopicOrPartition
+        } catch {
+            result.errorCode = .unknownServerError
+            self.log("append to \(topic)-\(index) failed: \(error)")
+        }
+        if wantsLogStart { result.logStartOffset = log.logStartOffset }
+        return result
+    }
+
+    /// Checks every batch of a records field before anything is appended: RecordBatch v2 framing
+    /// and CRC-32C (CORRUPT_MESSAGE), no compression (UNSUPPORTED_COMPRESSION_TYPE), no control
+    /// batch (INVALID_RECORD), records that parse with offset deltas 0, 1, 2, ... and
+    /// timestamps that fit nanoseconds (CORRUPT_MESSAGE), and the engine frames of all of them
+    /// within `limit`, half the ring (MESSAGE_TOO_LARGE).
+    /// Complexity: O(bytes); allocates nothing but the header arrays of records with headers.
+    func _validate(_ records: ArraySlice<UInt8>, limit: Int) -> Result<_ProducePlan, _KafkaFailure> {
+        records.withUnsafeBytes { raw in _validate(records, raw, limit: limit) }
+    }
+
+    /// `_validate` with the records' bytes at `raw`.
+    private func _validate(_ records: ArraySlice<UInt8>, _ raw: UnsafeRawBufferPointer, limit: Int) -> Result<_ProducePlan, _KafkaFailure> {
+        var plan = _ProducePlan()
+        var batches = RecordBatchIterator(records: records, verifyingCRC: true)
+        do throws(KafkaWireError) {
+            while let batch = try batches.next() {
+                let header = batch.header
+                guard header.compression == CompressionCodec.none else {
+                    let name = header.compression.map { "\($0)" } ?? "codec \(header.attributes & 7)"
+                    return .failure(_KafkaFailure(code: .unsupportedCompressionType, message: "a batch compressed with \(name)"))
+                }
+                guard !header.isControl else {
+                    return .failure(_KafkaFailure(code: .invalidRecord, message: "control batches are not accepted"))
+                }
+                var scanner = _ProduceBatch(raw, at: batch.bytes.startIndex - records.startIndex).records
+                var expected: Int32 = 0
+                while let record = try scanner.next() {
+                    guard record.offsetDelta == expected,
+                          _RecordMapping.nanoseconds(_ProduceBatch.timestamp(header, record.timestampDelta)) != nil else {
+                        throw .malformedRecord
+                    }
+                    do {
+                        plan.frameBytes += try _RecordMapping.frameSize(record, in: scanner, limit: limit)
+                    } catch {
+                        return .failure(_KafkaFailure(code: .messageTooLarge, message: "\(error)"))
+                    }
+                    expected &+= 1
+                }
+                guard expected - 1 == header.lastOffsetDelta else { throw .malformedRecord }
+                plan.records += Int(expected)
+            }
+        } catch {
+            return .failure(_KafkaFailure(code: .corruptMessage, message: "\(error)"))
+        }
+        guard plan.records > 0 else {
+            return .failure(_KafkaFailure(code: .corruptMessage, message: "no records"))
+        }
+        guard plan.frameBytes <= limit else {
+            return .failure(_KafkaFailure(code: .messageTooLarge,
+                                        message: "\(plan.frameBytes) bytes in the ring, over half the ring (\(limit) bytes)"))
+        }
+        return .success(plan)
+    }
+
+    /// Appends every record of the (validated) records field as one engine batch. The batches
+    /// are walked in place (`_ProduceBatch`): `_validate` checked their framing.
+    func _append(_ plan: _ProducePlan, records: ArraySlice<UInt8>, to log: PartitionLog) throws(RingLogError) -> AppendedRange {
+        let blocking = configuration.retention == .block
+        let result = records.withUnsafeBytes { raw -> Result<AppendedRange, RingLogError> in
+            let body = { (appender: inout BatchAppender) throws(RingLogError) -> Void in
+                var start = 0
+                while start < raw.count {
+                    let batch = _ProduceBatch(raw, at: start)
+                    var scanner = batch.records
+                    while let record = try Self._validated({ () throws(KafkaWireError) in try scanner.next() }) {
+                        try _RecordMapping.append(record, in: scanner, timestamp: _ProduceBatch.timestamp(batch.header, record.timestampDelta),
+                                                  to: &appender)
+                    }
+                    start += batch.totalSize
+                }
+            }
+            do throws(RingLogError) {
+                return .success(blocking ? try log.tryAppendBatch(maxBytes: plan.frameBytes, body)
+                                         : try log.appendBatch(maxBytes: plan.frameBytes, body))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// `step` on records `_validate` accepted, which cannot fail (they are the request's bytes,
+    /// unchanged); if it did, the append is abandoned (nothing of it is published).
+    static func _validated<T>(_ step: () throws(KafkaWireError) -> T) throws(RingLogError) -> T {
+        do {
+            return try step()
+        } catch {
+            throw .invalidArgument("records changed after validation: \(error)")
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/// What `_validate` found: the records and the ring bytes their frames take.
+struct _ProducePlan {
+    var records = 0
+    var frameBytes = 0
+}

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Instructions per message of `ringlog serve`'s produce and fetch paths, with valgrind's callgrind.
+# Runs RingLogServeProbe (KafkaBroker.reply on prepared Produce v7 / Fetch v11 frames; no sockets)
+# with collection limited to KafkaBroker.reply (request decode, validation, append or read,
+# response encode, every allocation they make), at two iteration counts, and takes differences,
+# so start-up and one-time costs drop out:
+#   produce = (Ir[produce, N2] - Ir[produce, N1]) / ((N2 - N1) * RECORDS)
+#   fetch   = ((Ir[both, N2] - Ir[both, N1]) - (Ir[produce, N2] - Ir[produce, N1])) / ((N2 - N1) * RECORDS)
+# Usage: scripts/serve-callgrind.sh [-o DIR] [RECORDS] [VALUE_BYTES]   (defaults 100 records of 100 B, 8-byte keys)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=results/serve-callgrind
+if [ "${1:-}" = "-o" ]; then out=$2; shift 2; fi
+records=${1:-100}
+value=${2:-100}
+n1=${N1:-100}
+n2=${N2:-600}
+command -v valgrind >/dev/null || { echo "error: valgrind not found (apt-get install valgrind)" >&2; exit 1; }
+swift build -c release --product RingLogServeProbe >/dev/null
+mkdir -p "$out"
+# valgrind 3.19 cannot read Swift 6's DWARF 5: profile a copy without debug info (symbols stay).
+bin=$(mktemp); install -m 755 .build/release/RingLogServeProbe "$bin"; strip --strip-debug "$bin"
+profiles=$(mktemp -d) # callgrind's files (callgrind_annotate them); only README.md goes to DIR
+count() { # mode iterations -> Ir inside KafkaBroker.reply
+  local file="$profiles/callgrind-$1-$2.out"
+  valgrind --tool=callgrind --toggle-collect='*11KafkaBrokerC5reply2to10connection*' --callgrind-out-file="$file" \
+    "$bin" "$1" "$2" "$records" "$value" >/dev/null 2>&1
+  awk '/^(summary|totals):/ { print $2; exit }' "$file"
+}
+p1=$(count produce "$n1"); p2=$(count produce "$n2")
+b1=$(count both "$n1"); b2=$(count both "$n2")
+messages=$(( (n2 - n1) * records ))
+produce=$(python3 -c "print(round(($p2 - $p1) / $messages))")
+fetch=$(python3 -c "print(round((($b2 - $b1) - ($p2 - $p1)) / $messages))")
+{
+  echo "# ringlog serve: instructions per message (callgrind)"
+  echo
+  echo "- Command: \`scripts/serve-callgrind.sh $records $value\` (N1=$n1, N2=$n2); $(valgrind --version), $(swift --version 2>/dev/null | head -1)"
+  echo "- Probe: \`RingLogServeProbe produce|both N $records $value\`: per iteration one Produce v7 (acks 1) of one"
+  echo "  RecordBatch v2 with $records records (8-byte key, $value-byte value, no headers) through \`KafkaBroker.reply\`;"
+  echo "  \`both\` then fetches them back with one Fetch v11. Counted: everything inside \`reply\` (callgrind"
+  echo "  --toggle-collect), so frame decode, validation with CRC-32C, the append or the read, response encoding"
+  echo "  and allocations; not sockets or NIO. Per message = difference between N2 and N1 iterations / messages."
+  echo
+  echo "| path | instructions per message |"
+  echo "|---|---|"
+  echo "| produce | $produce |"
+  echo "| fetch | $fetch |"
+  echo
+  echo "Raw totals: produce N1 $p1, N2 $p2; produce+fetch N1 $b1, N2 $b2."
+  echo
+  echo "Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); $(uname -sr). Instruction counts do not depend on the host's load."
+} > "$out/README.md"
+echo "callgrind profiles: $profiles" >&2
+rm -f "$bin"
+cat "$out/README.md"
