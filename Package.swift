@@ -142,6 +142,8 @@ let package = Package(
             name: "RingLogExperiments",
             dependencies: [
                 "RingLogBench", "RingLogReport", "RingLogThroughput", "RingLog", "RingLogQueue", "RingLogPlatform",
+                // `compare --systems` runs `ringlog serve` in process as one of the systems.
+                "RingLogServer",
             ]
         ),
         .executableTarget(

@@ -42,7 +42,7 @@ extension Compare {
 
     func realSystemsSection(_ r: Report, logT: Spread) -> String {
         guard systems else { return "" }
-        var s = "## 7. Real systems\n\nRedis, NATS and RabbitMQ run as servers over loopback (RabbitMQ is the real queue: a fanout exchange with one queue per subscription); the Kafka mock cluster runs inside this process but speaks the Kafka protocol over loopback sockets; RingLog's log and queues run in process. The Kafka mock keeps only ~5 MiB per partition, so its producers are paced to keep consumers within reach, and its group join (~3 s) falls in the warm-up.\n\n"
+        var s = "## 7. Real systems\n\nRedis, NATS and RabbitMQ run as servers over loopback (RabbitMQ is the real queue: a fanout exchange with one queue per subscription); the Kafka mock cluster runs inside this process but speaks the Kafka protocol over loopback sockets, and so does `ringlog serve` (RingLog's partition logs behind the Kafka protocol), reached by the same librdkafka driver; RingLog's log and queues run in process. The Kafka mock keeps only ~5 MiB per partition, so its producers are paced to keep consumers within reach, and its group join (~3 s) falls in the warm-up.\n\n"
         if r.realSystems.isEmpty { s += "None ran.\n" }
         let rows = r.realSystems.sorted { $0.value["consume1p1c"]! > $1.value["consume1p1c"]! }
         if !rows.isEmpty {
