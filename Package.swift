@@ -7,6 +7,7 @@ import PackageDescription
 //   RingLog             the engine: partition log on a preallocated mirrored ring, topics, groups
 //   RingLogQueue        the queue baseline: delete-on-consume SPSC / MPMC (Vyukov) / mutex queues
 //   RingLogKafkaWire    the Kafka wire protocol's requests, responses and RecordBatch v2, no I/O
+//   RingLogServer       the Kafka-protocol server's logic: the consumer-group coordinator (no I/O yet)
 //   RingLogThroughput   the engine alone, one producer and one consumer thread (`ringlog throughput`)
 //   RingLogBench        benchmark core: OMB workloads, the driver protocol and registry, the
 //                       in-process drivers, runner, verifier, latency recording
@@ -64,6 +65,8 @@ let package = Package(
             dependencies: ["RingLogPlatform"]
         ),
         .target(name: "RingLogKafkaWire", dependencies: ["RingLogPlatform"]),
+        // The Kafka-protocol server's logic without I/O (for now: the consumer-group coordinator).
+        .target(name: "RingLogServer", dependencies: ["RingLogKafkaWire", "RingLogPlatform"]),
         .systemLibrary(
             name: "CHiredis",
             pkgConfig: "hiredis",
@@ -138,7 +141,7 @@ let package = Package(
         .testTarget(
             name: "RingLogTests",
             dependencies: ["RingLog", "RingLogQueue", "RingLogPlatform", "_RingLogCShims", "RingLogThroughput", "RingLogBench",
-                           "RingLogReport", "RingLogExperiments", "RingLogKafkaWire",
+                           "RingLogReport", "RingLogExperiments", "RingLogKafkaWire", "RingLogServer",
                            "RingLogRedisDriver", "RingLogKafkaDriver", "RingLogNATSDriver", "RingLogRabbitMQDriver",
                            .product(name: "PropertyBased", package: "swift-property-based")]
         ),

@@ -10,12 +10,13 @@ import json, subprocess, sys
 
 # The layers, bottom to top (the rule: CLI -> experiments/report -> bench core -> engine/queue
 # -> platform -> C shims; real-system drivers beside the report, each above the bench core; the
-# Kafka wire codec beside the engine, which it does not know).
+# Kafka wire codec beside the engine, which it does not know; the Kafka-protocol server's logic,
+# RingLogServer, beside the bench core, above the codec).
 LAYERS = [
     ("C", ["_RingLogCShims", "CHiredis", "CRdKafka", "CNats", "CRabbitMQ"]),
     ("platform", ["RingLogPlatform"]),
     ("engine, queue", ["RingLog", "RingLogQueue", "RingLogKafkaWire"]),
-    ("bench core", ["RingLogBench", "RingLogThroughput"]),
+    ("bench core", ["RingLogBench", "RingLogThroughput", "RingLogServer"]),
     ("drivers, report", ["RingLogRedisDriver", "RingLogKafkaDriver", "RingLogNATSDriver", "RingLogRabbitMQDriver", "RingLogReport"]),
     ("experiments", ["RingLogExperiments"]),
     ("CLI", ["ringlog"]),
