@@ -101,7 +101,7 @@ struct GroupCoordinatorStressTests {
     func concurrentMembersKeepInvariants() {
         let coordinator = testCoordinator()
         let ledger = StressLedger()
-        let consumers = 6, rounds = stressCount(400)
+        let consumers = 6, rounds = stressCount(2_000)
         let finished = Locked(0)
         runOnThreads(consumers + 1) { index in
             if index == consumers {
@@ -127,5 +127,6 @@ struct GroupCoordinatorStressTests {
         let answers = ledger.answers.withValue { $0 }
         #expect(answers.allSatisfy { $0 == 1 }, "answer counts other than 1: \(answers.enumerated().filter { $0.element != 1 }.prefix(5))")
         #expect(ledger.stableSyncs.withValue { $0 } > 0)
+        #expect((coordinator.describeGroup("g0")?.generationId ?? 0) > 1)  // rebalances happened
     }
 }
