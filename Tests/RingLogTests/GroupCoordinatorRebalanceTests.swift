@@ -220,4 +220,42 @@ struct GroupCoordinatorRebalanceTests {
         #expect(c.beat("g", member: a, generation: 2, at: ms(200)) == .coordinatorNotAvailable)
         #expect(c.join("g", at: ms(200)).answer?.errorCode == .coordinatorNotAvailable)
     }
+
+    @Test("completions run outside the coordinator's lock: a JoinGroup answer may send the SyncGroup from inside the callback")
+    func completionsMayCallBack() throws {
+        let c = testCoordinator()
+        let (a, b) = try stablePair(c, at: ms(0))
+        let synced = Captured<SyncGroupResponse>()
+        let request = JoinGroupRequest(groupId: "g", sessionTimeoutMs: 10_000, rebalanceTimeoutMs: 5_000, memberId: b,
+                                       protocolType: "consumer", protocols: [.init(name: "range", metadata: Array("subB2".utf8))])
+        c.joinGroup(request, version: 5, clientId: "B", now: ms(100)) { join in
+            c.syncGroup(SyncGroupRequest(groupId: "g", generationId: join.generationId, memberId: b), now: ms(200),
+                        completion: synced.completion)
+        }
+        #expect(synced.isWaiting)
+        // A's rejoin completes the barrier; B's callback (run on this thread) sends B's SyncGroup.
+        let joinA = try #require(c.join("g", member: a, client: "A", protocols: [("range", "subA")], at: ms(200)).answer)
+        #expect(joinA.generationId == 3 && joinA.memberMetadata[b] == "subB2")
+        #expect(synced.isWaiting)
+        _ = c.sync("g", member: a, generation: 3, assignments: [a: "x", b: "y"], at: ms(300))
+        #expect(synced.answer?.text == "y")
+    }
+
+    @Test("a member's second JoinGroup while its first waits supersedes it: the first gets REBALANCE_IN_PROGRESS, each answered once")
+    func supersededJoinIsAnswered() throws {
+        let c = testCoordinator()
+        let (a, b) = try stablePair(c, at: ms(0))
+        let first = c.join("g", member: b, client: "B", protocols: [("range", "subB2")], at: ms(100))
+        let second = c.join("g", member: b, client: "B", protocols: [("range", "subB3")], at: ms(150))
+        #expect(first.answer?.errorCode == .rebalanceInProgress && second.isWaiting)
+        let joinA = try #require(c.join("g", member: a, client: "A", protocols: [("range", "subA")], at: ms(200)).answer)
+        #expect(joinA.memberMetadata[b] == "subB3" && second.answer?.generationId == 3)
+        #expect(first.all.count == 1 && second.all.count == 1)
+        // Heartbeats and LeaveGroup of a member ID handed out but not used yet.
+        let pending = try #require(c.join("g", client: "C", at: ms(300)).answer)
+        #expect(pending.errorCode == .memberIdRequired)
+        #expect(c.beat("g", member: pending.memberId, generation: 3, at: ms(300)) == .unknownMemberId)
+        #expect(c.leave("g", member: pending.memberId, at: ms(300)) == .none)
+        #expect(c.describeGroup("g")?.pendingMemberCount == 0)
+    }
 }
