@@ -175,16 +175,25 @@ struct GroupCoordinatorRebalanceTests {
         #expect(other.answer?.generationId == 2 && other.answer?.leader == "old-2")
     }
 
-    @Test("an empty group waits the initial rebalance delay, so members starting together share generation 1")
+    @Test("an empty group waits the initial rebalance delay, extended by each joiner up to the rebalance timeout, so members starting together share generation 1")
     func initialDelayGathersMembers() throws {
         let c = testCoordinator { $0.initialRebalanceDelayMs = 3_000 }
         let a = try #require(c.joinNew("g", client: "A", at: ms(0)))
         let b = try #require(c.joinNew("g", client: "B", at: ms(500)))
-        c.tick(now: ms(2_999))
+        c.tick(now: ms(3_499))
         #expect(a.answer.isWaiting && b.answer.isWaiting)
-        c.tick(now: ms(3_000))
+        c.tick(now: ms(3_500))
         #expect(a.answer.answer?.generationId == 1 && b.answer.answer?.generationId == 1)
         #expect(a.answer.answer?.members.count == 2)
+
+        // Joiners keep coming: the delay stops at the rebalance timeout (5 s after the first join).
+        let d = testCoordinator { $0.initialRebalanceDelayMs = 3_000 }
+        let first = try #require(d.joinNew("g", client: "A", at: ms(0)))
+        for (i, t) in [2_000, 4_000].enumerated() { _ = try #require(d.joinNew("g", client: "C\(i)", at: ms(Int64(t)))) }
+        d.tick(now: ms(4_999))
+        #expect(first.answer.isWaiting)
+        d.tick(now: ms(5_000))
+        #expect(first.answer.answer?.members.count == 3)
     }
 
     @Test("a member ID handed out with MEMBER_ID_REQUIRED and never used expires; the empty group is deleted")

@@ -24,7 +24,8 @@ public struct GroupCoordinatorConfiguration: Sendable {
     public var maxRebalanceTimeoutMs: Int32 = 1_800_000
     /// How long a rebalance of an empty group waits for more members before it completes, in
     /// milliseconds, so consumers started together join one generation instead of one rebalance
-    /// each. Default 3,000 (Kafka's `group.initial.rebalance.delay.ms`); 0 completes the first
+    /// each; each member joining during the wait extends it by as much again, up to the rebalance
+    /// timeout. Default 3,000 (Kafka's `group.initial.rebalance.delay.ms`); 0 completes the first
     /// join at once.
     public var initialRebalanceDelayMs: Int32 = 3_000
     /// The most groups the coordinator holds (groups with members or committed offsets; empty

@@ -2,12 +2,15 @@ import RingLogKafkaWire
 
 extension _Group {
     /// Adds `member` (its JoinGroup waiting) and starts a rebalance, or lets the one in progress
-    /// complete if it was the last to join. O(members).
+    /// complete if it was the last to join. During the initial delay of an empty group's first
+    /// rebalance, each new member extends the delay (up to the rebalance timeout), as Kafka's
+    /// `InitialDelayedJoin` does. O(members).
     func addMember(_ member: _Member, now: Int64, initialDelay: Int64, outbox: inout _Outbox) {
         members[member.id] = member
         memberOrder.append(member.id)
         if leaderId == nil { leaderId = member.id }
         if state == .preparingRebalance {
+            if now < joinNotBefore { joinNotBefore = min(now &+ initialDelay, rebalanceDeadline) }
             maybeCompleteJoin(now: now, outbox: &outbox)
         } else {
             prepareRebalance(now: now, initialDelay: initialDelay, outbox: &outbox)
