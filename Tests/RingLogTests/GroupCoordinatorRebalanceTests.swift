@@ -267,4 +267,24 @@ struct GroupCoordinatorRebalanceTests {
         #expect(c.leave("g", member: pending.memberId, at: ms(300)) == .none)
         #expect(c.describeGroup("g")?.pendingMemberCount == 0)
     }
+
+    @Test("a leader that never sends SyncGroup is removed once CompletingRebalance lasts the rebalance timeout; the waiting follower gets REBALANCE_IN_PROGRESS")
+    func leaderNeverSyncingIsRemoved() throws {
+        let c = testCoordinator()
+        let (a, b) = try stablePair(c, at: ms(0))
+        _ = c.join("g", member: b, client: "B", protocols: [("range", "subB2")], at: ms(1_000))
+        _ = c.join("g", member: a, client: "A", protocols: [("range", "subA")], at: ms(1_000))
+        #expect(c.describeGroup("g")?.state == .completingRebalance && c.describeGroup("g")?.generationId == 3)
+        let syncB = c.sync("g", member: b, generation: 3, at: ms(1_100))
+        for t in stride(from: Int64(2_000), through: 5_000, by: 1_000) {
+            #expect(c.beat("g", member: a, generation: 3, at: ms(t)) == .none)  // alive, but no SyncGroup
+            c.tick(now: ms(t))
+        }
+        c.tick(now: ms(5_999))
+        #expect(syncB.isWaiting)
+        c.tick(now: ms(6_000))
+        #expect(syncB.answer?.errorCode == .rebalanceInProgress)
+        #expect(c.describeGroup("g")?.memberIds == [b] && c.describeGroup("g")?.leaderId == b)
+        #expect(c.beat("g", member: a, generation: 3, at: ms(6_100)) == .unknownMemberId)
+    }
 }

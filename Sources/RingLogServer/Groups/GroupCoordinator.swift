@@ -11,7 +11,9 @@ import RingLogPlatform
 /// (members that did not rejoin are removed); the leader's answer carries every member's
 /// metadata, and its SyncGroup the assignments that answer the followers' SyncGroups. A member
 /// whose session passes without a Heartbeat (or SyncGroup, OffsetCommit, JoinGroup) is removed
-/// and the others rebalance. Timeouts and limits: ``GroupCoordinatorConfiguration``.
+/// and the others rebalance, and so are members that send no SyncGroup within the rebalance
+/// timeout of a generation's start. So every waiting JoinGroup or SyncGroup is answered within
+/// about a rebalance timeout. Timeouts and limits: ``GroupCoordinatorConfiguration``.
 ///
 /// **Time** is the caller's: every method that can start or end a timeout takes `now`, in
 /// nanoseconds on a monotonic clock (`monotonicNanoseconds()`), and nothing expires except in
@@ -153,8 +155,10 @@ public final class GroupCoordinator: @unchecked Sendable {
 
     /// Expires what is due at `now`: members whose session passed (their group rebalances),
     /// member IDs handed out with MEMBER_ID_REQUIRED and not used within the session timeout,
-    /// and rebalances whose timeout passed (the JoinGroups of the members that rejoined are
-    /// answered; the others are removed); then deletes the groups left empty without offsets.
+    /// rebalances whose timeout passed (the JoinGroups of the members that rejoined are
+    /// answered; the others are removed), and CompletingRebalance phases that lasted the
+    /// rebalance timeout (members that sent no SyncGroup, a silent leader included, are removed
+    /// and the rest rebalance); then deletes the groups left empty without offsets.
     /// Call it periodically (every 100 ms, say) with a monotonic clock.
     ///
     /// Complexity: O(groups + members) under the lock.

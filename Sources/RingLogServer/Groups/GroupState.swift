@@ -6,7 +6,9 @@
 ///   → `empty` instead when no member is left. Either way the generation goes up by one.
 /// - `completingRebalance` → `stable`: the leader's SyncGroup arrived with the assignments.
 /// - `completingRebalance` or `stable` → `preparingRebalance`: a new member joins, a member
-///   leaves or its session expires, the leader rejoins, or a member rejoins with other protocols.
+///   leaves or its session expires, the leader rejoins, or a member rejoins with other protocols;
+///   in `completingRebalance` also when the rebalance timeout passes before every member sent
+///   SyncGroup (those that did not are removed).
 ///
 /// There is no `Dead` state: a group that is `empty` and has no committed offsets is deleted by
 /// ``GroupCoordinator/tick(now:)`` (or to make room for a new group); a request naming it

@@ -53,6 +53,7 @@ extension _Group {
         let timeout = members.values.map(\.rebalanceTimeoutNanoseconds).max() ?? 0
         joinNotBefore = state == .empty ? now &+ initialDelay : now
         rebalanceDeadline = max(now &+ timeout, joinNotBefore)
+        syncDeadline = .max
         state = .preparingRebalance
         maybeCompleteJoin(now: now, outbox: &outbox)
     }
@@ -91,6 +92,7 @@ extension _Group {
         let chosen = selectProtocol()
         protocolName = chosen
         state = .completingRebalance
+        syncDeadline = now &+ (members.values.map(\.rebalanceTimeoutNanoseconds).max() ?? 0)
         let everyone = memberOrder.map { id in
             JoinGroupResponse.Member(memberId: id, groupInstanceId: members[id]!.groupInstanceId,
                                      metadata: members[id]!.metadata(for: chosen) ?? [])
@@ -125,6 +127,7 @@ extension _Group {
             members[entry.memberId]!.assignment = entry.assignment
         }
         state = .stable
+        syncDeadline = .max
         for id in memberOrder {
             if let waiting = members[id]!.syncCompletion {
                 members[id]!.syncCompletion = nil
@@ -159,11 +162,17 @@ extension _Group {
         maybeCompleteJoin(now: now, outbox: &outbox)
     }
 
-    /// Removes the members whose session expired (none while its JoinGroup or SyncGroup waits)
-    /// and the unused member IDs past their deadline, and completes a rebalance whose timeout
-    /// passed. O(members).
+    /// Removes the members whose session expired (none while its JoinGroup or SyncGroup waits),
+    /// the unused member IDs past their deadline, and, when CompletingRebalance has lasted the
+    /// rebalance timeout, the members that have not sent SyncGroup (a leader that never syncs
+    /// would otherwise hold its followers' SyncGroups forever; Kafka does the same); completes a
+    /// rebalance whose timeout passed. O(members).
     func expire(now: Int64, outbox: inout _Outbox) {
         for (id, deadline) in pendingMembers where deadline <= now { pendingMembers[id] = nil }
+        if state == .completingRebalance && now >= syncDeadline {
+            let unsynced = memberOrder.filter { members[$0]!.syncCompletion == nil }
+            for id in unsynced { removeMember(id, now: now, outbox: &outbox) }
+        }
         let expired = memberOrder.filter { !members[$0]!.isAwaiting && members[$0]!.sessionDeadline <= now }
         for id in expired {
             // An earlier removal may have reset this member's deadline (its SyncGroup was answered).

@@ -23,6 +23,9 @@ final class _Group {
     var rebalanceDeadline: Int64 = .max
     /// A rebalance of an empty group completes no earlier than this (the initial delay).
     var joinNotBefore: Int64 = 0
+    /// When members that have not sent SyncGroup in CompletingRebalance are removed (`.max`
+    /// outside CompletingRebalance).
+    var syncDeadline: Int64 = .max
     /// Committed offsets by topic, then partition.
     var offsets: [String: [Int32: CommittedOffset]] = [:]
     var offsetCount = 0
