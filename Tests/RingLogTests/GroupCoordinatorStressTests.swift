@@ -122,7 +122,9 @@ struct GroupCoordinatorStressTests {
             runConsumer(index, coordinator: coordinator, ledger: ledger, rounds: rounds)
             finished.withValue { $0 += 1 }
         }
-        coordinator.shutDown()  // answers whatever still waits (a consumer that gave up waiting)
+        // Every consumer got each answer it waited for (without the shut-down's help).
+        #expect(ledger.answers.withValue { $0 }.allSatisfy { $0 == 1 })
+        coordinator.shutDown()  // would answer whatever still waits (a consumer that gave up waiting)
         #expect(ledger.violations.withValue { $0 } == [])
         let answers = ledger.answers.withValue { $0 }
         #expect(answers.allSatisfy { $0 == 1 }, "answer counts other than 1: \(answers.enumerated().filter { $0.element != 1 }.prefix(5))")
