@@ -1,3 +1,4 @@
+import NIOCore
 import RingLogKafkaWire
 
 /// The seam between the broker and a consumer-group coordinator: the broker decodes the group
@@ -37,6 +38,11 @@ public protocol GroupRequestHandling: Sendable {
                      respond: @escaping @Sendable (OffsetFetchResponse) -> Void)
     /// The connection `connectionID` closed (its pending requests will never be answered on it).
     func connectionClosed(_ connectionID: UInt64)
+    /// `KafkaServer` serves `broker` on `eventLoops` from now on: start timers here.
+    func serverStarted(broker: KafkaBroker, eventLoops: any EventLoopGroup)
+    /// `KafkaServer` is stopping (before it fails the replies still pending): answer what waits
+    /// and stop timers. `shutdown()` may call it more than once.
+    func serverStopping()
 }
 
 /// The defaults: no coordinator here (COORDINATOR_NOT_AVAILABLE, which clients retry).
@@ -87,4 +93,8 @@ extension GroupRequestHandling {
 
     /// Does nothing.
     public func connectionClosed(_ connectionID: UInt64) {}
+
+    public func serverStarted(broker: KafkaBroker, eventLoops: any EventLoopGroup) {}
+
+    public func serverStopping() {}
 }

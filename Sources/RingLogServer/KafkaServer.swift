@@ -38,13 +38,13 @@ public final class KafkaServer: Sendable {
     /// Validates `configuration`, binds its listen address and starts serving.
     /// - Parameters:
     ///   - groups: the group coordinator behind JoinGroup, SyncGroup, Heartbeat, LeaveGroup,
-    ///     OffsetCommit and OffsetFetch (default: COORDINATOR_NOT_AVAILABLE for all).
+    ///     OffsetCommit and OffsetFetch (default: a `GroupCoordinator`, `CoordinatedGroups`).
     ///   - threads: event loops (default: one per core).
     ///   - log: receives the server's log lines (default: standard error).
     /// - Throws: `KafkaServerError` (`.invalidConfiguration`, `.invalidAddress`, `.bindFailed`
     ///   with the system's reason, e.g. the address in use); nothing is left running then.
     public static func start(
-        configuration: KafkaServerConfiguration, groups: any GroupRequestHandling = UnavailableGroupCoordinator(),
+        configuration: KafkaServerConfiguration, groups: any GroupRequestHandling = CoordinatedGroups(),
         threads: Int = System.coreCount, log: @escaping @Sendable (String) -> Void = KafkaBroker.standardErrorLog
     ) throws(KafkaServerError) -> KafkaServer {
         try configuration.validate()
@@ -89,6 +89,7 @@ public final class KafkaServer: Sendable {
             try? group.syncShutdownGracefully()
             throw .bindFailed(host: host, port: port, reason: Self.reason(error))
         }
+        groups.serverStarted(broker: broker, eventLoops: group)
         let bound = ListenAddress(host: channel.localAddress?.ipAddress ?? host, port: channel.localAddress?.port ?? port)
         return KafkaServer(broker: broker, address: bound, group: group, channel: channel, connections: connections)
     }
@@ -101,6 +102,7 @@ public final class KafkaServer: Sendable {
     public func shutdown() {
         // relaxed: only who goes first matters; NIO's own shutdown synchronizes the rest.
         guard !stopped.exchange(true, ordering: .relaxed) else { return }
+        broker.groups.serverStopping()
         broker.failPendingReplies()
         channel.close(promise: nil)
         try? channel.closeFuture.wait()

@@ -1,4 +1,5 @@
-/// The group handler `ringlog serve` has until a coordinator is plugged in: every group API is
+/// A group handler without a coordinator (`KafkaBroker`'s default; `ringlog serve` uses
+/// `CoordinatedGroups`): every group API is
 /// answered with COORDINATOR_NOT_AVAILABLE (the defaults of `GroupRequestHandling`), so
 /// clients that only produce, or fetch by partition, work, and group consumers retry.
 public struct UnavailableGroupCoordinator: GroupRequestHandling {

@@ -11,8 +11,8 @@ import Glibc
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve RingLog partitions over the Kafka wire protocol (ApiVersions, Metadata, CreateTopics, Produce, Fetch, ListOffsets, FindCoordinator).",
-        discussion: "Topics live in memory, one ring per partition; unknown topics are created on first Metadata. Consumer-group APIs answer COORDINATOR_NOT_AVAILABLE until a coordinator is built in. Stop with Ctrl-C (SIGINT) or SIGTERM.")
+        abstract: "Serve RingLog partitions over the Kafka wire protocol (ApiVersions, Metadata, CreateTopics, Produce, Fetch, ListOffsets, FindCoordinator, consumer groups).",
+        discussion: "Topics live in memory, one ring per partition; unknown topics are created on first Metadata. Consumer groups (JoinGroup, SyncGroup, Heartbeat, LeaveGroup, OffsetCommit, OffsetFetch) are served by a built-in coordinator; committed offsets live in memory. Stop with Ctrl-C (SIGINT) or SIGTERM.")
 
     @Option(help: "Address to listen on, HOST:PORT (an IP address, [IPv6] or localhost; port 0 picks a free one).")
     var listen = "127.0.0.1:9092"

@@ -9,7 +9,7 @@ import RingLogServer
 struct ServeHarnessTests {
     init() { _ = registeredDrivers }
 
-    @Test("Runner.run(.kafka) with --bootstrap-servers at ringlog serve verifies itself (needs the group coordinator)")
+    @Test("Runner.run(.kafka) with --bootstrap-servers at ringlog serve verifies itself through the server's group coordinator")
     func harnessAgainstServe() throws {
         let (server, lines) = try startServeTestServer { $0.partitions = 2 }
         defer { server.shutdown() }
@@ -20,15 +20,11 @@ struct ServeHarnessTests {
         // The driver's producer is idempotent by default, which needs InitProducerId (API 22):
         // neither the codec nor the server has it yet.
         w.ringlog.kafkaProducer = "enable.idempotence=false"
-        // The driver subscribes through consumer groups: until the GroupCoordinator (branch
-        // `groups`) is plugged into the server (`startServeTestServer(groups:)`), every group API
-        // answers COORDINATOR_NOT_AVAILABLE and nothing is consumed. Remove the known-issue
-        // wrapper once it is.
-        withKnownIssue("consumer groups need the GroupCoordinator from branch groups", isIntermittent: true) {
-            let r = try Runner.run(.kafka, RunOptions(workload: w, durationSeconds: 1, warmupSeconds: 3.5))
-            #expect(r.verified, "\(r.verification) \(r.driverSettings["failures"] ?? "") server: \(lines.all.suffix(5))")
-            #expect(r.totalSent > 2_000 && r.verification.allSatisfy { $0.received == $0.sent })
-        }
+        // The driver subscribes through consumer groups: the server's GroupCoordinator
+        // (CoordinatedGroups) serves them.
+        let r = try Runner.run(.kafka, RunOptions(workload: w, durationSeconds: 1, warmupSeconds: 3.5))
+        #expect(r.verified, "\(r.verification) \(r.driverSettings["failures"] ?? "") server: \(lines.all.suffix(5))")
+        #expect(r.totalSent > 2_000 && r.verification.allSatisfy { $0.received == $0.sent })
     }
 }
 #endif
