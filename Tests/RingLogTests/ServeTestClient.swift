@@ -133,7 +133,7 @@ final class ServeLogLines: @unchecked Sendable {
 
 /// A server on 127.0.0.1 and a free port, with `configure` applied to the defaults and `groups`
 /// behind the group APIs, its log lines collected.
-func startServeTestServer(groups: any GroupRequestHandling = UnavailableGroupCoordinator(),
+func startServeTestServer(groups: any GroupRequestHandling = CoordinatedGroups(),
                           _ configure: (inout KafkaServerConfiguration) -> Void = { _ in }) throws -> (KafkaServer, ServeLogLines) {
     var configuration = KafkaServerConfiguration(listen: ListenAddress(host: "127.0.0.1", port: 0))
     configure(&configuration)
