@@ -41,6 +41,8 @@ folders=(
   read-contract-block-fanout4-vm-2026-12-05
   callgrind
   serve-callgrind-vm-2026-12-05
+  serve-vs-mock-vm-2026-12-05-amd
+  compare-systems-counters-vm-2026-12-05-amd
   host-jitter-vm-2026-12-02-intel-run2
   host-jitter-vm-2026-12-02-intel
   host-jitter-vm-2026-12-02-epyc
@@ -174,6 +176,17 @@ run_folder() {
     callgrind)
       command -v valgrind >/dev/null || { echo "SKIPPED $1: valgrind not found (apt-get install valgrind)"; return 0; }
       scripts/profile-callgrind.sh 1000000 1 8 64 ;;
+    compare-systems-counters-vm-2026-12-05-amd)
+      swift build -c release --traits Redis,Kafka,NATS,RabbitMQ --scratch-path .build-kafka-release --product ringlog
+      redis_dir=$(scripts/redis.sh start 6390); nats_dir=$(scripts/nats.sh start 4290); rabbit_dir=$(scripts/rabbitmq.sh start 5690)
+      RINGLOG_REDIS=127.0.0.1:6390 RINGLOG_NATS=nats://127.0.0.1:4290 RINGLOG_RABBITMQ=127.0.0.1:5690 \
+        .build-kafka-release/release/ringlog compare --systems --counters --output "results/$1" || true
+      scripts/rabbitmq.sh stop "$rabbit_dir"; rabbit_dir=""
+      scripts/nats.sh stop "$nats_dir"; nats_dir=""
+      scripts/redis.sh stop "$redis_dir"; redis_dir="" ;;
+    serve-vs-mock-vm-2026-12-05-amd)
+      swift build -c release --traits Kafka --scratch-path .build-kafka-release --product ringlog
+      python3 scripts/serve-vs-mock.py --pairs 5 --duration 5 --out "results/$1" ;;
     serve-callgrind-vm-2026-12-05)
       command -v valgrind >/dev/null || { echo "SKIPPED $1: valgrind not found (apt-get install valgrind)"; return 0; }
       scripts/serve-callgrind.sh -o "results/$1" 100 100 ;;
