@@ -1,4 +1,5 @@
 import Synchronization
+import RingLogPlatform
 
 /// Long-polling fetches by the partitions they wait on; a produce wakes the waiters of its
 /// partition.
@@ -16,7 +17,9 @@ final class _FetchWatchers: Sendable {
 
     /// Waiters registered now (all partitions).
     private let waiting = Atomic<Int>(0)
-    private let table = Mutex<[Key: [ObjectIdentifier: _FetchWaiter]]>([:])
+    /// A pthread mutex (`LockedValue`), which ThreadSanitizer sees; `Synchronization.Mutex` is
+    /// opaque to it on Linux, so every access it guards would be reported as a race.
+    private let table = LockedValue([Key: [ObjectIdentifier: _FetchWaiter]]())
 
     /// Registers `waiter` on `keys`. The caller checks the partitions again afterwards: a
     /// produce that landed before this may not have seen it.
