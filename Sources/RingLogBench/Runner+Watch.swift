@@ -14,10 +14,6 @@ extension Runner {
         var lastPrint = timeline.start
         var lastGrowth = timeline.start, lastBacklog = -1
         var receivedAtMeasureStart: [Int] = []
-        func receivedPerSubscription() -> [Int] {
-            // relaxed: progress reads, taken at the moments the counters are switched.
-            (0..<shared.subscriptions).map { shared.receivedCounter($0).pointee.load(ordering: .relaxed) }
-        }
         while monotonicNanoseconds() < timeline.end {
             // Counted runs wake exactly at the start of the measured phase to switch the counters on.
             let untilMeasure = timeline.measureStart - monotonicNanoseconds()
@@ -29,7 +25,7 @@ extension Runner {
                 stealAtMeasureStart = HostSteal.milliseconds()
                 if options.counters {
                     shared.perfCounters.enableAll()
-                    receivedAtMeasureStart = receivedPerSubscription()
+                    receivedAtMeasureStart = shared.receivedPerSubscription()
                 }
             }
             if backlog.active && shared.consumersPaused {
@@ -53,7 +49,7 @@ extension Runner {
         }
         if options.counters {
             shared.perfCounters.disableAll()
-            let atEnd = receivedPerSubscription()
+            let atEnd = shared.receivedPerSubscription()
             watched.countedReceived = receivedAtMeasureStart.isEmpty ? [] : zip(atEnd, receivedAtMeasureStart).map { $0 - $1 }
         }
         if let before = stealAtMeasureStart, let after = HostSteal.milliseconds() { watched.stealMilliseconds = after - before }

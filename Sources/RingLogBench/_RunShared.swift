@@ -50,6 +50,10 @@ final class _RunShared: @unchecked Sendable {
     @inline(__always)
     func receivedCounter(_ s: Int) -> UnsafeMutablePointer<Atomic<Int>> { received[s] }
 
+    /// Messages received so far, per subscription (relaxed reads: progress and the moments the
+    /// counters are switched; the final tally is read after the threads are joined).
+    func receivedPerSubscription() -> [Int] { (0..<subscriptions).map { received[$0].pointee.load(ordering: .relaxed) } }
+
     /// Messages received so far, all subscriptions.
-    func receivedSoFar() -> Int { (0..<subscriptions).reduce(0) { $0 + received[$1].pointee.load(ordering: .relaxed) } }
+    func receivedSoFar() -> Int { receivedPerSubscription().reduce(0, +) }
 }
