@@ -61,7 +61,7 @@ extension PartitionLog {
     /// were handed out), and the base timestamp of the batch the walk ended in.
     /// - Throws: `.offsetOutOfRange` when the bytes may have been overwritten; nothing was
     ///   handed out then, and the copy is released.
-    @usableFromInline
+    @usableFromInline @_lifetime(immortal)
     func _readStaged(
         into staging: _ReadStaging?, position: UInt64, offset: Int64, baseTimestamp: Int64, highWatermark hw: Int64,
         prefetchLimit: UInt64, maxRecords: Int, maxBytes: Int

@@ -168,7 +168,7 @@ public final class PartitionReader: @unchecked Sendable {
         if offset >= hw { return 0 }
         if validate {
             let (staged, copy) = try _readStaged(offset: offset, highWatermark: hw, maxRecords: maxRecords, maxBytes: maxBytes)
-            for record in staged { body(record) }
+            staged.forEach(body)
             copy.release()
             _advance(to: cursor.position &+ UInt64(truncatingIfNeeded: staged.byteCount), offset: staged.endOffset)
             return staged.count
@@ -188,7 +188,7 @@ public final class PartitionReader: @unchecked Sendable {
     /// A validating read (the producer may overwrite what this reader reads): copies the
     /// records and validates the copy before anything is handed out. Sets the cursor's base
     /// timestamp to the batch the read ends in; the caller releases the copy and advances.
-    @usableFromInline
+    @usableFromInline @_lifetime(immortal)
     func _readStaged(offset: Int64, highWatermark hw: Int64, maxRecords: Int, maxBytes: Int) throws(RingLogError) -> (RecordBatch, _ReadCopy) {
         let read = try log._readStaged(
             into: _staging, position: cursor.position, offset: offset, baseTimestamp: cursor.baseTimestamp.pointee,

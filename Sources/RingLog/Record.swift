@@ -11,9 +11,11 @@ import RingLogPlatform
 /// a read that lost the race throws `offsetOutOfRange` before the first record is delivered.
 ///
 /// Valid only inside the closure it was passed to: afterwards the reader releases the space
-/// (a producer may reuse it) and reuses its copy.
+/// (a producer may reuse it) and reuses its copy. The compiler holds it to that: `Record` is
+/// `~Escapable`, its lifetime that of the `RecordBatch` (or the `pollEach` call) it came from,
+/// and `key` and `value` are spans within that lifetime.
 @frozen
-public struct Record {
+public struct Record: ~Escapable {
     @usableFromInline let frame: UnsafeRawPointer
     /// The frame's first word as the iterator read and validated it (length at least the
     /// header, and the extension when flagged). Every length read from the frame is also
@@ -24,7 +26,10 @@ public struct Record {
     /// The base timestamp of the record's batch (from the batch header the reader walked).
     @usableFromInline let batchTimestamp: Int64
 
-    @inlinable init(frame: UnsafeRawPointer, word: UInt32, offset: Int64, batchTimestamp: Int64) {
+    /// A view of the frame at `frame`. Its lifetime is unconstrained here: every caller hands it
+    /// out only to a closure, or ties it to its batch with `_overrideLifetime`.
+    @inlinable @_lifetime(immortal)
+    init(frame: UnsafeRawPointer, word: UInt32, offset: Int64, batchTimestamp: Int64) {
         self.frame = frame
         self.word = word
         self.offset = offset
@@ -71,20 +76,20 @@ public struct Record {
 
     /// The value bytes, borrowed from the ring.
     @inlinable public var value: RawSpan {
-        @_lifetime(borrow self)
+        @_lifetime(copy self)
         get {
             let v = _value
             let span = unsafe RawSpan(_unsafeStart: frame + v.offset, byteCount: v.count)
-            return unsafe _overrideLifetime(span, borrowing: self)
+            return unsafe _overrideLifetime(span, copying: self)
         }
     }
 
     /// The key bytes, borrowed from the ring (empty for a null key; see `keyLength`).
     @inlinable public var key: RawSpan {
-        @_lifetime(borrow self)
+        @_lifetime(copy self)
         get {
             let span = unsafe RawSpan(_unsafeStart: keyStart, byteCount: keyLength ?? 0)
-            return unsafe _overrideLifetime(span, borrowing: self)
+            return unsafe _overrideLifetime(span, copying: self)
         }
     }
 

@@ -40,7 +40,8 @@ extension KafkaBroker {
             guard let offset = log.offset(forTimestamp: ns) else { return (-1, -1) }
             let found = try? log.fetch(from: offset, maxRecords: 1) { batch -> Int64 in
                 var records = batch.makeIterator()
-                return records.next().map { _RecordMapping.milliseconds($0.timestamp) } ?? -1
+                guard let record = records.next() else { return -1 }
+                return _RecordMapping.milliseconds(record.timestamp)
             }
             return (offset, found ?? -1)
         }

@@ -56,7 +56,8 @@ struct _FetchEncoder {
         var count: Int32 = 0
         var baseTimestamp: Int64 = 0
         var maxTimestamp: Int64 = -1
-        for record in batch {
+        var records = batch.makeIterator()
+        while let record = records.next() {
             let timestamp = _RecordMapping.milliseconds(record.timestamp)
             if count == 0 { baseTimestamp = timestamp }
             let headers = record.headers

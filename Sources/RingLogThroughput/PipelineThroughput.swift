@@ -106,7 +106,7 @@ public struct PipelineThroughput: Sendable {
     @inlinable @inline(__always)
     public static func sumValues(_ batch: RecordBatch) -> UInt64 {
         var s: UInt64 = 0
-        for record in batch { s &+= sumValue(record) }
+        batch.forEach { record in s &+= sumValue(record) }
         return s
     }
 

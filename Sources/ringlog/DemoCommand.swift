@@ -95,7 +95,7 @@ struct DemoCommand: ParsableCommand {
         while true {
             var lines: [(TopicPartition, Int64, String?)] = []
             let n = try consumer.poll { tp, batch in
-                for record in batch { lines.append((tp, record.offset, line(record.valueString))) }
+                batch.forEach { record in lines.append((tp, record.offset, line(record.valueString))) }
             }
             for (tp, offset, text) in lines where !quiet {
                 if let text { print("\(text)  [\(tp)@\(offset)]") }

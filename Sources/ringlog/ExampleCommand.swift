@@ -28,7 +28,7 @@ struct ExampleCommand: ParsableCommand {
         print("reader polls up to 4 records at a time (borrowed views into the ring, no copies):")
         while true {
             let n = try reader.poll(maxRecords: 4) { batch -> Int in
-                for record in batch {
+                batch.forEach { record in
                     let key = String(decoding: record.keyBytes ?? [], as: UTF8.self)
                     let value = String(decoding: record.valueBytes, as: UTF8.self)
                     print("  offset \(record.offset) key \(key) value \"\(value)\" crc \(record.isChecksumValid ? "ok" : "BAD")")
@@ -40,7 +40,7 @@ struct ExampleCommand: ParsableCommand {
         print("reader lag \(reader.lag)")
 
         let replayFrom = max(0, log.highWatermark - 2)
-        let replay = try log.fetch(from: replayFrom) { batch in batch.map(\.offset) }
+        let replay = try log.fetch(from: replayFrom) { batch in batch.map { $0.offset } }
         print("replay from offset \(replayFrom): \(replay)")
 
         // Retention: fill the ring far past its size; the oldest records are dropped.

@@ -43,7 +43,7 @@ struct BatchHeaderTests {
         // A reader that polls three at a time stops inside batches.
         let reader = try log.makeReader(startingAt: .earliest)
         var seen: [Int64] = []
-        while reader.lag > 0 { seen += try reader.poll(maxRecords: 3) { $0.map(\.timestamp) } }
+        while reader.lag > 0 { seen += try reader.poll(maxRecords: 3) { $0.map { $0.timestamp } } }
         #expect(seen == all)
         // pollEach, two at a time, from the middle of the first batch.
         let each = try log.makeReader(startingAt: .offset(7))
@@ -52,9 +52,9 @@ struct BatchHeaderTests {
         #expect(viaEach == Array(all[7...]))
         // Fetches and seeks to every offset.
         for o in 0..<20 {
-            #expect(try log.fetch(from: Int64(o), maxRecords: 1) { $0.map(\.timestamp) } == [all[o]])
+            #expect(try log.fetch(from: Int64(o), maxRecords: 1) { $0.map { $0.timestamp } } == [all[o]])
             try reader.seek(to: Int64(o))
-            #expect(try reader.poll(maxRecords: 1) { $0.map(\.timestamp) } == [all[o]])
+            #expect(try reader.poll(maxRecords: 1) { $0.map { $0.timestamp } } == [all[o]])
         }
         #expect(log.offset(forTimestamp: all[13]) == 13)
         #expect(log.offset(forTimestamp: all[13] - 1) == 13)
@@ -130,7 +130,7 @@ struct BatchHeaderTests {
             #expect(read.map(\.2) == (0..<30).map(value), "\(path)")
             // Each short value took only its own frame: the next record is found right after it.
             try log.append(value: [0xEE])
-            #expect(try log.fetch(from: 30) { $0.map(\.valueBytes) } == [[0xEE]], "\(path)")
+            #expect(try log.fetch(from: 30) { $0.map { $0.valueBytes } } == [[0xEE]], "\(path)")
         }
     }
 
@@ -148,7 +148,7 @@ struct BatchHeaderTests {
             try batch.append(count: 4, valueCapacity: 64, timestamp: { Int64($0) }) { i, out in out.append(UInt8(i), as: UInt8.self) }
             #expect(batch.count == 4)
         }
-        #expect(try log.fetch(from: 0) { $0.map(\.valueBytes) } == [[0], [1], [2], [3]])
+        #expect(try log.fetch(from: 0) { $0.map { $0.valueBytes } } == [[0], [1], [2], [3]])
     }
 
     @Test func aBulkAppendGoesOneAtATimeFromAWideTimestampOn() throws {

@@ -70,7 +70,7 @@ struct ConsumerGroupStressTests {
                 staged.removeAll(keepingCapacity: true)
                 do {
                     _ = try consumer.poll(timeoutNanoseconds: 1_000_000) { _, batch in
-                        for r in batch {
+                        batch.forEach { r in
                             r.withUnsafeValueBytes { v in
                                 let key = v.loadUnaligned(fromByteOffset: 0, as: UInt32.self)
                                 let seq = v.loadUnaligned(fromByteOffset: 8, as: UInt64.self)

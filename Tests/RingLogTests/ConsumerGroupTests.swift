@@ -14,7 +14,7 @@ extension Consumer {
     func drain(max: Int = .max) throws -> [(TopicPartition, Int64, String)] {
         var out: [(TopicPartition, Int64, String)] = []
         while out.count < max {
-            let n = try poll { tp, batch in for r in batch { out.append((tp, r.offset, r.valueString)) } }
+            let n = try poll { tp, batch in batch.forEach { r in out.append((tp, r.offset, r.valueString)) } }
             if n == 0 { break }
         }
         return out
@@ -127,7 +127,7 @@ struct ConsumerGroupTests {
         let cfg = ConsumerConfiguration(autoOffsetReset: .earliest, enableAutoCommit: false, maxPollRecords: 7)
         var seen: [String: Int] = [:]
         func consume(_ c: Consumer) throws {
-            let n = try c.poll { _, batch in for r in batch { seen[r.valueString, default: 0] += 1 } }
+            let n = try c.poll { _, batch in batch.forEach { r in seen[r.valueString, default: 0] += 1 } }
             if n > 0 { c.commitSync() }
         }
         var next = 0

@@ -213,7 +213,7 @@ struct HarnessFastPathTests {
         var viaPoll: [[String]] = [], viaEach: [[String]] = []
         while true {
             var got: [String] = []
-            let n = try a.poll(maxRecords: 17) { tp, batch in for r in batch { got.append("\(tp.partition):\(r.offset):\(r.valueString)") } }
+            let n = try a.poll(maxRecords: 17) { tp, batch in batch.forEach { r in got.append("\(tp.partition):\(r.offset):\(r.valueString)") } }
             #expect(n == got.count)
             if n == 0 { break }
             viaPoll.append(got)

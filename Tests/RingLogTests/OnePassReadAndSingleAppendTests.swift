@@ -28,7 +28,7 @@ struct OnePassReadAndSingleAppendTests {
         var viaPoll: [[Int64]] = []
         var viaEach: [[Int64]] = []
         while a.lag > 0 {
-            viaPoll.append(try a.poll(maxRecords: maxRecords, maxBytes: maxBytes) { $0.map(\.offset) })
+            viaPoll.append(try a.poll(maxRecords: maxRecords, maxBytes: maxBytes) { $0.map { $0.offset } })
             var seen: [Int64] = []
             let n = try b.pollEach(maxRecords: maxRecords, maxBytes: maxBytes) { record in
                 #expect(record.valueBytes == [UInt8](repeating: UInt8(record.offset), count: Int(record.offset) % 9 * 7))

@@ -56,7 +56,8 @@ struct PartitionLogAppendFetchTests {
         let headers = [RecordHeader(name: "trace-id", value: [1, 2, 3]), RecordHeader(name: "é", value: [])]
         try log.append(value: [9, 9], key: [], headers: headers, timestamp: 1_234_567)
         try log.fetch(from: 0) { batch in
-            let r = batch.first { _ in true }!
+            var records = batch.makeIterator()
+            let r = records.next()!
             #expect(r.headers == headers)
             #expect(r.headerCount == 2)
             #expect(r.keyLength == 0)          // empty key, not null
@@ -64,7 +65,7 @@ struct PartitionLogAppendFetchTests {
             #expect(r.valueBytes == [9, 9])
             #expect(r.timestamp == 1_234_567)
             #expect(r.timestampType == .createTime)
-            #expect(r.isChecksumValid)
+            #expect(r.isChecksumValid == true)
         }
     }
 
@@ -76,11 +77,11 @@ struct PartitionLogAppendFetchTests {
         let logAppend = try PartitionLog(.init(capacity: 1 << 16, timestampType: .logAppendTime))
         try logAppend.append("c", timestamp: 42)
         let after = wallClockNanoseconds()
-        let created = try create.fetch(from: 0) { $0.map(\.timestamp) }
+        let created = try create.fetch(from: 0) { $0.map { $0.timestamp } }
         #expect((before...after).contains(created[0]))
         #expect(created[1] == 42)
         try logAppend.fetch(from: 0) { batch in
-            for r in batch {
+            batch.forEach { r in
                 #expect((before...after).contains(r.timestamp))
                 #expect(r.timestampType == .logAppendTime)
             }
@@ -92,7 +93,7 @@ struct PartitionLogAppendFetchTests {
         try log.append(value: [1, 2, 3, 4])
         let sum = try log.fetch(from: 0) { batch -> Int in
             var total = 0
-            for record in batch {
+            batch.forEach { record in
                 let value = record.value
                 for i in 0..<value.byteCount { total += Int(value.unsafeLoad(fromByteOffset: i, as: UInt8.self)) }
             }
@@ -119,7 +120,7 @@ struct PartitionLogAppendFetchTests {
         }
         #expect(values.map(\.0) == [0, 1, 2])
         #expect(values.map(\.1) == [0, 10, 20])
-        #expect(try log.fetch(from: 0) { $0.allSatisfy(\.isChecksumValid) })
+        #expect(try log.fetch(from: 0) { $0.allSatisfy { $0.isChecksumValid } })
     }
 
     @Test func zeroCopyProduceMayWriteLessThanItsCapacity() throws {
@@ -128,7 +129,7 @@ struct PartitionLogAppendFetchTests {
             try batch.append(valueCapacity: 100) { out in out.append(UInt8(5), as: UInt8.self) }
             try batch.append(value: [6, 6])
         }
-        #expect(try log.fetch(from: 0) { $0.map(\.valueBytes) } == [[5], [6, 6]])
+        #expect(try log.fetch(from: 0) { $0.map { $0.valueBytes } } == [[5], [6, 6]])
     }
 
     @Test(arguments: [0, 8, 16, 24, 32, 40, 48, 56, 64, 72, 80, 88, 96, 104, 112, 120])

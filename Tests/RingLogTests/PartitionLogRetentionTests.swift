@@ -22,7 +22,7 @@ struct PartitionLogRetentionTests {
         #expect(throws: RingLogError.offsetOutOfRange(requested: start - 1, logStart: start, highWatermark: 100)) {
             try log.fetch(from: start - 1) { $0.count }
         }
-        let offsets = try log.fetch(from: start, maxRecords: 1000) { $0.map(\.offset) }
+        let offsets = try log.fetch(from: start, maxRecords: 1000) { $0.map { $0.offset } }
         #expect(offsets == Array(start..<100))
     }
 
@@ -68,7 +68,7 @@ struct PartitionLogRetentionTests {
         var offsets: [Int64] = []
         while true {
             let n = try reader.poll(maxRecords: 7) { batch in
-                offsets += batch.map(\.offset)
+                offsets += batch.map { $0.offset }
                 return batch.count
             }
             if n == 0 { break }
@@ -98,7 +98,7 @@ struct PartitionLogRetentionTests {
                 var got = 0
                 while got < total {
                     let n = try! reader.poll(maxRecords: 16) { batch in
-                        received.withValue { $0 += batch.map(\.offset) }
+                        received.withValue { $0 += batch.map { $0.offset } }
                         return batch.count
                     }
                     got += n
@@ -167,7 +167,7 @@ struct PartitionLogRetentionTests {
         #expect(try log.makeReader(startingAt: .earliest).nextOffset == 0)
         #expect(try log.makeReader(startingAt: .latest).nextOffset == 10)
         let r = try log.makeReader(startingAt: .offset(7))
-        #expect(try r.poll { $0.map(\.valueString) } == ["v7", "v8", "v9"])
+        #expect(try r.poll { $0.map { $0.valueString } } == ["v7", "v8", "v9"])
         #expect(throws: RingLogError.offsetOutOfRange(requested: 11, logStart: 0, highWatermark: 10)) {
             try log.makeReader(startingAt: .offset(11))
         }

@@ -120,7 +120,7 @@ struct PartitionLogStressTests {
                     outcome = .success(try reader.pollEach(maxRecords: limit, check))
                 } else {
                     outcome = .success(try reader.poll(maxRecords: limit) { batch in
-                        for record in batch { check(record) }
+                        batch.forEach { record in check(record) }
                         return batch.count
                     })
                 }
@@ -264,7 +264,9 @@ struct PartitionLogStressTests {
                     let from = max(0, hw - Int64.random(in: 0...200, using: &rng))
                     // Checked inside the fetch: every record it hands out must be intact.
                     _ = try? log.fetch(from: from, maxRecords: 50) { batch in
-                        for (i, r) in batch.enumerated() {
+                        var i = 0
+                        batch.forEach { r in
+                            defer { i += 1 }
                             let s = r.withUnsafeValueBytes { $0.count == 32 ? Int(truncatingIfNeeded: $0.load(fromByteOffset: 8, as: UInt64.self)) : -1 }
                             if r.offset != from + Int64(i) || Int64(s) != r.offset || !r.isChecksumValid { bad.withValue { $0 += 1 } }
                         }

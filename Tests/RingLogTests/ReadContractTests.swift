@@ -43,7 +43,7 @@ struct ReadContractTests {
         #expect(throws: RingLogError.self) { try log.fetch(from: 10) { _ in calls += 1 } }
         #expect(calls == 0)
         let start = log.logStartOffset
-        let values = try log.fetch(from: start, maxRecords: 5) { batch in batch.map(\.valueBytes) }
+        let values = try log.fetch(from: start, maxRecords: 5) { batch in batch.map { $0.valueBytes } }
         #expect(values == (0..<5).map { [UInt8](repeating: UInt8(truncatingIfNeeded: start + Int64($0)), count: 40) })
     }
 

@@ -21,12 +21,12 @@ struct ReadmeTourTests {
             }
         }
 
-        // A registered reader polls borrowed views: intact records only (overwrite retention copies
+        // A registered reader polls borrowed views (`~Escapable`: they cannot leave the closure): intact records only (overwrite retention copies
         // and validates them first; a block-retention reader with one producer reads the ring in place).
         let reader = try log.makeReader(startingAt: .offset(range.baseOffset))
         var total: UInt64 = 0
         let polled = try reader.poll(maxRecords: 500) { records in
-            for record in records {
+            records.forEach { record in
                 total &+= record.value.unsafeLoad(fromByteOffset: 0, as: UInt64.self)
             }
             return records.count
@@ -40,7 +40,7 @@ struct ReadmeTourTests {
         }
 
         // Replay from any offset still in the ring; below the log start is an error.
-        let replayed = try log.fetch(from: first, maxRecords: 3) { records in records.map(\.offset) }
+        let replayed = try log.fetch(from: first, maxRecords: 3) { records in records.map { $0.offset } }
 
         // Kafka semantics on top: topics of partitions, murmur2 keys, consumer groups.
         let broker = EventLog()
@@ -53,7 +53,7 @@ struct ReadmeTourTests {
                                                 configuration: .init(autoOffsetReset: .earliest))
         var seen: [String] = []
         try inventory.poll { partition, batch in
-            for record in batch { seen.append("\(partition)@\(record.offset)") }
+            batch.forEach { record in seen.append("\(partition)@\(record.offset)") }
         }
         inventory.commitSync()
         // README-TOUR-END

@@ -16,13 +16,13 @@ struct RecordFrameTests {
         #expect(log.bytesWritten == 16 + 6 * (8 + 64), "a batch header, then six 72-byte frames: 7 lines")
         #expect(try log.frameSize(keyLength: nil, valueLength: 64) == 72)
         try log.fetch(from: 0) { batch in
-            for r in batch {
+            batch.forEach { r in
                 #expect(r.keyLength == nil)
                 #expect(r.keyBytes == nil)
                 #expect(r.valueLength == 64)
                 #expect(r.headerCount == 0)
-                #expect(!r.hasChecksum)
-                #expect(r.isChecksumValid, "a record without a checksum is valid")
+                #expect(r.hasChecksum == false)
+                #expect(r.isChecksumValid == true, "a record without a checksum is valid")
             }
         }
     }
@@ -31,7 +31,7 @@ struct RecordFrameTests {
         let log = try PartitionLog(.init(capacity: 1 << 16))
         try log.appendPacked([[], [1], [], [2], [], [3]])
         #expect(log.bytesWritten == 256, "16 + 6 frames of 8 or 9 bytes, each padded to the 32-byte minimum: 208, then to 256")
-        #expect(try log.fetch(from: 0) { $0.map(\.valueBytes) } == [[], [1], [], [2], [], [3]])
+        #expect(try log.fetch(from: 0) { $0.map { $0.valueBytes } } == [[], [1], [], [2], [], [3]])
     }
 
     @Test func aKeyHeadersOrAChecksumAddTheExtension() throws {
@@ -68,7 +68,7 @@ struct RecordFrameTests {
         let read = try log.fetch(from: start, maxRecords: 1000) { batch in batch.map { ($0.offset, $0.valueBytes[0]) } }
         #expect(read.map(\.0) == Array(start..<300))
         #expect(read.map(\.1) == (start..<300).map { UInt8(truncatingIfNeeded: $0) })
-        #expect(try log.fetch(from: 250) { $0.first { _ in true }?.offset } == 250)
+        #expect(try log.fetch(from: 250) { $0.map { $0.offset }.first } == 250)
     }
 
     @Test(arguments: ProducerMode.allCases)
@@ -111,7 +111,7 @@ struct RecordFrameTests {
             #expect(try log.fetch(from: o, maxRecords: 1) { $0.map { [$0.offset, Int64($0.valueBytes[0]), $0.timestamp] } }
                     == [[o, Int64(UInt8(truncatingIfNeeded: o)), o * 10]])
             try reader.seek(to: o)
-            #expect(try reader.poll(maxRecords: 1) { $0.map(\.offset) } == [o])
+            #expect(try reader.poll(maxRecords: 1) { $0.map { $0.offset } } == [o])
         }
         for o in max(0, start - 300)..<start {
             #expect(throws: RingLogError.offsetOutOfRange(requested: o, logStart: start, highWatermark: next)) {
@@ -132,8 +132,8 @@ struct RecordFrameTests {
         try log.append(value: [5])
         #expect(log.bytesWritten == 128 + 128 + 64)
         #expect(try log.readAll(from: 0).map(\.0) == [0, 1, 2, 3, 4])
-        #expect(try log.fetch(from: 4) { $0.map(\.valueBytes) } == [[5]])
-        #expect(try late.poll { $0.map(\.valueBytes) } == [[2], [3], [4], [5]])
+        #expect(try log.fetch(from: 4) { $0.map { $0.valueBytes } } == [[5]])
+        #expect(try late.poll { $0.map { $0.valueBytes } } == [[2], [3], [4], [5]])
         let each = try log.makeReader(startingAt: .offset(1))
         var seen: [[UInt8]] = []
         while try each.pollEach(maxRecords: 1, { seen.append($0.valueBytes) }) > 0 {}
@@ -151,7 +151,7 @@ struct RecordFrameTests {
         let log = try PartitionLog(.init(capacity: 1 << 16))
         for i in 0..<10 { try log.append(value: [UInt8(i)]) }
         let reader = try log.makeReader(startingAt: .offset(4))
-        #expect(try reader.poll { $0.map(\.offset) } == [4, 5, 6, 7, 8, 9])
+        #expect(try reader.poll { $0.map { $0.offset } } == [4, 5, 6, 7, 8, 9])
         #expect(reader.nextOffset == 10)
     }
 
@@ -170,7 +170,7 @@ struct RecordFrameTests {
         let cases: [(Int32, UInt32)] = [(.max, .max), (-5, .max), (3, .max), (.max, 0), (-1, 30), (30, 30)]
         for (key, headers) in cases {
             try log.fetch(from: 0) { batch in
-                for r in batch {
+                batch.forEach { r in
                     // The extension starts 8 bytes into the frame; the key after it (24), the value after the key.
                     let frame = r.withUnsafeValueBytes { UnsafeMutableRawPointer(mutating: $0.baseAddress!) } - 24 - (r.keyLength ?? 0)
                     frame.storeBytes(of: key, toByteOffset: 12, as: Int32.self)
@@ -190,7 +190,7 @@ struct RecordFrameTests {
             }
             // Restore the true lengths for the next case.
             try log.fetch(from: 0) { batch in
-                for r in batch {
+                batch.forEach { r in
                     let frame = r.withUnsafeValueBytes { UnsafeMutableRawPointer(mutating: $0.baseAddress!) } - 24 - (r.keyLength ?? 0)
                     frame.storeBytes(of: Int32(3), toByteOffset: 12, as: Int32.self)
                     frame.storeBytes(of: UInt32(0), toByteOffset: 16, as: UInt32.self)
@@ -220,7 +220,7 @@ struct RecordFrameTests {
             #expect(log.highWatermark == 126, "not published yet")
         }
         #expect(log.logStartOffset == 63, "the log start moves a batch at a time")
-        #expect(try log.fetch(from: 125, maxRecords: 2) { b in b.map(\.offset) } == [125, 126])
-        #expect(try log.fetch(from: 126) { b in b.map(\.valueBytes) } == [[0xEE]])
+        #expect(try log.fetch(from: 125, maxRecords: 2) { b in b.map { $0.offset } } == [125, 126])
+        #expect(try log.fetch(from: 126) { b in b.map { $0.valueBytes } } == [[0xEE]])
     }
 }

@@ -31,7 +31,7 @@ struct ServeCommandTests {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let outPath = folder + "/out"
-        FileManager.default.createFile(atPath: outPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ringlogExecutable!)
         process.arguments = ["serve", "--listen", "127.0.0.1:0", "--partitions", "2"]
