@@ -25,14 +25,7 @@ extension FetchRequest: KafkaMessage {
     }
 }
 
-extension FetchRequest.Topic: _WireStruct {
-    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
-        try coder._string(&name)
-        try coder._structArray(&partitions, version: version)
-    }
-}
-
-extension FetchRequest.Topic.Partition: _WireStruct {
+extension FetchRequest.Partition: _WireStruct {
     public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
         try coder._int32(&partition)
         if version >= 9 {

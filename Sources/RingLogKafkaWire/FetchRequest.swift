@@ -55,54 +55,37 @@ public struct FetchRequest: Sendable, Equatable, _WireDefaultInitializable {
     }
 
     /// The partitions to fetch from one topic.
-    public struct Topic: Sendable, Equatable, _WireDefaultInitializable {
-        /// The topic name.
-        public var name: String = ""
-        /// Each element: one partition to fetch.
-        public var partitions: [Partition] = []
+    public typealias Topic = KafkaTopicPartitions<Partition>
+
+    /// One partition to fetch.
+    public struct Partition: Sendable, Equatable, _WireDefaultInitializable {
+        /// The partition index.
+        public var partition: Int32 = 0
+        /// The leader epoch the client knows (-1: unknown). (Versions 9+.)
+        public var currentLeaderEpoch: Int32 = -1
+        /// The offset to read from.
+        public var fetchOffset: Int64 = 0
+        /// The follower's log start offset (-1 from consumers). (Versions 5+.)
+        public var logStartOffset: Int64 = -1
+        /// The most bytes to return for this partition.
+        public var partitionMaxBytes: Int32 = 0
 
         /// A value with every field at its default, for filling in.
         public init() {}
 
         /// A value with the given fields (the rest at their defaults).
         public init(
-            name: String = "",
-            partitions: [Partition] = []
+            partition: Int32 = 0,
+            currentLeaderEpoch: Int32 = -1,
+            fetchOffset: Int64 = 0,
+            logStartOffset: Int64 = -1,
+            partitionMaxBytes: Int32 = 0
         ) {
-            self.name = name
-            self.partitions = partitions
-        }
-
-        /// One partition to fetch.
-        public struct Partition: Sendable, Equatable, _WireDefaultInitializable {
-            /// The partition index.
-            public var partition: Int32 = 0
-            /// The leader epoch the client knows (-1: unknown). (Versions 9+.)
-            public var currentLeaderEpoch: Int32 = -1
-            /// The offset to read from.
-            public var fetchOffset: Int64 = 0
-            /// The follower's log start offset (-1 from consumers). (Versions 5+.)
-            public var logStartOffset: Int64 = -1
-            /// The most bytes to return for this partition.
-            public var partitionMaxBytes: Int32 = 0
-
-            /// A value with every field at its default, for filling in.
-            public init() {}
-
-            /// A value with the given fields (the rest at their defaults).
-            public init(
-                partition: Int32 = 0,
-                currentLeaderEpoch: Int32 = -1,
-                fetchOffset: Int64 = 0,
-                logStartOffset: Int64 = -1,
-                partitionMaxBytes: Int32 = 0
-            ) {
-                self.partition = partition
-                self.currentLeaderEpoch = currentLeaderEpoch
-                self.fetchOffset = fetchOffset
-                self.logStartOffset = logStartOffset
-                self.partitionMaxBytes = partitionMaxBytes
-            }
+            self.partition = partition
+            self.currentLeaderEpoch = currentLeaderEpoch
+            self.fetchOffset = fetchOffset
+            self.logStartOffset = logStartOffset
+            self.partitionMaxBytes = partitionMaxBytes
         }
     }
 

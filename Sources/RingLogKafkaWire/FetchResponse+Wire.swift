@@ -13,14 +13,7 @@ extension FetchResponse: KafkaMessage {
     }
 }
 
-extension FetchResponse.Topic: _WireStruct {
-    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
-        try coder._string(&name)
-        try coder._structArray(&partitions, version: version)
-    }
-}
-
-extension FetchResponse.Topic.Partition: _WireStruct {
+extension FetchResponse.Partition: _WireStruct {
     public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
         try coder._int32(&partitionIndex)
         try coder._errorCode(&errorCode)
@@ -41,7 +34,7 @@ extension FetchResponse.Topic.Partition: _WireStruct {
     }
 }
 
-extension FetchResponse.Topic.Partition.AbortedTransaction: _WireStruct {
+extension FetchResponse.Partition.AbortedTransaction: _WireStruct {
     public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
         try coder._int64(&producerId)
         try coder._int64(&firstOffset)

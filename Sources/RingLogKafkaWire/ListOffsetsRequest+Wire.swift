@@ -10,14 +10,7 @@ extension ListOffsetsRequest: KafkaMessage {
     }
 }
 
-extension ListOffsetsRequest.Topic: _WireStruct {
-    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
-        try coder._string(&name)
-        try coder._structArray(&partitions, version: version)
-    }
-}
-
-extension ListOffsetsRequest.Topic.Partition: _WireStruct {
+extension ListOffsetsRequest.Partition: _WireStruct {
     public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
         try coder._int32(&partitionIndex)
         if version >= 4 {

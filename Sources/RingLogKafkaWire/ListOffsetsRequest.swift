@@ -26,50 +26,33 @@ public struct ListOffsetsRequest: Sendable, Equatable, _WireDefaultInitializable
     }
 
     /// One topic's partitions.
-    public struct Topic: Sendable, Equatable, _WireDefaultInitializable {
-        /// The topic name.
-        public var name: String = ""
-        /// Each element: one partition.
-        public var partitions: [Partition] = []
+    public typealias Topic = KafkaTopicPartitions<Partition>
+
+    /// One partition.
+    public struct Partition: Sendable, Equatable, _WireDefaultInitializable {
+        /// The partition index.
+        public var partitionIndex: Int32 = 0
+        /// The leader epoch the client knows (-1: unknown). (Versions 4+.)
+        public var currentLeaderEpoch: Int32 = -1
+        /// The timestamp to look up: -1 latest, -2 earliest.
+        public var timestamp: Int64 = 0
+        /// How many offsets to return (v0 only). (Versions 0.)
+        public var maxNumOffsets: Int32 = 1
 
         /// A value with every field at its default, for filling in.
         public init() {}
 
         /// A value with the given fields (the rest at their defaults).
         public init(
-            name: String = "",
-            partitions: [Partition] = []
+            partitionIndex: Int32 = 0,
+            currentLeaderEpoch: Int32 = -1,
+            timestamp: Int64 = 0,
+            maxNumOffsets: Int32 = 1
         ) {
-            self.name = name
-            self.partitions = partitions
-        }
-
-        /// One partition.
-        public struct Partition: Sendable, Equatable, _WireDefaultInitializable {
-            /// The partition index.
-            public var partitionIndex: Int32 = 0
-            /// The leader epoch the client knows (-1: unknown). (Versions 4+.)
-            public var currentLeaderEpoch: Int32 = -1
-            /// The timestamp to look up: -1 latest, -2 earliest.
-            public var timestamp: Int64 = 0
-            /// How many offsets to return (v0 only). (Versions 0.)
-            public var maxNumOffsets: Int32 = 1
-
-            /// A value with every field at its default, for filling in.
-            public init() {}
-
-            /// A value with the given fields (the rest at their defaults).
-            public init(
-                partitionIndex: Int32 = 0,
-                currentLeaderEpoch: Int32 = -1,
-                timestamp: Int64 = 0,
-                maxNumOffsets: Int32 = 1
-            ) {
-                self.partitionIndex = partitionIndex
-                self.currentLeaderEpoch = currentLeaderEpoch
-                self.timestamp = timestamp
-                self.maxNumOffsets = maxNumOffsets
-            }
+            self.partitionIndex = partitionIndex
+            self.currentLeaderEpoch = currentLeaderEpoch
+            self.timestamp = timestamp
+            self.maxNumOffsets = maxNumOffsets
         }
     }
 }

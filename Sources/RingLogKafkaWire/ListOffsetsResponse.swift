@@ -24,58 +24,41 @@ public struct ListOffsetsResponse: Sendable, Equatable, _WireDefaultInitializabl
     }
 
     /// One topic's partitions.
-    public struct Topic: Sendable, Equatable, _WireDefaultInitializable {
-        /// The topic name.
-        public var name: String = ""
-        /// Each element: one partition's result.
-        public var partitions: [Partition] = []
+    public typealias Topic = KafkaTopicPartitions<Partition>
+
+    /// One partition's result.
+    public struct Partition: Sendable, Equatable, _WireDefaultInitializable {
+        /// The partition index.
+        public var partitionIndex: Int32 = 0
+        /// The error, or none.
+        public var errorCode: KafkaErrorCode = .none
+        /// The offsets found (v0 only). (Versions 0.)
+        public var oldStyleOffsets: [Int64] = []
+        /// The timestamp of the offset found. (Versions 1+.)
+        public var timestamp: Int64 = -1
+        /// The offset found. (Versions 1+.)
+        public var offset: Int64 = -1
+        /// The leader epoch. (Versions 4+.)
+        public var leaderEpoch: Int32 = -1
 
         /// A value with every field at its default, for filling in.
         public init() {}
 
         /// A value with the given fields (the rest at their defaults).
         public init(
-            name: String = "",
-            partitions: [Partition] = []
+            partitionIndex: Int32 = 0,
+            errorCode: KafkaErrorCode = .none,
+            oldStyleOffsets: [Int64] = [],
+            timestamp: Int64 = -1,
+            offset: Int64 = -1,
+            leaderEpoch: Int32 = -1
         ) {
-            self.name = name
-            self.partitions = partitions
-        }
-
-        /// One partition's result.
-        public struct Partition: Sendable, Equatable, _WireDefaultInitializable {
-            /// The partition index.
-            public var partitionIndex: Int32 = 0
-            /// The error, or none.
-            public var errorCode: KafkaErrorCode = .none
-            /// The offsets found (v0 only). (Versions 0.)
-            public var oldStyleOffsets: [Int64] = []
-            /// The timestamp of the offset found. (Versions 1+.)
-            public var timestamp: Int64 = -1
-            /// The offset found. (Versions 1+.)
-            public var offset: Int64 = -1
-            /// The leader epoch. (Versions 4+.)
-            public var leaderEpoch: Int32 = -1
-
-            /// A value with every field at its default, for filling in.
-            public init() {}
-
-            /// A value with the given fields (the rest at their defaults).
-            public init(
-                partitionIndex: Int32 = 0,
-                errorCode: KafkaErrorCode = .none,
-                oldStyleOffsets: [Int64] = [],
-                timestamp: Int64 = -1,
-                offset: Int64 = -1,
-                leaderEpoch: Int32 = -1
-            ) {
-                self.partitionIndex = partitionIndex
-                self.errorCode = errorCode
-                self.oldStyleOffsets = oldStyleOffsets
-                self.timestamp = timestamp
-                self.offset = offset
-                self.leaderEpoch = leaderEpoch
-            }
+            self.partitionIndex = partitionIndex
+            self.errorCode = errorCode
+            self.oldStyleOffsets = oldStyleOffsets
+            self.timestamp = timestamp
+            self.offset = offset
+            self.leaderEpoch = leaderEpoch
         }
     }
 }

@@ -17,14 +17,7 @@ extension OffsetCommitRequest: KafkaMessage {
     }
 }
 
-extension OffsetCommitRequest.Topic: _WireStruct {
-    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
-        try coder._string(&name)
-        try coder._structArray(&partitions, version: version)
-    }
-}
-
-extension OffsetCommitRequest.Topic.Partition: _WireStruct {
+extension OffsetCommitRequest.Partition: _WireStruct {
     public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
         try coder._int32(&partitionIndex)
         try coder._int64(&committedOffset)

@@ -39,54 +39,37 @@ public struct OffsetCommitRequest: Sendable, Equatable, _WireDefaultInitializabl
     }
 
     /// One topic's offsets.
-    public struct Topic: Sendable, Equatable, _WireDefaultInitializable {
-        /// The topic name.
-        public var name: String = ""
-        /// Each element: one partition's offset.
-        public var partitions: [Partition] = []
+    public typealias Topic = KafkaTopicPartitions<Partition>
+
+    /// One partition's offset.
+    public struct Partition: Sendable, Equatable, _WireDefaultInitializable {
+        /// The partition index.
+        public var partitionIndex: Int32 = 0
+        /// The offset to commit.
+        public var committedOffset: Int64 = 0
+        /// The leader epoch of the last consumed record (-1: unknown). (Versions 6+.)
+        public var committedLeaderEpoch: Int32 = -1
+        /// The commit timestamp (v1 only). (Versions 1.)
+        public var commitTimestamp: Int64 = -1
+        /// Client metadata stored with the offset, or nil.
+        public var committedMetadata: String? = nil
 
         /// A value with every field at its default, for filling in.
         public init() {}
 
         /// A value with the given fields (the rest at their defaults).
         public init(
-            name: String = "",
-            partitions: [Partition] = []
+            partitionIndex: Int32 = 0,
+            committedOffset: Int64 = 0,
+            committedLeaderEpoch: Int32 = -1,
+            commitTimestamp: Int64 = -1,
+            committedMetadata: String? = nil
         ) {
-            self.name = name
-            self.partitions = partitions
-        }
-
-        /// One partition's offset.
-        public struct Partition: Sendable, Equatable, _WireDefaultInitializable {
-            /// The partition index.
-            public var partitionIndex: Int32 = 0
-            /// The offset to commit.
-            public var committedOffset: Int64 = 0
-            /// The leader epoch of the last consumed record (-1: unknown). (Versions 6+.)
-            public var committedLeaderEpoch: Int32 = -1
-            /// The commit timestamp (v1 only). (Versions 1.)
-            public var commitTimestamp: Int64 = -1
-            /// Client metadata stored with the offset, or nil.
-            public var committedMetadata: String? = nil
-
-            /// A value with every field at its default, for filling in.
-            public init() {}
-
-            /// A value with the given fields (the rest at their defaults).
-            public init(
-                partitionIndex: Int32 = 0,
-                committedOffset: Int64 = 0,
-                committedLeaderEpoch: Int32 = -1,
-                commitTimestamp: Int64 = -1,
-                committedMetadata: String? = nil
-            ) {
-                self.partitionIndex = partitionIndex
-                self.committedOffset = committedOffset
-                self.committedLeaderEpoch = committedLeaderEpoch
-                self.commitTimestamp = commitTimestamp
-                self.committedMetadata = committedMetadata
-            }
+            self.partitionIndex = partitionIndex
+            self.committedOffset = committedOffset
+            self.committedLeaderEpoch = committedLeaderEpoch
+            self.commitTimestamp = commitTimestamp
+            self.committedMetadata = committedMetadata
         }
     }
 }

@@ -9,14 +9,7 @@ extension OffsetCommitResponse: KafkaMessage {
     }
 }
 
-extension OffsetCommitResponse.Topic: _WireStruct {
-    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
-        try coder._string(&name)
-        try coder._structArray(&partitions, version: version)
-    }
-}
-
-extension OffsetCommitResponse.Topic.Partition: _WireStruct {
+extension OffsetCommitResponse.Partition: _WireStruct {
     public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
         try coder._int32(&partitionIndex)
         try coder._errorCode(&errorCode)

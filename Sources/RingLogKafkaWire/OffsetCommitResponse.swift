@@ -23,42 +23,25 @@ public struct OffsetCommitResponse: Sendable, Equatable, _WireDefaultInitializab
     }
 
     /// One topic's results.
-    public struct Topic: Sendable, Equatable, _WireDefaultInitializable {
-        /// The topic name.
-        public var name: String = ""
-        /// Each element: one partition's result.
-        public var partitions: [Partition] = []
+    public typealias Topic = KafkaTopicPartitions<Partition>
+
+    /// One partition's result.
+    public struct Partition: Sendable, Equatable, _WireDefaultInitializable {
+        /// The partition index.
+        public var partitionIndex: Int32 = 0
+        /// The error, or none.
+        public var errorCode: KafkaErrorCode = .none
 
         /// A value with every field at its default, for filling in.
         public init() {}
 
         /// A value with the given fields (the rest at their defaults).
         public init(
-            name: String = "",
-            partitions: [Partition] = []
+            partitionIndex: Int32 = 0,
+            errorCode: KafkaErrorCode = .none
         ) {
-            self.name = name
-            self.partitions = partitions
-        }
-
-        /// One partition's result.
-        public struct Partition: Sendable, Equatable, _WireDefaultInitializable {
-            /// The partition index.
-            public var partitionIndex: Int32 = 0
-            /// The error, or none.
-            public var errorCode: KafkaErrorCode = .none
-
-            /// A value with every field at its default, for filling in.
-            public init() {}
-
-            /// A value with the given fields (the rest at their defaults).
-            public init(
-                partitionIndex: Int32 = 0,
-                errorCode: KafkaErrorCode = .none
-            ) {
-                self.partitionIndex = partitionIndex
-                self.errorCode = errorCode
-            }
+            self.partitionIndex = partitionIndex
+            self.errorCode = errorCode
         }
     }
 }

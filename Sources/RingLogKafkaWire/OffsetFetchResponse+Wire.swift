@@ -12,14 +12,7 @@ extension OffsetFetchResponse: KafkaMessage {
     }
 }
 
-extension OffsetFetchResponse.Topic: _WireStruct {
-    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
-        try coder._string(&name)
-        try coder._structArray(&partitions, version: version)
-    }
-}
-
-extension OffsetFetchResponse.Topic.Partition: _WireStruct {
+extension OffsetFetchResponse.Partition: _WireStruct {
     public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
         try coder._int32(&partitionIndex)
         try coder._int64(&committedOffset)

@@ -27,54 +27,37 @@ public struct OffsetFetchResponse: Sendable, Equatable, _WireDefaultInitializabl
     }
 
     /// One topic's offsets.
-    public struct Topic: Sendable, Equatable, _WireDefaultInitializable {
-        /// The topic name.
-        public var name: String = ""
-        /// Each element: one partition's offset.
-        public var partitions: [Partition] = []
+    public typealias Topic = KafkaTopicPartitions<Partition>
+
+    /// One partition's offset.
+    public struct Partition: Sendable, Equatable, _WireDefaultInitializable {
+        /// The partition index.
+        public var partitionIndex: Int32 = 0
+        /// The committed offset, or -1 if none.
+        public var committedOffset: Int64 = -1
+        /// The leader epoch (-1: unknown). (Versions 5+.)
+        public var committedLeaderEpoch: Int32 = -1
+        /// The metadata stored with the offset, or nil.
+        public var metadata: String? = nil
+        /// The error, or none.
+        public var errorCode: KafkaErrorCode = .none
 
         /// A value with every field at its default, for filling in.
         public init() {}
 
         /// A value with the given fields (the rest at their defaults).
         public init(
-            name: String = "",
-            partitions: [Partition] = []
+            partitionIndex: Int32 = 0,
+            committedOffset: Int64 = -1,
+            committedLeaderEpoch: Int32 = -1,
+            metadata: String? = nil,
+            errorCode: KafkaErrorCode = .none
         ) {
-            self.name = name
-            self.partitions = partitions
-        }
-
-        /// One partition's offset.
-        public struct Partition: Sendable, Equatable, _WireDefaultInitializable {
-            /// The partition index.
-            public var partitionIndex: Int32 = 0
-            /// The committed offset, or -1 if none.
-            public var committedOffset: Int64 = -1
-            /// The leader epoch (-1: unknown). (Versions 5+.)
-            public var committedLeaderEpoch: Int32 = -1
-            /// The metadata stored with the offset, or nil.
-            public var metadata: String? = nil
-            /// The error, or none.
-            public var errorCode: KafkaErrorCode = .none
-
-            /// A value with every field at its default, for filling in.
-            public init() {}
-
-            /// A value with the given fields (the rest at their defaults).
-            public init(
-                partitionIndex: Int32 = 0,
-                committedOffset: Int64 = -1,
-                committedLeaderEpoch: Int32 = -1,
-                metadata: String? = nil,
-                errorCode: KafkaErrorCode = .none
-            ) {
-                self.partitionIndex = partitionIndex
-                self.committedOffset = committedOffset
-                self.committedLeaderEpoch = committedLeaderEpoch
-                self.metadata = metadata
-                self.errorCode = errorCode
-            }
+            self.partitionIndex = partitionIndex
+            self.committedOffset = committedOffset
+            self.committedLeaderEpoch = committedLeaderEpoch
+            self.metadata = metadata
+            self.errorCode = errorCode
         }
     }
 }

@@ -11,14 +11,7 @@ extension ProduceRequest: KafkaMessage {
     }
 }
 
-extension ProduceRequest.Topic: _WireStruct {
-    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
-        try coder._string(&name)
-        try coder._structArray(&partitions, version: version)
-    }
-}
-
-extension ProduceRequest.Topic.Partition: _WireStruct {
+extension ProduceRequest.Partition: _WireStruct {
     public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
         try coder._int32(&index)
         try coder._records(&records)

@@ -30,43 +30,26 @@ public struct ProduceRequest: Sendable, Equatable, _WireDefaultInitializable {
     }
 
     /// The records for one topic.
-    public struct Topic: Sendable, Equatable, _WireDefaultInitializable {
-        /// The topic name.
-        public var name: String = ""
-        /// Each element: the records for one partition.
-        public var partitions: [Partition] = []
+    public typealias Topic = KafkaTopicPartitions<Partition>
+
+    /// The records for one partition.
+    public struct Partition: Sendable, Equatable, _WireDefaultInitializable {
+        /// The partition index.
+        public var index: Int32 = 0
+        /// The RecordBatch v2 bytes as received (one or more concatenated batches), a slice of
+        /// the request frame (no copy); parse with `RecordBatch`.
+        public var records: ArraySlice<UInt8>? = nil
 
         /// A value with every field at its default, for filling in.
         public init() {}
 
         /// A value with the given fields (the rest at their defaults).
         public init(
-            name: String = "",
-            partitions: [Partition] = []
+            index: Int32 = 0,
+            records: ArraySlice<UInt8>? = nil
         ) {
-            self.name = name
-            self.partitions = partitions
-        }
-
-        /// The records for one partition.
-        public struct Partition: Sendable, Equatable, _WireDefaultInitializable {
-            /// The partition index.
-            public var index: Int32 = 0
-            /// The RecordBatch v2 bytes as received (one or more concatenated batches), a slice of
-            /// the request frame (no copy); parse with `RecordBatch`.
-            public var records: ArraySlice<UInt8>? = nil
-
-            /// A value with every field at its default, for filling in.
-            public init() {}
-
-            /// A value with the given fields (the rest at their defaults).
-            public init(
-                index: Int32 = 0,
-                records: ArraySlice<UInt8>? = nil
-            ) {
-                self.index = index
-                self.records = records
-            }
+            self.index = index
+            self.records = records
         }
     }
 }

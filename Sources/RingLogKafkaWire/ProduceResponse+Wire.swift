@@ -9,14 +9,7 @@ extension ProduceResponse: KafkaMessage {
     }
 }
 
-extension ProduceResponse.Topic: _WireStruct {
-    public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
-        try coder._string(&name)
-        try coder._structArray(&partitions, version: version)
-    }
-}
-
-extension ProduceResponse.Topic.Partition: _WireStruct {
+extension ProduceResponse.Partition: _WireStruct {
     public mutating func _code<Coder: _WireCoder>(_ coder: inout Coder, version: Int16) throws(KafkaWireError) {
         try coder._int32(&index)
         try coder._errorCode(&errorCode)

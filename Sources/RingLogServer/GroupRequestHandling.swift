@@ -76,7 +76,7 @@ extension GroupRequestHandling {
                              respond: @escaping @Sendable (OffsetCommitResponse) -> Void) {
         respond(OffsetCommitResponse(topics: request.topics.map { topic in
             OffsetCommitResponse.Topic(name: topic.name, partitions: topic.partitions.map {
-                OffsetCommitResponse.Topic.Partition(partitionIndex: $0.partitionIndex, errorCode: .coordinatorNotAvailable)
+                OffsetCommitResponse.Partition(partitionIndex: $0.partitionIndex, errorCode: .coordinatorNotAvailable)
             })
         }))
     }
@@ -86,7 +86,7 @@ extension GroupRequestHandling {
                             respond: @escaping @Sendable (OffsetFetchResponse) -> Void) {
         respond(OffsetFetchResponse(topics: (request.topics ?? []).map { topic in
             OffsetFetchResponse.Topic(name: topic.name, partitions: topic.partitionIndexes.map {
-                OffsetFetchResponse.Topic.Partition(partitionIndex: $0, errorCode: .coordinatorNotAvailable)
+                OffsetFetchResponse.Partition(partitionIndex: $0, errorCode: .coordinatorNotAvailable)
             })
         }, errorCode: .coordinatorNotAvailable))
     }

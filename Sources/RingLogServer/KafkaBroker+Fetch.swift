@@ -36,8 +36,8 @@ extension KafkaBroker {
             var answer = FetchResponse.Topic(name: topic.name)
             answer.partitions.reserveCapacity(topic.partitions.count)
             for p in topic.partitions {
-                var result = FetchResponse.Topic.Partition(partitionIndex: p.partition, errorCode: .none, highWatermark: -1,
-                                                           lastStableOffset: -1, logStartOffset: -1, records: [])
+                var result = FetchResponse.Partition(partitionIndex: p.partition, errorCode: .none, highWatermark: -1,
+                                                 lastStableOffset: -1, logStartOffset: -1, records: [])
                 defer { answer.partitions.append(result) }
                 guard let log = _partition(topic.name, p.partition) else {
                     result.errorCode = .unknownTopicOrPartition

@@ -10,7 +10,7 @@ extension KafkaBroker {
         for topic in request.topics {
             var answer = ListOffsetsResponse.Topic(name: topic.name)
             for p in topic.partitions {
-                var result = ListOffsetsResponse.Topic.Partition(partitionIndex: p.partitionIndex)
+                var result = ListOffsetsResponse.Partition(partitionIndex: p.partitionIndex)
                 if let log = _partition(topic.name, p.partitionIndex) {
                     let (offset, timestamp) = _offset(in: log, at: p.timestamp)
                     if version == 0 {

@@ -29,8 +29,8 @@ extension KafkaBroker {
 
     /// One partition's records field: validated, appended, watchers woken.
     func _producePartition(topic: String, _ index: Int32, records: ArraySlice<UInt8>?, wantsLogStart: Bool)
-        -> ProduceResponse.Topic.Partition {
-        var result = ProduceResponse.Topic.Partition(index: index, errorCode: .none, baseOffset: -1)
+        -> ProduceResponse.Partition {
+        var result = ProduceResponse.Partition(index: index, errorCode: .none, baseOffset: -1)
         guard let log = _partition(topic, index) else {
             result.errorCode = .unknownTopicOrPartition
             return result

@@ -47,7 +47,7 @@ enum KafkaWireSamples {
             if v >= 11 { r.rackId = "rack-a" }
             return .fetch(r)
         case .listOffsets:
-            var p = ListOffsetsRequest.Topic.Partition(partitionIndex: 3, timestamp: -2)
+            var p = ListOffsetsRequest.Partition(partitionIndex: 3, timestamp: -2)
             if v == 0 { p.maxNumOffsets = 5 }
             if v >= 4 { p.currentLeaderEpoch = 6 }
             var r = ListOffsetsRequest(replicaId: -1, topics: [.init(name: "orders", partitions: [p])])
@@ -75,7 +75,7 @@ enum KafkaWireSamples {
         case .leaveGroup:
             return .leaveGroup(LeaveGroupRequest(groupId: "group-a", memberId: "m-1"))
         case .offsetCommit:
-            var p = OffsetCommitRequest.Topic.Partition(partitionIndex: 1, committedOffset: 99, committedMetadata: "meta")
+            var p = OffsetCommitRequest.Partition(partitionIndex: 1, committedOffset: 99, committedMetadata: "meta")
             if v == 1 { p.commitTimestamp = 1_700_000_000_000 }
             if v >= 6 { p.committedLeaderEpoch = 2 }
             var r = OffsetCommitRequest(groupId: "group-a", topics: [.init(name: "orders", partitions: [p])])
@@ -121,28 +121,28 @@ enum KafkaWireSamples {
             if v >= 8 { r.clusterAuthorizedOperations = 0x1F }
             return r
         case .produce:
-            var p = ProduceResponse.Topic.Partition(index: 0, errorCode: .none, baseOffset: 1_000)
+            var p = ProduceResponse.Partition(index: 0, errorCode: .none, baseOffset: 1_000)
             if v >= 2 { p.logAppendTimeMs = 1_700_000_000_000 }
             if v >= 5 { p.logStartOffset = 10 }
             var r = ProduceResponse(topics: [.init(name: "orders", partitions: [p])])
             if v >= 1 { r.throttleTimeMs = 3 }
             return r
         case .fetch:
-            var p = FetchResponse.Topic.Partition(partitionIndex: 2, errorCode: .none, highWatermark: 44, records: batch[...])
+            var p = FetchResponse.Partition(partitionIndex: 2, errorCode: .none, highWatermark: 44, records: batch[...])
             if v >= 4 {
                 p.lastStableOffset = 44
                 p.abortedTransactions = [.init(producerId: 77, firstOffset: 40)]
             }
             if v >= 5 { p.logStartOffset = 0 }
             if v >= 11 { p.preferredReadReplica = 1 }
-            var empty = FetchResponse.Topic.Partition(partitionIndex: 3, errorCode: .offsetOutOfRange, highWatermark: 0)
+            var empty = FetchResponse.Partition(partitionIndex: 3, errorCode: .offsetOutOfRange, highWatermark: 0)
             if v >= 4 { empty.abortedTransactions = nil }
             var r = FetchResponse(topics: [.init(name: "orders", partitions: [p, empty])])
             if v >= 1 { r.throttleTimeMs = 3 }
             if v >= 7 { r.errorCode = .none; r.sessionId = 12 }
             return r
         case .listOffsets:
-            var p = ListOffsetsResponse.Topic.Partition(partitionIndex: 3, errorCode: .none)
+            var p = ListOffsetsResponse.Partition(partitionIndex: 3, errorCode: .none)
             if v == 0 { p.oldStyleOffsets = [42, 0] } else { p.timestamp = 1_700_000_000_000; p.offset = 42 }
             if v >= 4 { p.leaderEpoch = 6 }
             var r = ListOffsetsResponse(topics: [.init(name: "orders", partitions: [p])])
@@ -176,7 +176,7 @@ enum KafkaWireSamples {
             if v >= 3 { r.throttleTimeMs = 3 }
             return r
         case .offsetFetch:
-            var p = OffsetFetchResponse.Topic.Partition(partitionIndex: 1, committedOffset: 99, metadata: "meta", errorCode: .none)
+            var p = OffsetFetchResponse.Partition(partitionIndex: 1, committedOffset: 99, metadata: "meta", errorCode: .none)
             if v >= 5 { p.committedLeaderEpoch = 2 }
             var r = OffsetFetchResponse(topics: [.init(name: "orders", partitions: [p])])
             if v >= 2 { r.errorCode = .coordinatorNotAvailable }

@@ -46,7 +46,7 @@ extension _CoordinatorCore {
     }
 
     /// Stores one offset (a new partition beyond `maxOffsetsPerGroup` gets INVALID_REQUEST).
-    private func store(_ partition: OffsetCommitRequest.Topic.Partition, topic: String, in group: _Group,
+    private func store(_ partition: OffsetCommitRequest.Partition, topic: String, in group: _Group,
                        now: Int64) -> KafkaErrorCode {
         let isNew = group.offsets[topic]?[partition.partitionIndex] == nil
         if isNew && group.offsetCount >= configuration.maxOffsetsPerGroup { return .invalidRequest }
@@ -69,7 +69,7 @@ extension _CoordinatorCore {
         guard let asked = request.topics else {
             for (topic, partitions) in (group?.offsets ?? [:]).sorted(by: { $0.key < $1.key }) {
                 response.topics.append(.init(name: topic, partitions: partitions.sorted { $0.key < $1.key }.map {
-                    OffsetFetchResponse.Topic.Partition(partitionIndex: $0.key, committedOffset: $0.value.offset,
+                    OffsetFetchResponse.Partition(partitionIndex: $0.key, committedOffset: $0.value.offset,
                           committedLeaderEpoch: $0.value.leaderEpoch, metadata: $0.value.metadata)
                 }))
             }
@@ -78,7 +78,7 @@ extension _CoordinatorCore {
         response.topics.reserveCapacity(asked.count)
         for topic in asked {
             let committed = group?.offsets[topic.name]
-            response.topics.append(.init(name: topic.name, partitions: topic.partitionIndexes.map { index -> OffsetFetchResponse.Topic.Partition in
+            response.topics.append(.init(name: topic.name, partitions: topic.partitionIndexes.map { index -> OffsetFetchResponse.Partition in
                 guard let offset = committed?[index] else {
                     return .init(partitionIndex: index, committedOffset: -1, metadata: "", errorCode: error)
                 }
