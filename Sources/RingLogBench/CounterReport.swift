@@ -41,12 +41,7 @@ public struct CounterReport: Codable, Sendable, Equatable {
                  perMessage: Dictionary(uniqueKeysWithValues: r.snapshot.perOperation(r.messages).map { ($0.key.rawValue, $0.value) }),
                  instructionsPerCycle: r.snapshot.instructionsPerCycle, cpusBusy: r.snapshot.cpuUtilization)
         }
-        var reasons: [String] = [], counters: [String: [String]] = [:]
-        for f in failures {
-            if counters[f.reason] == nil { reasons.append(f.reason) }
-            if !counters[f.reason, default: []].contains(f.counter.rawValue) { counters[f.reason, default: []].append(f.counter.rawValue) }
-        }
-        unavailable = reasons.map { "\(counters[$0]!.joined(separator: ", ")): not counted: \($0)" }
+        unavailable = PerfCounterFailure.grouped(failures)
         self.userSpaceOnly = userSpaceOnly.map(\.rawValue).sorted()
     }
 

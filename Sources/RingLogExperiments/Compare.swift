@@ -4,7 +4,6 @@ import Foundation
 import RingLog
 import RingLogQueue
 import RingLogPlatform
-import RingLogServer
 
 /// `ringlog compare`: the log-vs-queue experiments, written as OMB result files, a Markdown
 /// report (the seed's comparison table filled with measured values) and SVG charts.
@@ -276,34 +275,15 @@ public struct Compare {
         var skipped: [String] = []
         if systems {
             progress("7/7 real systems (Redis Streams, NATS JetStream and RabbitMQ over loopback, Kafka's librdkafka mock cluster in process, RingLog behind the Kafka protocol over loopback)")
-            for (label, kind, warmup) in [("Redis Streams (loopback)", DriverKind.redis, 0.5), ("Kafka, librdkafka mock cluster (in process)", .kafka, 4.0),
-                                          (Self.ringlogOverKafka, .kafka, 4.0),
-                                          ("NATS JetStream (loopback)", .nats, 0.5), ("RabbitMQ classic queues (loopback)", .rabbitmq, 0.5),
-                                          ("RabbitMQ quorum queues (loopback)", .rabbitmq, 0.5), ("RabbitMQ stream queues (loopback)", .rabbitmq, 0.5)] {
-                if kind == .rabbitmq {
-                    setenv("RINGLOG_RABBITMQ_QUEUE", label.contains("quorum") ? "quorum" : label.contains("stream") ? "stream" : "classic", 1)
-                }
-                defer { if kind == .rabbitmq { unsetenv("RINGLOG_RABBITMQ_QUEUE") } }
-                // RingLog over the Kafka protocol: `ringlog serve` in this process on a free loopback
-                // port, reached by the same librdkafka driver as the Kafka mock (no idempotent
-                // producer: InitProducerId is not served).
-                var server: KafkaServer?
-                defer { server?.shutdown() }
-                func throughServer(_ w: inout Workload) {
-                    guard let server else { return }
-                    w.ringlog.bootstrapServers = "127.0.0.1:\(server.address.port)"
-                    w.ringlog.kafkaProducer = "enable.idempotence=false"
-                }
+            for system in Self.realSystems {
+                let label = system.label, kind = system.kind, warmup = system.warmup
                 do {
-                    if label == Self.ringlogOverKafka {
-                        guard DriverRegistry.factory(for: .kafka) != nil else { throw HarnessError.driver("the kafka driver is not built in: \(DriverKind.kafka.buildHint)") }
-                        server = try KafkaServer.start(configuration: KafkaServerConfiguration(
-                            listen: ListenAddress(host: "127.0.0.1", port: 0), partitions: 4, ringCapacity: 1 << 24), log: { _ in })
-                    }
+                    let session = try system.setUp()
+                    defer { session.tearDown() }
                     let tag = label.split(separator: " ").prefix(2).map { $0.filter { $0.isLetter || $0.isNumber } }.joined(separator: "-").lowercased()
                     var w = Self.base("\(tag)-1p1c")
                     w.partitionsPerTopic = kind == .kafka ? 4 : 1
-                    throughServer(&w)
+                    session.adjust(&w)
                     let one = try measure(kind, w, duration: full ? 5 : 2, warmup: warmup)
                     note(one, "\(kind.rawValue) 1p1c")
                     var f = w
@@ -334,7 +314,7 @@ public struct Compare {
                     } else {
                         var k = Self.keyedWorkload()
                         k.name = "\(tag)-keyed-order"
-                        throughServer(&k)
+                        session.adjust(&k)
                         let keyed = try measure(kind, k, duration: full ? 5 : 2, warmup: kind == .kafka ? 6 : warmup) { $0.trackKeyOrder = true }
                         note(keyed, "\(kind.rawValue) keyed order")
                         m["keyedInversions"] = Double(keyed.keyOrderInversions.first ?? 0)

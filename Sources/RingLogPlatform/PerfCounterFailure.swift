@@ -26,6 +26,19 @@ public struct PerfCounterFailure: Error, Sendable, Hashable, CustomStringConvert
     /// "counter: not counted: reason".
     public var description: String { "\(counter.rawValue): not counted: \(reason)" }
 
+    /// `failures` (from any number of threads) as one line per reason, the counters it stopped
+    /// listed together in first-seen order: "instructions, cycles: not counted: ENOENT: …".
+    /// What a run reports once, however many threads hit the same failure.
+    /// Complexity: O(failures × counters). Thread-safety: pure function.
+    public static func grouped(_ failures: some Sequence<PerfCounterFailure>) -> [String] {
+        var reasons: [String] = [], counters: [String: [String]] = [:]
+        for f in failures {
+            if counters[f.reason] == nil { reasons.append(f.reason) }
+            if !counters[f.reason, default: []].contains(f.counter.rawValue) { counters[f.reason, default: []].append(f.counter.rawValue) }
+        }
+        return reasons.map { "\(counters[$0]!.joined(separator: ", ")): not counted: \($0)" }
+    }
+
     /// The failure of opening `counter` as `event` with `error`, its reason read from this host
     /// (perf_event_paranoid, the calling thread's capabilities, the open-file limit) when it
     /// depends on them. Cold path.

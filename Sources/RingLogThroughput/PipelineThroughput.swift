@@ -194,8 +194,7 @@ public struct PipelineThroughput: Sendable {
             result.counters = Dictionary(uniqueKeysWithValues: threads.map { t in
                 (t.role, Dictionary(uniqueKeysWithValues: t.counters.read().perOperation(total).map { ($0.key.rawValue, $0.value) }))
             })
-            var seen = Set<String>()
-            result.countersUnavailable = threads.flatMap { $0.counters.failures.map(\.description) }.filter { seen.insert($0).inserted }
+            result.countersUnavailable = PerfCounterFailure.grouped(threads.flatMap { $0.counters.failures })
             for t in threads { t.counters.close() }
         }
         return result

@@ -242,6 +242,21 @@ struct ThreadCountersTests {
         #expect(reason(12345, instructions, paranoid: 2, capable: false).hasPrefix("errno 12345: "))
     }
 
+    @Test func failuresFromEveryThreadAreReportedOncePerReasonWithTheirCountersTogether() {
+        let noPMU = "ENOENT: no PMU", paranoid = "EACCES: perf_event_paranoid is 3"
+        let perThread: [PerfCounterFailure] = [
+            .init(counter: .instructions, errno: ENOENT, reason: noPMU),
+            .init(counter: .cycles, errno: ENOENT, reason: noPMU),
+            .init(counter: .contextSwitches, errno: EACCES, reason: paranoid),
+        ]
+        // Three threads failing alike: one line per reason, each counter named once, first-seen order.
+        #expect(PerfCounterFailure.grouped(perThread + perThread + perThread) == [
+            "instructions, cycles: not counted: ENOENT: no PMU",
+            "context-switches: not counted: EACCES: perf_event_paranoid is 3",
+        ])
+        #expect(PerfCounterFailure.grouped([]).isEmpty)
+    }
+
     @Test func snapshotsSubtractScaleMultiplexedCountsAndNormalisePerOperation() throws {
         let before = PerfCounterSnapshot(readings: [
             .instructions: .init(count: 1_000, timeEnabled: 100, timeRunning: 50),
