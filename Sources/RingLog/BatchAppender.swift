@@ -104,6 +104,24 @@ public struct BatchAppender: ~Copyable {
         }
     }
 
+    /// Appends one record whose value is null, not empty: a tombstone, as Kafka calls a record
+    /// that deletes its key (readers see `Record.hasNullValue`). It always takes the 16-byte
+    /// header extension: size it with `frameSize(keyLength:valueLength: 0, headers:checksum: true)`.
+    /// - Throws: as `append(value:key:headers:timestamp:)`; nothing is written then.
+    /// - Complexity: O(record size), no allocation.
+    @inlinable
+    public mutating func appendTombstone(key: RawSpan?, headers: [RecordHeader] = [], timestamp: Int64? = nil) throws(RingLogError) {
+        let headersLength = try Self.headersLength(headers)
+        let ts = _resolvedTimestamp(timestamp)
+        try _appendSlow(keyLength: key?.byteCount, valueLength: 0, headers: headers, headersLength: headersLength,
+                        timestamp: ts, plain: false, nullValue: true) { body in
+            if let key {
+                key.withUnsafeBytes { _copy(body, $0.baseAddress, $0.count) }
+            }
+            return 0
+        }
+    }
+
     /// Appends one record given as byte arrays. See `append(value:key:headers:timestamp:)`.
     @inlinable
     public mutating func append(value: [UInt8], key: [UInt8]? = nil, headers: [RecordHeader] = [], timestamp: Int64? = nil) throws(RingLogError) {
@@ -140,13 +158,7 @@ public struct BatchAppender: ~Copyable {
         writeBody: (UnsafeMutableRawPointer) -> Int
     ) throws(RingLogError) {
         let headersLength = try Self.headersLength(headers)
-        let ts: Int64
-        if partitionFlags & _Frame.logAppendTimeFlag != 0 || timestamp == nil {
-            if clockTimestamp == .min { clockTimestamp = wallClockNanoseconds() }
-            ts = clockTimestamp
-        } else {
-            ts = timestamp.unsafelyUnwrapped
-        }
+        let ts = _resolvedTimestamp(timestamp)
         let plain = partitionFlags & _Frame.extensionFlag == 0 && keyLength == nil && headersLength == 0
         let delta = ts &- baseTimestamp
         // The hot path: a plain record (8-byte header, nothing else) whose delta fits, in an
@@ -163,6 +175,17 @@ public struct BatchAppender: ~Copyable {
         }
         try _appendSlow(keyLength: keyLength, valueLength: capacity, headers: headers, headersLength: headersLength,
                         timestamp: ts, plain: plain, writeBody: writeBody)
+    }
+
+    /// The timestamp a record gets: `timestamp` under CreateTime, else (LogAppendTime, or none
+    /// given) the batch's clock reading, taken once per batch.
+    @inlinable @inline(__always)
+    mutating func _resolvedTimestamp(_ timestamp: Int64?) -> Int64 {
+        if partitionFlags & _Frame.logAppendTimeFlag != 0 || timestamp == nil {
+            if clockTimestamp == .min { clockTimestamp = wallClockNanoseconds() }
+            return clockTimestamp
+        }
+        return timestamp.unsafelyUnwrapped
     }
 
     /// Writes a plain record with a value of at most `capacity` bytes (room checked) at `used`.
@@ -192,7 +215,7 @@ public struct BatchAppender: ~Copyable {
     @inlinable @inline(__always)
     mutating func _appendSlow(
         keyLength: Int?, valueLength capacity: Int, headers: [RecordHeader], headersLength: Int, timestamp ts: Int64,
-        plain: Bool, writeBody: (UnsafeMutableRawPointer) -> Int
+        plain: Bool, nullValue: Bool = false, writeBody: (UnsafeMutableRawPointer) -> Int
     ) throws(RingLogError) {
         if limit == 0 { _open(timestamp: ts) }
         let delta = ts &- baseTimestamp
@@ -213,7 +236,8 @@ public struct BatchAppender: ~Copyable {
         let keyField = keyLength == nil ? UInt32.max : UInt32(truncatingIfNeeded: keyBytes)
         frame.storeBytes(of: UInt64(keyField) &<< 32, toByteOffset: _Frame.checksumOffset, as: UInt64.self) // checksum 0 for now
         let high = UInt64(truncatingIfNeeded: delta) & 0xFFFF_FFFF_0000_0000
-        frame.storeBytes(of: UInt64(truncatingIfNeeded: headersLength) | high, toByteOffset: _Frame.headersLengthOffset, as: UInt64.self)
+        let headersField = UInt64(truncatingIfNeeded: headersLength) | (nullValue ? UInt64(_Frame.nullValueFlag) : 0)
+        frame.storeBytes(of: headersField | high, toByteOffset: _Frame.headersLengthOffset, as: UInt64.self)
         if headersLength != 0 {
             Self._writeHeaders(headers, to: frame + bodyOffset + keyBytes + valueLength)
         }

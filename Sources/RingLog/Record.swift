@@ -64,11 +64,19 @@ public struct Record: ~Escapable {
         let room = length &- body
         let k = frame.load(fromByteOffset: _Frame.keyLengthOffset, as: Int32.self)
         let key = k < 0 ? 0 : min(Int(k), room)
-        let headers = min(Int(frame.load(fromByteOffset: _Frame.headersLengthOffset, as: UInt32.self)), room &- key)
+        let headersField = frame.load(fromByteOffset: _Frame.headersLengthOffset, as: UInt32.self) & _Frame.lengthMask
+        let headers = min(Int(headersField), room &- key)
         return (body &+ key, room &- key &- headers)
     }
-    /// Value length in bytes: what the frame holds besides header, key and headers.
+    /// Value length in bytes: what the frame holds besides header, key and headers (0 for a
+    /// null value; see `hasNullValue`).
     @inlinable public var valueLength: Int { _value.count }
+    /// True when the value is null rather than empty: a tombstone, as Kafka calls a record
+    /// that deletes its key (`BatchAppender.appendTombstone`). `value` is then empty.
+    /// Complexity: O(1).
+    @inlinable public var hasNullValue: Bool {
+        hasExtension && frame.load(fromByteOffset: _Frame.headersLengthOffset, as: UInt32.self) & _Frame.nullValueFlag != 0
+    }
     /// Number of headers. Complexity: O(headers) (they are counted, not stored).
     public var headerCount: Int { _walkHeaders { _, _, _, _ in } }
 

@@ -40,11 +40,12 @@ import RingLogPlatform
 //                               LogAppendTime.
 //      4  UInt32  timestamp delta, low 32 bits: timestamp - base timestamp. Without the extension
 //                 the delta is this Int32; a record whose delta does not fit takes the extension.
-//      8  extension, only when the record has a key, headers or a checksum, or a wide delta (bit 30):
+//      8  extension, only when the record has a key, headers, a checksum or a null value, or a wide
+//         delta (bit 30):
 //         UInt32  checksum      CRC32C of the record's timestamp (8 bytes, little-endian), then
 //                               bytes [12, length), when bit 29 is set
 //     12  Int32   keyLength     -1: null key
-//     16  UInt32  headersLength
+//     16  UInt32  headersLength  bits 0-27; bit 31: the value is null (a tombstone), not empty
 //     20  Int32   timestamp delta, high 32 bits (the delta is then high:low, 64 bits)
 //      8 or 24: key bytes, value bytes, headers (each: UInt16 nameLength, UInt32 valueLength, name,
 //               value). The value length is what remains of the length.
@@ -99,6 +100,9 @@ enum _Frame {
     @inlinable static var writePrefetchDistance: Int { 2048 }
     /// Each header: UInt16 name length + UInt32 value length.
     @inlinable static var headerEntryOverhead: Int { 6 }
+    /// Bit 31 of the extension's headers-length field: the record's value is null (Kafka's
+    /// tombstone), not empty. Lengths take at most 28 bits, so the bit is free.
+    @inlinable static var nullValueFlag: UInt32 { 0x8000_0000 }
 
     /// `bytes` rounded up to a multiple of 8 (frames start 8-byte aligned).
     @inlinable @inline(__always)

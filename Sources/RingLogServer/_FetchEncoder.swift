@@ -62,11 +62,12 @@ struct _FetchEncoder {
             if count == 0 { baseTimestamp = timestamp }
             let headers = record.headers
             let keyLength = record.keyLength
-            let valueLength = record.valueLength
+            // A tombstone's value goes out null (length -1), as it came in.
+            let valueLength = record.hasNullValue ? -1 : record.valueLength
             let delta = timestamp &- baseTimestamp
             var body = 1 + Self.varlongSize(delta) + Self.varintSize(Int64(count))
             body += Self.varintSize(Int64(keyLength ?? -1)) + (keyLength ?? 0)
-            body += Self.varintSize(Int64(valueLength)) + valueLength
+            body += Self.varintSize(Int64(valueLength)) + max(valueLength, 0)
             body += Self.varintSize(Int64(headers.count))
             for h in headers {
                 body += Self.varintSize(Int64(h.name.utf8.count)) + h.name.utf8.count + Self.varintSize(Int64(h.value.count)) + h.value.count
@@ -90,7 +91,7 @@ struct _FetchEncoder {
                 store.appendVarint(-1)
             }
             store.appendVarint(Int64(valueLength))
-            record.withUnsafeValueBytes { store.append($0) }
+            if valueLength > 0 { record.withUnsafeValueBytes { store.append($0) } }
             store.appendVarint(Int64(headers.count))
             for h in headers {
                 var name = h.name

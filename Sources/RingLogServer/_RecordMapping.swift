@@ -1,9 +1,10 @@
 import RingLog
 import RingLogKafkaWire
 
-/// How a Kafka record maps to an engine record and back: key and value bytes as they are
-/// (a null value is stored empty), headers as `RecordHeader`s (UTF-8 names; a null value is
-/// stored empty), the timestamp in milliseconds as nanoseconds (× 10⁶).
+/// How a Kafka record maps to an engine record and back: key and value bytes as they are (a
+/// null key stays null, a null value is an engine tombstone, `Record.hasNullValue`), headers
+/// as `RecordHeader`s (UTF-8 names; a null header value is stored empty), the timestamp in
+/// milliseconds as nanoseconds (× 10⁶).
 enum _RecordMapping {
     /// `milliseconds` in nanoseconds, or nil when that overflows Int64 (about ±292 years).
     @inline(__always)
@@ -45,7 +46,16 @@ enum _RecordMapping {
                        to appender: inout BatchAppender) throws(RingLogError) {
         let ns = nanoseconds(timestamp) ?? 0
         let headers = headers(record, in: scanner)
-        let value = record.value.map(scanner.slice) ?? UnsafeRawBufferPointer(start: nil, count: 0)
+        guard let valueRange = record.value else {
+            let key = record.key.map(scanner.slice)
+            if let key {
+                try appender.appendTombstone(key: RawSpan(_unsafeBytes: key), headers: headers, timestamp: ns)
+            } else {
+                try appender.appendTombstone(key: nil, headers: headers, timestamp: ns)
+            }
+            return
+        }
+        let value = scanner.slice(valueRange)
         if let key = record.key {
             try appender.append(value: RawSpan(_unsafeBytes: value), key: RawSpan(_unsafeBytes: scanner.slice(key)),
                                 headers: headers, timestamp: ns)

@@ -46,6 +46,28 @@ struct RecordFrameTests {
         #expect(try BatchAppender.frameSize(keyLength: nil, valueLength: 64, checksum: false) == 72)
     }
 
+    @Test(arguments: [RetentionPolicy.block, .overwrite])
+    func aTombstoneReadsBackAsANullValueNotAnEmptyOne(retention: RetentionPolicy) throws {
+        let log = try PartitionLog(.init(capacity: 1 << 16, retention: retention, checksums: true))
+        let headers = [RecordHeader(name: "why", value: Array("deleted".utf8))]
+        try log.appendBatch(maxBytes: 4 * (try BatchAppender.frameSize(keyLength: 8, valueLength: 8, headers: headers))) { batch throws(RingLogError) in
+            try batch.append(value: [], key: Array("user-1".utf8))                          // empty value
+            try batch.appendTombstone(key: Array("user-1".utf8).span.bytes, headers: headers, timestamp: 42)
+            try batch.appendTombstone(key: nil)                                             // null key and value
+            try batch.append(value: [7], key: nil)
+        }
+        let read = try log.fetch(from: 0) { batch in
+            batch.map { ($0.hasNullValue, $0.valueLength, $0.keyBytes, $0.headers, $0.isChecksumValid) }
+        }
+        #expect(read.map(\.0) == [false, true, true, false])
+        #expect(read.map(\.1) == [0, 0, 0, 1])
+        #expect(read.map(\.2) == [Array("user-1".utf8), Array("user-1".utf8), nil, nil])
+        #expect(read[1].3 == headers, "the flag leaves the headers length intact")
+        #expect(read.allSatisfy { $0.4 })
+        let reader = try log.makeReader(startingAt: .earliest)
+        #expect(try reader.poll { $0.map { $0.hasNullValue } } == [false, true, true, false])
+    }
+
     @Test func aSeekToAnOffsetWhoseIndexSlotWasReusedIsOutOfRange() throws {
         // 4 KiB ring, 32-byte frames in batches of 4 (16 + 128 bytes, padded to 192), and an
         // index of 4096 / 32 = 128 slots. 75 batches: the frontier is at 14400, so the batches

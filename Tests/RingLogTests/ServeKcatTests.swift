@@ -80,4 +80,16 @@ struct ServeKcatTests {
         #expect(offsets.count > 1)
         for (_, list) in offsets { #expect(list == Array(0..<list.count)) }
     }
+
+    @Test("tombstones: kcat -Z produces a keyed line with no value as a null value, and -C -Z prints it back as NULL (payload length -1)")
+    func tombstonesComeBackNull() throws {
+        let (server, _) = try startServeTestServer()
+        defer { server.shutdown() }
+        let broker = "127.0.0.1:\(server.address.port)"
+        let produced = try runKcat(["-P", "-b", broker, "-t", "deletes", "-K:", "-Z"], input: "user-1:created\nuser-1:\nuser-2:x\n")
+        #expect(produced.status == 0, "\(produced.errors)")
+        let consumed = try runKcat(["-C", "-b", broker, "-t", "deletes", "-o", "beginning", "-e", "-Z", "-f", "%k=%s (%S)\\n"])
+        #expect(consumed.status == 0, "\(consumed.errors)")
+        #expect(consumed.output.split(separator: "\n").map(String.init) == ["user-1=created (7)", "user-1=NULL (-1)", "user-2=x (1)"])
+    }
 }

@@ -127,6 +127,27 @@ struct ServeWireTests {
         #expect(unknown.topics[0].partitions[0].errorCode == .unknownTopicOrPartition)
     }
 
+    @Test("a null value (a tombstone) and a null key are stored as such and come back null, byte for byte; an empty value stays empty")
+    func nullValuesRoundTrip() throws {
+        let (server, _) = try startServeTestServer()
+        defer { server.shutdown() }
+        let client = try ServeTestClient(port: server.address.port)
+        _ = try client.call(.metadata(MetadataRequest(topics: ["t"])), version: 4, as: MetadataResponse.self)
+        var builder = RecordBatchBuilder()
+        try builder.append(key: Array("k".utf8), value: nil, headers: [], timestamp: 1_700_000_000_000)
+        try builder.append(key: Array("k".utf8), value: [], headers: [], timestamp: 1_700_000_000_001)
+        try builder.append(key: nil, value: nil, headers: [(Array("h".utf8), Array("v".utf8))], timestamp: 1_700_000_000_002)
+        let batch = builder.build()
+        let produced = try client.call(serveProduce("t", records: batch), version: 7, as: ProduceResponse.self)
+        #expect(produced.topics[0].partitions[0].errorCode == .none)
+        let fetched = try client.call(serveFetch("t", offset: 0), version: 11, as: FetchResponse.self)
+        let records = try #require(fetched.topics[0].partitions[0].records)
+        #expect(Array(records) == batch, "the stored records re-encode to the producer's batch")
+        let decoded = try RecordBatchIterator.batches(in: records).flatMap { try $0.records() }
+        #expect(decoded.map { $0.value.map(Array.init) } == [nil, [], nil])
+        #expect(decoded.map { $0.key.map(Array.init) } == [Array("k".utf8), Array("k".utf8), nil])
+    }
+
     @Test("Fetch limits: partition max bytes cuts the record set at a record (the first always goes out), offsets out of range are refused")
     func fetchLimitsAndRange() throws {
         let (server, _) = try startServeTestServer()
