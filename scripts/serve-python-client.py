@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """A second Kafka client against `ringlog serve`: confluent-kafka (PyPI; a newer librdkafka than
-Debian's kcat). Produces N keyed messages to a topic of 3 partitions, then consumes them as a
-consumer group from earliest, and checks that every message arrived exactly once and that each
-key's messages kept their order. Prints one summary line; exits 1 on a failed check.
+Debian's kcat). Produces N keyed messages with an idempotent producer (InitProducerId, sequence
+numbers) to a topic of 3 partitions, then consumes them as a consumer group from earliest, and
+checks that every message arrived exactly once and that each key's messages kept their order.
+Prints one summary line; exits 1 on a failed check.
 
 Usage: scripts/serve-python-client.py HOST:PORT [N]    (pip install confluent-kafka)
 """
@@ -16,7 +17,7 @@ topic = f"py-events-{int(time.time() * 1000)}"
 admin = AdminClient({"bootstrap.servers": bootstrap})  # kept alive until the topic exists
 admin.create_topics([NewTopic(topic, num_partitions=3, replication_factor=1)])[topic].result(10)
 errors = []
-p = Producer({"bootstrap.servers": bootstrap, "enable.idempotence": False, "linger.ms": 5})
+p = Producer({"bootstrap.servers": bootstrap, "enable.idempotence": True, "linger.ms": 5})
 for i in range(n):
     p.produce(topic, key=f"k{i % 11}".encode(), value=f"{i}".encode(),
               on_delivery=lambda err, msg: errors.append(str(err)) if err else None)

@@ -74,7 +74,7 @@ def main():
                     cmd = [args.binary, "bench", workloads[kind], "--driver", "kafka", "--duration", str(args.duration),
                            "--warmup", str(args.warmup), "-o", os.path.join(out, "runs", name + ".json")]
                     if system == "serve":
-                        cmd += ["--bootstrap-servers", f"127.0.0.1:{port}", "--kafka-producer", "enable.idempotence=false"]
+                        cmd += ["--bootstrap-servers", f"127.0.0.1:{port}"]
                     before = resource.getrusage(resource.RUSAGE_CHILDREN)
                     server_before = proc_cpu_seconds(server.pid)
                     started = time.monotonic()
@@ -129,8 +129,9 @@ def main():
         "",
         f"- Command: `{command}`; build {build}; {machine['cpu']}, {machine['cpus']} CPUs, Linux {machine['kernel']}",
         "- `ringlog bench --driver kafka` (Debian's librdkafka through the project's Kafka driver, OMB's producer "
-        "settings, one consumer group), interleaved pairs, the order alternating; the mock cluster runs inside the bench "
-        "process, `ringlog serve` is a separate process on loopback (1 partition, 16 MiB ring, overwrite retention), idempotence off.",
+        "settings with idempotence, the same against both, one consumer group), interleaved pairs, the order alternating; "
+        "the mock cluster runs inside the bench process, `ringlog serve` is a separate process on loopback (1 partition, "
+        "16 MiB ring, overwrite retention).",
         f"- {args.pairs} pairs per workload, {args.duration} s measured after {args.warmup} s of warm-up; every run verified "
         "(no loss, no duplicate, per-partition order).",
         "- CPU: the bench process's user + system seconds per run (for the mock, the broker too) and the server's.",

@@ -17,8 +17,8 @@ extension Compare {
     }
 
     /// RingLog over the Kafka protocol: `ringlog serve` in this process on a free loopback port
-    /// (4 partitions a topic, 16 MiB rings), reached by the same librdkafka driver as the Kafka
-    /// mock, with no idempotent producer (InitProducerId is not served).
+    /// (4 partitions a topic, 16 MiB rings), reached by the same librdkafka driver, with the same
+    /// (idempotent) producer settings, as the Kafka mock.
     static func startServe() throws -> _RealSystem.Session {
         guard DriverRegistry.factory(for: .kafka) != nil else {
             throw HarnessError.driver("the kafka driver is not built in: \(DriverKind.kafka.buildHint)")
@@ -26,10 +26,7 @@ extension Compare {
         let server = try KafkaServer.start(configuration: KafkaServerConfiguration(
             listen: ListenAddress(host: "127.0.0.1", port: 0), partitions: 4, ringCapacity: 1 << 24), log: { _ in })
         let bootstrap = "127.0.0.1:\(server.address.port)"
-        return _RealSystem.Session(adjust: { w in
-            w.ringlog.bootstrapServers = bootstrap
-            w.ringlog.kafkaProducer = "enable.idempotence=false"
-        }, tearDown: { server.shutdown() })
+        return _RealSystem.Session(adjust: { w in w.ringlog.bootstrapServers = bootstrap }, tearDown: { server.shutdown() })
     }
 
     /// RabbitMQ with queues of `type` (classic, quorum or stream), chosen through the driver's

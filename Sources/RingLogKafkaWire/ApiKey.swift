@@ -29,12 +29,14 @@ public enum ApiKey: Int16, CaseIterable, Sendable {
     case apiVersions = 18
     /// CreateTopics (key 19).
     case createTopics = 19
+    /// InitProducerId (key 22).
+    case initProducerId = 22
 
     /// The versions advertised in ApiVersions and accepted by the decoders.
     ///
     /// Each range stops below the API's first flexible version (Produce 9, Fetch 12, ListOffsets 6,
     /// Metadata 9, OffsetCommit 8, OffsetFetch 6, FindCoordinator 3, JoinGroup 6, Heartbeat 4,
-    /// LeaveGroup 4 (3 changes the layout), SyncGroup 4, ApiVersions 3, CreateTopics 5).
+    /// LeaveGroup 4 (3 changes the layout), SyncGroup 4, ApiVersions 3, CreateTopics 5, InitProducerId 2).
     /// Produce starts at 3 and Fetch at 4, the first versions that carry RecordBatch v2.
     public var supportedVersions: ClosedRange<Int16> {
         switch self {
@@ -51,6 +53,7 @@ public enum ApiKey: Int16, CaseIterable, Sendable {
         case .syncGroup: 0...3
         case .apiVersions: 0...2
         case .createTopics: 0...4
+        case .initProducerId: 0...1
         }
     }
 
@@ -71,6 +74,7 @@ public enum ApiKey: Int16, CaseIterable, Sendable {
         case .syncGroup: 4
         case .apiVersions: 3
         case .createTopics: 5
+        case .initProducerId: 2
         }
     }
 }

@@ -40,6 +40,12 @@ public struct KafkaErrorCode: RawRepresentable, Hashable, Sendable, CustomString
     public static let invalidPartitions = KafkaErrorCode(rawValue: 37)
     /// Kafka error 42.
     public static let invalidRequest = KafkaErrorCode(rawValue: 42)
+    /// Kafka error 45: a batch's sequence number is not the next one the broker expects from its producer.
+    public static let outOfOrderSequenceNumber = KafkaErrorCode(rawValue: 45)
+    /// Kafka error 47: a batch's producer epoch is older than the producer's current one.
+    public static let invalidProducerEpoch = KafkaErrorCode(rawValue: 47)
+    /// Kafka error 59: the broker holds no sequence state for the batch's producer on this partition.
+    public static let unknownProducerId = KafkaErrorCode(rawValue: 59)
     /// Kafka error 76.
     public static let unsupportedCompressionType = KafkaErrorCode(rawValue: 76)
     /// Kafka error 79.
@@ -65,6 +71,9 @@ public struct KafkaErrorCode: RawRepresentable, Hashable, Sendable, CustomString
         case .topicAlreadyExists: "TOPIC_ALREADY_EXISTS"
         case .invalidPartitions: "INVALID_PARTITIONS"
         case .invalidRequest: "INVALID_REQUEST"
+        case .outOfOrderSequenceNumber: "OUT_OF_ORDER_SEQUENCE_NUMBER"
+        case .invalidProducerEpoch: "INVALID_PRODUCER_EPOCH"
+        case .unknownProducerId: "UNKNOWN_PRODUCER_ID"
         case .unsupportedCompressionType: "UNSUPPORTED_COMPRESSION_TYPE"
         case .memberIdRequired: "MEMBER_ID_REQUIRED"
         default: "ERROR(\(rawValue))"

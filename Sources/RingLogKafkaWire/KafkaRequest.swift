@@ -28,6 +28,8 @@ public enum KafkaRequest: Sendable, Equatable {
     case apiVersions(ApiVersionsRequest)
     /// A CreateTopics request (`CreateTopicsRequest`).
     case createTopics(CreateTopicsRequest)
+    /// An InitProducerId request (`InitProducerIdRequest`).
+    case initProducerId(InitProducerIdRequest)
 
     /// The API of this request.
     public var apiKey: ApiKey {
@@ -45,6 +47,7 @@ public enum KafkaRequest: Sendable, Equatable {
         case .syncGroup: .syncGroup
         case .apiVersions: .apiVersions
         case .createTopics: .createTopics
+        case .initProducerId: .initProducerId
         }
     }
 
@@ -64,6 +67,7 @@ public enum KafkaRequest: Sendable, Equatable {
         case .syncGroup(let body): body
         case .apiVersions(let body): body
         case .createTopics(let body): body
+        case .initProducerId(let body): body
         }
     }
 }

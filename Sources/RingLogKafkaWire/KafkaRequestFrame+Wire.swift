@@ -46,6 +46,7 @@ extension KafkaRequestFrame {
             return
         case .apiVersions: request = .apiVersions(try ApiVersionsRequest(from: &reader, version: version))
         case .createTopics: request = .createTopics(try CreateTopicsRequest(from: &reader, version: version))
+        case .initProducerId: request = .initProducerId(try InitProducerIdRequest(from: &reader, version: version))
         }
         try reader.expectEnd()
         self.init(header: header, request: request)

@@ -59,6 +59,8 @@ extension KafkaBroker {
             return _groupReply(header, connection) { groups.offsetCommit(request, context: $0, respond: $1) }
         case .offsetFetch(let request):
             return _groupReply(header, connection) { groups.offsetFetch(request, context: $0, respond: $1) }
+        case .initProducerId(let request):
+            return _encode(initProducerId(request), version, correlationId)
         }
     }
 

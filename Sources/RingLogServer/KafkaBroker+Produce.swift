@@ -46,9 +46,26 @@ extension KafkaBroker {
             return result
         }
         do {
-            let range = try _append(plan, records: records ?? [], to: log)
-            result.baseOffset = range.baseOffset
-            _watchers.notify(topic: topic, partition: index)
+            if let producer = plan.producer {
+                // An idempotent producer's: checked against its sequence and appended under the partition's lock.
+                let outcome = try _producerSequences.withPartition(topic, index, producer) { () throws(RingLogError) -> Int64 in
+                    try _append(plan, records: records ?? [], to: log).baseOffset
+                }
+                switch outcome.check {
+                case .append:
+                    result.baseOffset = outcome.baseOffset ?? -1
+                    _watchers.notify(topic: topic, partition: index)
+                case .duplicate(let baseOffset):
+                    result.baseOffset = baseOffset
+                case .refuse(let code, let why):
+                    result.errorCode = code
+                    self.log("produce to \(topic)-\(index) refused: \(code): \(why)")
+                }
+            } else {
+                let range = try _append(plan, records: records ?? [], to: log)
+                result.baseOffset = range.baseOffset
+                _watchers.notify(topic: topic, partition: index)
+            }
         } catch .full {
             result.errorCode = .kafkaStorageError
         } catch .closed {
@@ -74,6 +91,7 @@ extension KafkaBroker {
     /// `_validate` with the records' bytes at `raw`.
     private func _validate(_ records: ArraySlice<UInt8>, _ raw: UnsafeRawBufferPointer, limit: Int) -> Result<_ProducePlan, _KafkaFailure> {
         var plan = _ProducePlan()
+        var batchesSeen = 0
         var batches = RecordBatchIterator(records: records, verifyingCRC: true)
         do throws(KafkaWireError) {
             while let batch = try batches.next() {
@@ -84,6 +102,9 @@ extension KafkaBroker {
                 }
                 guard !header.isControl else {
                     return .failure(_KafkaFailure(code: .invalidRecord, message: "control batches are not accepted"))
+                }
+                guard !header.isTransactional else {
+                    return .failure(_KafkaFailure(code: .invalidRecord, message: "transactional batches are not accepted (no transactions here)"))
                 }
                 var scanner = _ProduceBatch(raw, at: batch.bytes.startIndex - records.startIndex).records
                 var expected: Int32 = 0
@@ -100,6 +121,8 @@ extension KafkaBroker {
                     expected &+= 1
                 }
                 guard expected - 1 == header.lastOffsetDelta else { throw .malformedRecord }
+                if let failure = Self._trackProducer(header, isFirst: batchesSeen == 0, in: &plan) { return .failure(failure) }
+                batchesSeen += 1
                 plan.records += Int(expected)
             }
         } catch {
@@ -113,6 +136,31 @@ extension KafkaBroker {
                                         message: "\(plan.frameBytes) bytes in the ring, over half the ring (\(limit) bytes)"))
         }
         return .success(plan)
+    }
+
+    /// Adds a (scanned) batch's producer ID, epoch and sequences to `plan`: a records field is
+    /// all a plain producer's (ID -1) or all one idempotent producer's, its batches in sequence.
+    /// Returns INVALID_RECORD's cause otherwise.
+    static func _trackProducer(_ header: RecordBatchHeader, isFirst: Bool, in plan: inout _ProducePlan) -> _KafkaFailure? {
+        guard header.producerId >= 0 else {
+            return plan.producer == nil ? nil
+                : _KafkaFailure(code: .invalidRecord, message: "a plain producer's batch follows an idempotent producer's in one partition's records")
+        }
+        guard header.producerEpoch >= 0, header.baseSequence >= 0, header.lastOffsetDelta >= 0 else {
+            return _KafkaFailure(code: .invalidRecord, message: "an idempotent batch needs an epoch and a base sequence of at least 0, and records")
+        }
+        let last = _ProducerBatchRange.sequence(header.baseSequence, advancedBy: header.lastOffsetDelta)
+        if isFirst {
+            plan.producer = _ProducerBatchRange(producerId: header.producerId, epoch: header.producerEpoch,
+                                                firstSequence: header.baseSequence, lastSequence: last)
+            return nil
+        }
+        guard let p = plan.producer, p.producerId == header.producerId, p.epoch == header.producerEpoch,
+              header.baseSequence == _ProducerBatchRange.next(after: p.lastSequence) else {
+            return _KafkaFailure(code: .invalidRecord, message: "the batches of one partition's records must come from one producer, in sequence")
+        }
+        plan.producer = _ProducerBatchRange(producerId: p.producerId, epoch: p.epoch, firstSequence: p.firstSequence, lastSequence: last)
+        return nil
     }
 
     /// Appends every record of the (validated) records field as one engine batch. The batches

@@ -15,8 +15,10 @@ import Glibc
 /// in one engine batch (all or nothing) with key, value, headers and timestamp (ms × 10⁶ ns);
 /// a fetch copies records out (`PartitionLog.fetch`, the read contract's validated copy) and
 /// encodes them as RecordBatch v2 again. So the bytes a consumer gets are not the producer's
-/// bytes (CRC and batch boundaries differ) but carry the same records, and Kafka's null value
-/// (a tombstone) comes back empty, a null header value empty too (the engine has no null).
+/// bytes (CRC and batch boundaries differ) but carry the same records; a null value (a
+/// tombstone) comes back null, a null header value empty (the engine's headers have no null).
+/// An idempotent producer's batches are checked against its sequence per partition
+/// (`_ProducerSequences`): a retry is answered with its first append's offset, not appended again.
 ///
 /// Thread-safety: every member may be called from any thread (every event loop at once).
 public final class KafkaBroker: Sendable {
@@ -38,6 +40,8 @@ public final class KafkaBroker: Sendable {
     /// `block` retention: one reader per partition at its log start that never moves, so the
     /// ring refuses appends once full instead of dropping records.
     let _anchors = LockedValue<[PartitionReader]>([])
+    /// Idempotent producers: the IDs handed out and each one's sequences per partition.
+    let _producerSequences = _ProducerSequences()
 
     /// A broker with no topics.
     /// - Parameters:

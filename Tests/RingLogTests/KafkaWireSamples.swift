@@ -95,6 +95,8 @@ enum KafkaWireSamples {
             ], timeoutMs: 5_000)
             if v >= 1 { r.validateOnly = true }
             return .createTopics(r)
+        case .initProducerId:
+            return .initProducerId(InitProducerIdRequest(transactionalId: "tx-1", transactionTimeoutMs: 60_000))
         }
     }
 
@@ -188,6 +190,8 @@ enum KafkaWireSamples {
             var r = CreateTopicsResponse(topics: [topic])
             if v >= 2 { r.throttleTimeMs = 3 }
             return r
+        case .initProducerId:
+            return InitProducerIdResponse(throttleTimeMs: 3, errorCode: .none, producerId: 1_000, producerEpoch: 2)
         }
     }
 

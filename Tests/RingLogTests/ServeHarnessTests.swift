@@ -17,9 +17,8 @@ struct ServeHarnessTests {
                          subscriptionsPerTopic: 1, consumerPerSubscription: 1, producersPerTopic: 1, producerRate: 5_000)
         w.ringlog.batchSize = 50
         w.ringlog.bootstrapServers = "127.0.0.1:\(server.address.port)"
-        // The driver's producer is idempotent by default, which needs InitProducerId (API 22):
-        // neither the codec nor the server has it yet.
-        w.ringlog.kafkaProducer = "enable.idempotence=false"
+        // The driver's producer is idempotent by default (OMB's settings): InitProducerId and
+        // the sequence checks are on this path.
         // The driver subscribes through consumer groups: the server's GroupCoordinator
         // (CoordinatedGroups) serves them.
         let r = try Runner.run(.kafka, RunOptions(workload: w, durationSeconds: 1, warmupSeconds: 3.5))

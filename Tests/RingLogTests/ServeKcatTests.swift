@@ -81,6 +81,22 @@ struct ServeKcatTests {
         for (_, list) in offsets { #expect(list == Array(0..<list.count)) }
     }
 
+    @Test("an idempotent producer (kcat -X enable.idempotence=true) gets a producer ID and every line lands once, in order")
+    func idempotentProducer() throws {
+        let (server, lines) = try startServeTestServer()
+        defer { server.shutdown() }
+        let broker = "127.0.0.1:\(server.address.port)"
+        let input = (0..<3000).map { "line \($0)" }
+        let produced = try runKcat(["-P", "-b", broker, "-t", "idempotent", "-X", "enable.idempotence=true", "-X", "debug=eos"],
+                                   input: input.joined(separator: "\n") + "\n")
+        #expect(produced.status == 0, "\(produced.errors)")
+        #expect(produced.errors.contains("Acquired PID"), "librdkafka got a producer ID: \(produced.errors.suffix(2000))")
+        let consumed = try runKcat(["-C", "-b", broker, "-t", "idempotent", "-o", "beginning", "-e"])
+        #expect(consumed.status == 0, "\(consumed.errors)")
+        #expect(consumed.output.split(separator: "\n").map(String.init) == input)
+        #expect(!lines.all.contains { $0.contains("refused") }, "\(lines.all)")
+    }
+
     @Test("tombstones: kcat -Z produces a keyed line with no value as a null value, and -C -Z prints it back as NULL (payload length -1)")
     func tombstonesComeBackNull() throws {
         let (server, _) = try startServeTestServer()
