@@ -16,6 +16,8 @@ import RingLogPlatform
 /// - Commits to a topic or partition the broker does not hold are answered
 ///   UNKNOWN_TOPIC_OR_PARTITION per partition (the coordinator's `partitionCheck`), unless the
 ///   configuration brings its own check.
+/// - Under `block` retention each accepted commit goes to the broker, which frees the space
+///   every group that committed on the partition has consumed.
 /// - A closed connection needs nothing: its members expire by session timeout, and answers
 ///   still due to it are dropped by the broker.
 /// - `serverStopping` shuts the coordinator down: waiting JoinGroups and SyncGroups get
@@ -99,7 +101,17 @@ public final class CoordinatedGroups: GroupRequestHandling {
 
     public func offsetCommit(_ request: OffsetCommitRequest, context: GroupRequestContext,
                              respond: @escaping @Sendable (OffsetCommitResponse) -> Void) {
-        respond(coordinator.commitOffsets(request, now: monotonicNanoseconds()))
+        let response = coordinator.commitOffsets(request, now: monotonicNanoseconds())
+        // `block` retention frees what every committing group has consumed.
+        if let broker = state.withLock({ $0.broker }), broker.configuration.retention == .block {
+            for (topic, answer) in zip(request.topics, response.topics) {
+                for (partition, result) in zip(topic.partitions, answer.partitions) where result.errorCode == .none {
+                    broker._groupCommitted(request.groupId, topic: topic.name, partition: partition.partitionIndex,
+                                           offset: partition.committedOffset)
+                }
+            }
+        }
+        respond(response)
     }
 
     public func offsetFetch(_ request: OffsetFetchRequest, context: GroupRequestContext,

@@ -37,9 +37,10 @@ public final class KafkaBroker: Sendable {
     /// The number of partitions over all topics; taken to create a topic (creation is
     /// serialized, lookups are not).
     let _partitionCount = LockedValue<Int>(0)
-    /// `block` retention: one reader per partition at its log start that never moves, so the
-    /// ring refuses appends once full instead of dropping records.
-    let _anchors = LockedValue<[PartitionReader]>([])
+    /// `block` retention: one reader per partition, at the lowest offset the groups committing
+    /// on it committed (the log start until one does), so the ring refuses appends once full
+    /// instead of dropping records a group has not consumed.
+    let _anchors = LockedValue<[TopicPartition: _RetentionAnchor]>([:])
     /// Idempotent producers: the IDs handed out and each one's sequences per partition.
     let _producerSequences = _ProducerSequences()
 
@@ -90,9 +91,11 @@ public final class KafkaBroker: Sendable {
                     partitions: partitions, partition: configuration.partitionConfiguration))
                 count += partitions
                 if configuration.retention == .block {
-                    var readers: [PartitionReader] = []
-                    for i in 0..<partitions { readers.append(try topic.partition(i).makeReader(startingAt: .earliest)) }
-                    _anchors.withLock { $0.append(contentsOf: readers) }
+                    var anchors: [(TopicPartition, _RetentionAnchor)] = []
+                    for i in 0..<partitions {
+                        anchors.append((TopicPartition(name, i), _RetentionAnchor(reader: try topic.partition(i).makeReader(startingAt: .earliest))))
+                    }
+                    _anchors.withLock { for (key, anchor) in anchors { $0[key] = anchor } }
                 }
                 log("created topic \(name) with \(partitions) partition(s)")
                 return .success((topic, true))

@@ -11,8 +11,9 @@ public struct KafkaServerConfiguration: Sendable, Equatable {
     /// partition must fit in half of it (MESSAGE_TOO_LARGE otherwise).
     public var ringCapacity: Int
     /// `overwrite`: a full ring drops its oldest records (fetches below the new log start get
-    /// OFFSET_OUT_OF_RANGE). `block`: nothing is ever dropped; once a partition's ring is full,
-    /// produces to it fail with KAFKA_STORAGE_ERROR (no consumer position frees space yet).
+    /// OFFSET_OUT_OF_RANGE). `block`: no record is dropped before every consumer group that
+    /// committed on its partition committed past it (until one commits, none is); a produce to a
+    /// full ring fails with KAFKA_STORAGE_ERROR, which clients retry, until commits free space.
     public var retention: RetentionPolicy
     /// The largest request frame accepted; a larger (or negative) size prefix closes the connection.
     public var maxRequestBytes: Int

@@ -23,7 +23,7 @@ struct ServeCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Ring bytes per partition (a power of two, 4096 to 1073741824); a produced batch must fit in half.")
     var ringCapacity = 1 << 22
 
-    @Option(help: "A full ring: overwrite (drop the oldest records) or block (keep everything; produces fail once full).")
+    @Option(help: "A full ring: overwrite (drop the oldest records) or block (keep what a committing group has not consumed; produces get a retriable error until commits free space).")
     var retention = "overwrite"
 
     @Option(parsing: .unconditional, help: "Largest request frame in bytes; a larger size prefix closes that connection.")

@@ -188,6 +188,52 @@ struct ServeWireTests {
         #expect(from.errorCode == .none && (from.records?.count ?? 0) > 0)
     }
 
+    @Test("block retention: commits free the space every committing group consumed (the slowest group governs), and produces go on")
+    func blockRetentionFreesWhatEveryGroupCommitted() throws {
+        let (server, _) = try startServeTestServer { $0.ringCapacity = 1 << 16; $0.retention = .block }
+        defer { server.shutdown() }
+        let client = try ServeTestClient(port: server.address.port)
+        _ = try client.call(.metadata(MetadataRequest(topics: ["t"])), version: 4, as: MetadataResponse.self)
+        func produceUntilFull(_ round: String) throws -> Int64 {
+            for i in 0..<100 {
+                let r = try client.call(serveProduce("t", records: try serveTestBatch(100, prefix: "\(round)\(i)")), version: 7, as: ProduceResponse.self)
+                let code = r.topics[0].partitions[0].errorCode
+                if code == KafkaErrorCode(rawValue: 56) { return try latest() }  // KAFKA_STORAGE_ERROR
+                #expect(code == .none)
+            }
+            Issue.record("a 64 KiB ring never filled")
+            return -1
+        }
+        func latest() throws -> Int64 {
+            try client.call(serveListOffsets("t", timestamp: -1), version: 1, as: ListOffsetsResponse.self).topics[0].partitions[0].offset
+        }
+        func earliest() throws -> Int64 {
+            try client.call(serveListOffsets("t", timestamp: -2), version: 1, as: ListOffsetsResponse.self).topics[0].partitions[0].offset
+        }
+        func commit(_ group: String, _ offset: Int64) throws {
+            let r = try client.call(.offsetCommit(OffsetCommitRequest(groupId: group, topics: [
+                .init(name: "t", partitions: [.init(partitionIndex: 0, committedOffset: offset)])])), version: 2, as: OffsetCommitResponse.self)
+            #expect(r.topics[0].partitions[0].errorCode == .none)
+        }
+        let full = try produceUntilFull("a")
+        let startWhenFull = try earliest()
+        #expect(full > 0 && startWhenFull == 0)
+        // A group counts once it has committed: "slow" first, so that "fast" cannot free its records.
+        try commit("slow", 100)
+        try commit("fast", full)
+        // The slow group holds the records from 100 on: only a little room came free.
+        let afterSlow = try produceUntilFull("b")
+        #expect(afterSlow > full && afterSlow <= full + 200, "\(afterSlow) after \(full)")
+        try commit("slow", afterSlow)
+        let refilled = try produceUntilFull("c")
+        #expect(refilled > afterSlow + 100, "both groups past: the ring refills (\(full), \(afterSlow), \(refilled))")
+        // Nothing a group has not committed was dropped: everything from the slowest commit on is there.
+        let fetched = try client.call(serveFetch("t", offset: afterSlow), version: 11, as: FetchResponse.self)
+        #expect(fetched.topics[0].partitions[0].errorCode == .none)
+        let start = try earliest()
+        #expect(start > 0 && start <= afterSlow)
+    }
+
     @Test("block retention: a full ring refuses produces with KAFKA_STORAGE_ERROR and keeps every record")
     func blockRetention() throws {
         let (server, _) = try startServeTestServer { $0.ringCapacity = 1 << 16; $0.retention = .block }

@@ -1,0 +1,19 @@
+import RingLog
+
+extension KafkaBroker {
+    /// `block` retention: `group` committed `offset` on `partition` of `topic`; once every group
+    /// that committed on the partition is past its oldest records, their space is freed for
+    /// producers (`_RetentionAnchor`). Nothing under `overwrite` retention, for a partition
+    /// this broker does not hold, or for a negative offset.
+    /// Returns the partition's log start after (nil when nothing applies).
+    /// Thread-safety: any thread. Complexity: O(groups that committed on the partition).
+    @discardableResult
+    func _groupCommitted(_ group: String, topic: String, partition: Int32, offset: Int64) -> Int64? {
+        guard configuration.retention == .block, offset >= 0 else { return nil }
+        let key = TopicPartition(topic, Int(partition))
+        return _anchors.withLock { anchors -> Int64? in
+            guard anchors[key] != nil else { return nil }
+            return anchors[key]!.commit(group: group, offset: offset)
+        }
+    }
+}
