@@ -77,6 +77,10 @@ public struct Record: ~Escapable {
     @inlinable public var hasNullValue: Bool {
         hasExtension && frame.load(fromByteOffset: _Frame.headersLengthOffset, as: UInt32.self) & _Frame.nullValueFlag != 0
     }
+    /// True when the record carries headers. Complexity: O(1).
+    @inlinable public var hasHeaders: Bool {
+        hasExtension && frame.load(fromByteOffset: _Frame.headersLengthOffset, as: UInt32.self) & _Frame.lengthMask != 0
+    }
     /// Number of headers. Complexity: O(headers) (they are counted, not stored).
     public var headerCount: Int { _walkHeaders { _, _, _, _ in } }
 
@@ -84,7 +88,7 @@ public struct Record: ~Escapable {
 
     /// The value bytes, borrowed from the ring.
     @inlinable public var value: RawSpan {
-        @_lifetime(copy self)
+        @_lifetime(copy self) @inline(__always)
         get {
             let v = _value
             let span = unsafe RawSpan(_unsafeStart: frame + v.offset, byteCount: v.count)
@@ -94,7 +98,7 @@ public struct Record: ~Escapable {
 
     /// The key bytes, borrowed from the ring (empty for a null key; see `keyLength`).
     @inlinable public var key: RawSpan {
-        @_lifetime(copy self)
+        @_lifetime(copy self) @inline(__always)
         get {
             let span = unsafe RawSpan(_unsafeStart: keyStart, byteCount: keyLength ?? 0)
             return unsafe _overrideLifetime(span, copying: self)

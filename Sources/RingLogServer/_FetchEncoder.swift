@@ -60,17 +60,21 @@ struct _FetchEncoder {
         while let record = records.next() {
             let timestamp = _RecordMapping.milliseconds(record.timestamp)
             if count == 0 { baseTimestamp = timestamp }
-            let headers = record.headers
+            // Headers are decoded only when there are some (no array, no reference counting otherwise).
+            let headers: [RecordHeader]? = record.hasHeaders ? record.headers : nil
             let keyLength = record.keyLength
-            // A tombstone's value goes out null (length -1), as it came in.
-            let valueLength = record.hasNullValue ? -1 : record.valueLength
+            let valueLength = record.valueLength
+            // A tombstone's value goes out null (length -1), as it came in (only an empty value can be one).
+            let wireValueLength = valueLength != 0 ? Int64(valueLength) : Self.emptyValueLength(record)
             let delta = timestamp &- baseTimestamp
             var body = 1 + Self.varlongSize(delta) + Self.varintSize(Int64(count))
             body += Self.varintSize(Int64(keyLength ?? -1)) + (keyLength ?? 0)
-            body += Self.varintSize(Int64(valueLength)) + max(valueLength, 0)
-            body += Self.varintSize(Int64(headers.count))
-            for h in headers {
-                body += Self.varintSize(Int64(h.name.utf8.count)) + h.name.utf8.count + Self.varintSize(Int64(h.value.count)) + h.value.count
+            body += Self.varintSize(wireValueLength) + valueLength
+            body += Self.varintSize(Int64(headers?.count ?? 0))
+            if let headers {
+                for h in headers {
+                    body += Self.varintSize(Int64(h.name.utf8.count)) + h.name.utf8.count + Self.varintSize(Int64(h.value.count)) + h.value.count
+                }
             }
             let size = Self.varintSize(Int64(body)) + body + (count == 0 ? RecordBatchHeader.size : 0)
             if store.count + size > limit && !(mustTakeOne && store.count == 0) {
@@ -90,15 +94,17 @@ struct _FetchEncoder {
             } else {
                 store.appendVarint(-1)
             }
-            store.appendVarint(Int64(valueLength))
-            if valueLength > 0 { record.withUnsafeValueBytes { store.append($0) } }
-            store.appendVarint(Int64(headers.count))
-            for h in headers {
-                var name = h.name
-                store.appendVarint(Int64(name.utf8.count))
-                name.withUTF8 { store.append(UnsafeRawBufferPointer($0)) }
-                store.appendVarint(Int64(h.value.count))
-                h.value.withUnsafeBytes { store.append($0) }
+            store.appendVarint(wireValueLength)
+            record.withUnsafeValueBytes { store.append($0) }
+            store.appendVarint(Int64(headers?.count ?? 0))
+            if let headers {
+                for h in headers {
+                    var name = h.name
+                    store.appendVarint(Int64(name.utf8.count))
+                    name.withUTF8 { store.append(UnsafeRawBufferPointer($0)) }
+                    store.appendVarint(Int64(h.value.count))
+                    h.value.withUnsafeBytes { store.append($0) }
+                }
             }
             count += 1
         }
@@ -129,6 +135,11 @@ struct _FetchEncoder {
             b.storeBytes(of: crc.bigEndian, toByteOffset: RecordBatchHeader.crcOffset, as: UInt32.self)
         }
     }
+
+    /// The wire length of an empty value: -1 for a tombstone (a null value), else 0. Out of line:
+    /// the common record never asks.
+    @inline(never)
+    static func emptyValueLength(_ record: borrowing Record) -> Int64 { record.hasNullValue ? -1 : 0 }
 
     /// Bytes of `value` as a zig-zag varint.
     static func varintSize(_ value: Int64) -> Int {

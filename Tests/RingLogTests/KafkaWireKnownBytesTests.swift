@@ -73,13 +73,13 @@ import RingLogKafkaWire
 
     @Test func apiVersionsV3IsAnsweredInTheV0LayoutWithUnsupportedVersionAndTheRanges() throws {
         var expected: [UInt8] = [
-            0x00, 0x00, 0x00, 0x58,             // size 88 = 4 + 2 + 4 + 13 * 6
+            0x00, 0x00, 0x00, 0x5E,             // size 94 = 4 + 2 + 4 + 14 * 6
             0x00, 0x00, 0x00, 0x02,             // correlation_id 2
             0x00, 0x23,                         // error_code 35 UNSUPPORTED_VERSION
-            0x00, 0x00, 0x00, 0x0D,             // 13 APIs
+            0x00, 0x00, 0x00, 0x0E,             // 14 APIs
         ]
         let ranges: [(Int16, Int16, Int16)] = [(0, 3, 7), (1, 4, 11), (2, 0, 5), (3, 0, 8), (8, 0, 7), (9, 0, 5), (10, 0, 2),
-                                               (11, 0, 5), (12, 0, 3), (13, 0, 1), (14, 0, 3), (18, 0, 2), (19, 0, 4)]
+                                               (11, 0, 5), (12, 0, 3), (13, 0, 1), (14, 0, 3), (18, 0, 2), (19, 0, 4), (22, 0, 1)]
         for (key, low, high) in ranges {
             expected += [0x00, UInt8(key), 0x00, UInt8(low), 0x00, UInt8(high)]
         }

@@ -57,8 +57,9 @@ struct RecordFrameTests {
             try batch.append(value: [7], key: nil)
         }
         let read = try log.fetch(from: 0) { batch in
-            batch.map { ($0.hasNullValue, $0.valueLength, $0.keyBytes, $0.headers, $0.isChecksumValid) }
+            batch.map { ($0.hasNullValue, $0.valueLength, $0.keyBytes, $0.headers, $0.isChecksumValid, $0.hasHeaders) }
         }
+        #expect(read.map(\.5) == [false, true, false, false], "hasHeaders, O(1), agrees with the headers")
         #expect(read.map(\.0) == [false, true, true, false])
         #expect(read.map(\.1) == [0, 0, 0, 1])
         #expect(read.map(\.2) == [Array("user-1".utf8), Array("user-1".utf8), nil, nil])
