@@ -50,6 +50,8 @@ fetch=$(python3 -c "print(round((($b2 - $b1) - ($p2 - $p1)) / $messages))")
   echo "Raw totals: produce N1 $p1, N2 $p2; produce+fetch N1 $b1, N2 $b2."
   echo
   echo "Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); $(uname -sr). Instruction counts do not depend on the host's load."
+  echo
+  echo "Build: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- Sources Package.swift || echo ' with uncommitted changes')."
 } > "$out/README.md"
 echo "callgrind profiles: $profiles" >&2
 rm -f "$bin"
