@@ -106,8 +106,10 @@ public final class CoordinatedGroups: GroupRequestHandling {
         if let broker = state.withLock({ $0.broker }), broker.configuration.retention == .block {
             for (topic, answer) in zip(request.topics, response.topics) {
                 for (partition, result) in zip(topic.partitions, answer.partitions) where result.errorCode == .none {
+                    // What the coordinator holds now: of two racing commits the later one wins, as there.
+                    let stored = coordinator.committedOffset(group: request.groupId, topic: topic.name, partition: partition.partitionIndex)
                     broker._groupCommitted(request.groupId, topic: topic.name, partition: partition.partitionIndex,
-                                           offset: partition.committedOffset)
+                                           offset: stored?.offset ?? partition.committedOffset)
                 }
             }
         }

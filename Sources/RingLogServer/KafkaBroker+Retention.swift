@@ -12,7 +12,12 @@ extension KafkaBroker {
         guard configuration.retention == .block, offset >= 0 else { return nil }
         let key = TopicPartition(topic, Int(partition))
         return _anchors.withLock { anchors -> Int64? in
-            guard anchors[key] != nil else { return nil }
+            if anchors[key] == nil {
+                // A commit between the topic's creation and its anchors' registration: anchor it here
+                // (at the log start, as creation would); creation then keeps this one.
+                guard let log = _partition(topic, partition), let reader = try? log.makeReader(startingAt: .earliest) else { return nil }
+                anchors[key] = _RetentionAnchor(reader: reader)
+            }
             return anchors[key]!.commit(group: group, offset: offset)
         }
     }

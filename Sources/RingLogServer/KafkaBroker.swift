@@ -95,7 +95,7 @@ public final class KafkaBroker: Sendable {
                     for i in 0..<partitions {
                         anchors.append((TopicPartition(name, i), _RetentionAnchor(reader: try topic.partition(i).makeReader(startingAt: .earliest))))
                     }
-                    _anchors.withLock { for (key, anchor) in anchors { $0[key] = anchor } }
+                    _anchors.withLock { for (key, anchor) in anchors where $0[key] == nil { $0[key] = anchor } }
                 }
                 log("created topic \(name) with \(partitions) partition(s)")
                 return .success((topic, true))

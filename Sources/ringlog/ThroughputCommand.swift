@@ -34,7 +34,7 @@ struct ThroughputCommand: ParsableCommand {
     @Flag(help: "One thread alternates append-batch / poll-batch (per-record cost without cross-core traffic).")
     var interleaved = false
 
-    @Option(help: "Consumer API: each (pollEach, one pass) or batch (poll + for-in over the batch).")
+    @Option(help: "Consumer API: each (pollEach, one pass) or batch (poll, then forEach over the batch).")
     var reader: PipelineThroughput.ReaderAPI = .each
 
     @Flag(help: "Count per-thread performance counters from the start to each thread's last record and report them per message (hardware ones only where the machine has a PMU).")

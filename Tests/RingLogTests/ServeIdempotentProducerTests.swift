@@ -37,6 +37,12 @@ struct ServeIdempotentProducerTests {
         #expect(state.recent.count == 5 && state.recent.first?.first == 5)
         #expect(_ProducerSequence.check(state, range(5, 9, 0)) == .duplicate(baseOffset: 105))
         guard case .refuse(.outOfOrderSequenceNumber, _) = _ProducerSequence.check(state, range(0, 4, 0)) else { Issue.record("forgotten range"); return }
+        // IDs of two runs of the server never meet: each starts from its start time (ms) × 2^20.
+        let earlier = _ProducerSequences(firstProducerId: 1_700_000_000_000 << 20)
+        let later = _ProducerSequences()
+        #expect(later.firstProducerId > earlier.firstProducerId + (1 << 20))
+        let id = later.allocateProducerId()
+        #expect(later.wasAllocated(id) && !later.wasAllocated(id + 1) && !earlier.wasAllocated(id))
         // Sequences wrap from Int32.max to 0.
         #expect(_ProducerBatchRange.sequence(.max - 1, advancedBy: 3) == 1)
         #expect(_ProducerBatchRange.next(after: .max) == 0)
@@ -68,6 +74,8 @@ struct ServeIdempotentProducerTests {
         #expect(try produce(try idempotentBatch(2, id: a.producerId, epoch: 0, sequence: 3)) == (.none, 5))
         #expect(try produce(try idempotentBatch(1, id: a.producerId, epoch: 0, sequence: 9)).0 == .outOfOrderSequenceNumber)
         #expect(try produce(try idempotentBatch(1, id: 99_999, epoch: 0, sequence: 4)).0 == .unknownProducerId)
+        #expect(try produce(try idempotentBatch(1, id: max(a.producerId, b.producerId) + 10, epoch: 0, sequence: 0)).0 == .unknownProducerId,
+                "an ID this run did not hand out, even at sequence 0")
         #expect(try produce(try idempotentBatch(1, id: a.producerId, epoch: 1, sequence: 0)) == (.none, 7), "a new epoch starts over")
         #expect(try produce(try idempotentBatch(1, id: a.producerId, epoch: 0, sequence: 5)).0 == .invalidProducerEpoch)
         #expect(try produce(try idempotentBatch(1, id: a.producerId, epoch: 1, sequence: 1, attributes: 0x10)).0 == .invalidRecord)
