@@ -68,6 +68,7 @@ extension KafkaBroker {
             }
         } catch .full {
             result.errorCode = .kafkaStorageError
+            _reportFull(topic: topic, partition: index)
         } catch .closed {
             result.errorCode = .unknownTopicOrPartition
         } catch {

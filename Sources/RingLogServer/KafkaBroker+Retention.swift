@@ -21,4 +21,21 @@ extension KafkaBroker {
             return anchors[key]!.commit(group: group, offset: offset)
         }
     }
+
+    /// A produce found `partition` of `topic` full under `block` retention: says so once per stall
+    /// (until a commit frees space), naming what holds it, so an operator sees why producers retry.
+    func _reportFull(topic: String, partition: Int32) {
+        let key = TopicPartition(topic, Int(partition))
+        let line = _anchors.withLock { anchors -> String? in
+            guard var anchor = anchors[key], !anchor.reportedFull else { return nil }
+            anchor.reportedFull = true
+            anchors[key] = anchor
+            let holder = anchor.committed.min { $0.value < $1.value }
+            let why = holder.map { "group \($0.key) committed offset \($0.value), the lowest" }
+                ?? "no consumer group has committed on it yet"
+            return "\(topic)-\(partition) is full (block retention, records from offset \(anchor.reader.nextOffset) kept): "
+                + "produces get KAFKA_STORAGE_ERROR until commits free space; \(why)"
+        }
+        if let line { log(line) }
+    }
 }

@@ -10,6 +10,8 @@ struct _RetentionAnchor {
     let reader: PartitionReader
     /// Each group's committed offset on this partition.
     var committed: [String: Int64] = [:]
+    /// Whether the ring was reported full since the reader last moved (one log line per stall).
+    var reportedFull = false
 
     init(reader: PartitionReader) { self.reader = reader }
 
@@ -19,7 +21,10 @@ struct _RetentionAnchor {
     mutating func commit(group: String, offset: Int64) -> Int64 {
         committed[group] = offset
         let floor = min(committed.values.min() ?? offset, reader.log.highWatermark)
-        if floor > reader.nextOffset { try? reader.seek(to: floor) }
+        if floor > reader.nextOffset {
+            try? reader.seek(to: floor)
+            reportedFull = false
+        }
         return reader.nextOffset
     }
 }

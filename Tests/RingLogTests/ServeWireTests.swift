@@ -190,7 +190,7 @@ struct ServeWireTests {
 
     @Test("block retention: commits free the space every committing group consumed (the slowest group governs), and produces go on")
     func blockRetentionFreesWhatEveryGroupCommitted() throws {
-        let (server, _) = try startServeTestServer { $0.ringCapacity = 1 << 16; $0.retention = .block }
+        let (server, lines) = try startServeTestServer { $0.ringCapacity = 1 << 16; $0.retention = .block }
         defer { server.shutdown() }
         let client = try ServeTestClient(port: server.address.port)
         _ = try client.call(.metadata(MetadataRequest(topics: ["t"])), version: 4, as: MetadataResponse.self)
@@ -232,11 +232,16 @@ struct ServeWireTests {
         #expect(fetched.topics[0].partitions[0].errorCode == .none)
         let start = try earliest()
         #expect(start > 0 && start <= afterSlow)
+        // One log line per stall, naming what holds the ring.
+        let stalls = lines.all.filter { $0.contains("is full (block retention") }
+        #expect(stalls.count == 3, "\(stalls)")
+        #expect(stalls.first?.contains("no consumer group has committed on it yet") == true)
+        #expect(stalls.dropFirst().first?.contains("group slow committed offset 100, the lowest") == true, "\(stalls)")
     }
 
     @Test("block retention: a full ring refuses produces with KAFKA_STORAGE_ERROR and keeps every record")
     func blockRetention() throws {
-        let (server, _) = try startServeTestServer { $0.ringCapacity = 1 << 16; $0.retention = .block }
+        let (server, lines) = try startServeTestServer { $0.ringCapacity = 1 << 16; $0.retention = .block }
         defer { server.shutdown() }
         let client = try ServeTestClient(port: server.address.port)
         _ = try client.call(.metadata(MetadataRequest(topics: ["t"])), version: 4, as: MetadataResponse.self)
@@ -246,6 +251,8 @@ struct ServeWireTests {
             codes.append(r.topics[0].partitions[0].errorCode)
         }
         #expect(codes.first == KafkaErrorCode.none && codes.last == KafkaErrorCode(rawValue: 56))
+        #expect(codes.filter { $0 == KafkaErrorCode(rawValue: 56) }.count > 1)
+        #expect(lines.all.filter { $0.contains("is full (block retention") }.count == 1, "one line for the stall, not one per refused produce")
         let earliest = try client.call(serveListOffsets("t", timestamp: -2), version: 1, as: ListOffsetsResponse.self)
         #expect(earliest.topics[0].partitions[0].offset == 0)
     }
