@@ -6,6 +6,9 @@
 # so start-up and one-time costs drop out:
 #   produce = (Ir[produce, N2] - Ir[produce, N1]) / ((N2 - N1) * RECORDS)
 #   fetch   = ((Ir[both, N2] - Ir[both, N1]) - (Ir[produce, N2] - Ir[produce, N1])) / ((N2 - N1) * RECORDS)
+# and the same for the stored-batch alternative the server does not use (the probe's `stored-*`
+# modes, collection limited to its `storedReply`): each produced batch kept whole as one engine
+# record, a fetch copying it out with its base offset written; the same validation, decode and encode.
 # Usage: scripts/serve-callgrind.sh [-o DIR] [RECORDS] [VALUE_BYTES]   (defaults 100 records of 100 B, 8-byte keys)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,9 +24,10 @@ mkdir -p "$out"
 # valgrind 3.19 cannot read Swift 6's DWARF 5: profile a copy without debug info (symbols stay).
 bin=$(mktemp); install -m 755 .build/release/RingLogServeProbe "$bin"; strip --strip-debug "$bin"
 profiles=$(mktemp -d) # callgrind's files (callgrind_annotate them); only README.md goes to DIR
-count() { # mode iterations -> Ir inside KafkaBroker.reply
-  local file="$profiles/callgrind-$1-$2.out"
-  valgrind --tool=callgrind --toggle-collect='*11KafkaBrokerC5reply2to10connection*' --callgrind-out-file="$file" \
+count() { # mode iterations -> Ir inside KafkaBroker.reply (the stored-* modes: inside storedReply)
+  local file="$profiles/callgrind-$1-$2.out" toggle='*11KafkaBrokerC5reply2to10connection*'
+  case $1 in stored-*) toggle='*11storedReply2to3log10nextOffset*' ;; esac
+  valgrind --tool=callgrind --toggle-collect="$toggle" --callgrind-out-file="$file" \
     "$bin" "$1" "$2" "$records" "$value" >/dev/null 2>&1
   awk '/^(summary|totals):/ { print $2; exit }' "$file"
 }
@@ -32,6 +36,10 @@ b1=$(count both "$n1"); b2=$(count both "$n2")
 messages=$(( (n2 - n1) * records ))
 produce=$(python3 -c "print(round(($p2 - $p1) / $messages))")
 fetch=$(python3 -c "print(round((($b2 - $b1) - ($p2 - $p1)) / $messages))")
+sp1=$(count stored-produce "$n1"); sp2=$(count stored-produce "$n2")
+sb1=$(count stored-both "$n1"); sb2=$(count stored-both "$n2")
+stored_produce=$(python3 -c "print(round(($sp2 - $sp1) / $messages))")
+stored_fetch=$(python3 -c "print(round((($sb2 - $sb1) - ($sp2 - $sp1)) / $messages))")
 {
   echo "# ringlog serve: instructions per message (callgrind)"
   echo
@@ -42,12 +50,18 @@ fetch=$(python3 -c "print(round((($b2 - $b1) - ($p2 - $p1)) / $messages))")
   echo "  --toggle-collect), so frame decode, validation with CRC-32C, the append or the read, response encoding"
   echo "  and allocations; not sockets or NIO. Per message = difference between N2 and N1 iterations / messages."
   echo
-  echo "| path | instructions per message |"
-  echo "|---|---|"
-  echo "| produce | $produce |"
-  echo "| fetch | $fetch |"
+  echo "- Stored batches (\`stored-produce|stored-both\`, the alternative the server does not use): the same requests"
+  echo "  through the probe's \`storedReply\`: the server's validation (\`_validatedRecordCount\`, CRC-32C and every"
+  echo "  record parsed), the batch appended whole as one engine record (its base offset the key), a fetch copying the"
+  echo "  stored batch out and writing its base offset; request decode and response encode as in \`reply\`. Without"
+  echo "  what a server would add (finding the batch that holds a fetch offset, per-record ListOffsets by time)."
   echo
-  echo "Raw totals: produce N1 $p1, N2 $p2; produce+fetch N1 $b1, N2 $b2."
+  echo "| path | one engine record per Kafka record (the server) | stored batches (the alternative) |"
+  echo "|---|---:|---:|"
+  echo "| produce | $produce | $stored_produce |"
+  echo "| fetch | $fetch | $stored_fetch |"
+  echo
+  echo "Raw totals: produce N1 $p1, N2 $p2; produce+fetch N1 $b1, N2 $b2; stored produce N1 $sp1, N2 $sp2; stored produce+fetch N1 $sb1, N2 $sb2."
   echo
   echo "Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); $(uname -sr). Instruction counts do not depend on the host's load."
   echo

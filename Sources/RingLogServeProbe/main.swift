@@ -1,30 +1,39 @@
 // Drives `KafkaBroker.reply(to:connection:)` with Produce (and Fetch) request frames in a loop,
 // no sockets, so callgrind can count the instructions of the broker's produce and fetch paths:
 //
-//     RingLogServeProbe produce ITERATIONS [RECORDS] [VALUE_BYTES]
-//     RingLogServeProbe both ITERATIONS [RECORDS] [VALUE_BYTES]
+//     RingLogServeProbe produce|both|stored-produce|stored-both ITERATIONS [RECORDS] [VALUE_BYTES]
 //
 // Each iteration sends one Produce v7 (acks 1) of one RecordBatch v2 holding RECORDS records
 // (default 100) with an 8-byte key and a VALUE_BYTES value (default 100); `both` then fetches
 // those records back with one Fetch v11 (max wait 0). scripts/serve-callgrind.sh runs it under
 // callgrind with collection limited to `reply` and turns the counts into instructions per message.
+//
+// `stored-produce` and `stored-both` run the same requests through the stored-batch alternative
+// the server does not use, `storedReply` below: a produced batch is validated as the server does
+// (`_validatedRecordCount`), then kept whole as one engine record (its Kafka base offset as the
+// key), and a fetch copies the stored batch out and writes its base offset; both decode the
+// request and encode the response as `reply` does. It leaves out what a real server would add
+// (finding the stored batch that holds a fetch offset, per-record ListOffsets by time), so it
+// bounds what keeping batches whole could save.
 import NIOCore
 import NIOEmbedded
 import RingLog
 import RingLogKafkaWire
-import RingLogServer
+@_spi(Probe) import RingLogServer
 #if canImport(Glibc)
 import Glibc
 #endif
 
 let arguments = CommandLine.arguments
-guard arguments.count >= 3, ["produce", "both"].contains(arguments[1]), let iterations = Int(arguments[2]), iterations > 0 else {
-    print("usage: RingLogServeProbe produce|both ITERATIONS [RECORDS] [VALUE_BYTES]")
+guard arguments.count >= 3, ["produce", "both", "stored-produce", "stored-both"].contains(arguments[1]),
+      let iterations = Int(arguments[2]), iterations > 0 else {
+    print("usage: RingLogServeProbe produce|both|stored-produce|stored-both ITERATIONS [RECORDS] [VALUE_BYTES]")
     exit(2)
 }
 let records = arguments.count > 3 ? Int(arguments[3]) ?? 100 : 100
 let valueBytes = arguments.count > 4 ? Int(arguments[4]) ?? 100 : 100
-let fetching = arguments[1] == "both"
+let fetching = arguments[1].hasSuffix("both")
+let stored = arguments[1].hasPrefix("stored")
 
 // No event loop threads (valgrind 3.19 crashed on NIO's): the fetches never wait, so the
 // connection's loop is never used.
@@ -53,9 +62,58 @@ func fetchFrame(from offset: Int64) throws -> ArraySlice<UInt8> {
                                  request: .fetch(request)).encoded().dropFirst(4)
 }
 
+/// The stored-batch alternative's answer to a Produce or Fetch frame (see the top of this file).
+/// `nextOffset` is the partition's next Kafka offset; a stored batch's engine offset is its
+/// position among the batches, so the probe finds the batch of a fetch offset by division.
+@inline(never)
+func storedReply(to frame: ArraySlice<UInt8>, log: PartitionLog, nextOffset: inout Int64) throws -> [UInt8] {
+    let decoded = try KafkaRequestFrame(decoding: frame)
+    switch decoded.request {
+    case .produce(let request):
+        let records = request.topics[0].partitions[0].records ?? []
+        guard let count = broker._validatedRecordCount(records, limit: log.configuration.maximumBatchBytes) else { fatalError("refused") }
+        let base = nextOffset
+        let appended: Result<Int64, RingLogError> = records.withUnsafeBytes { bytes in
+            withUnsafeBytes(of: base) { key in
+                Result { () throws(RingLogError) -> Int64 in
+                    try log.append(value: RawSpan(_unsafeBytes: bytes), key: RawSpan(_unsafeBytes: key))
+                }
+            }
+        }
+        _ = try appended.get()
+        nextOffset += Int64(count)
+        let response = ProduceResponse(topics: [.init(name: "probe", partitions: [.init(index: 0, errorCode: .none, baseOffset: base)])])
+        return try KafkaResponseFrame.encoded(response, version: decoded.header.apiVersion, correlationId: decoded.header.correlationId)
+    case .fetch(let request):
+        let wanted = request.topics[0].partitions[0].fetchOffset
+        let out: [UInt8] = try log.fetch(from: wanted / Int64(records), maxRecords: 1) { batch -> [UInt8] in
+            var stored = batch.makeIterator()
+            guard let record = stored.next() else { return [] }
+            var copy = record.withUnsafeValueBytes { Array($0) }
+            let base = record.key.withUnsafeBytes { $0.loadUnaligned(as: Int64.self) }
+            copy.withUnsafeMutableBytes { _ = RecordBatch.rewriteBaseOffset(base, in: $0, at: 0) }
+            return copy
+        }
+        let response = FetchResponse(topics: [.init(name: "probe", partitions: [
+            .init(partitionIndex: 0, errorCode: .none, highWatermark: nextOffset, lastStableOffset: nextOffset, logStartOffset: 0,
+                  records: out[...])])])
+        return try KafkaResponseFrame.encoded(response, version: decoded.header.apiVersion, correlationId: decoded.header.correlationId)
+    default:
+        fatalError("unexpected request")
+    }
+}
+
 var responseBytes = 0
 var offset: Int64 = 0
+let storedLog = try PartitionLog(broker.configuration.partitionConfiguration)
+var storedNext: Int64 = 0
 for _ in 0..<iterations {
+    if stored {
+        responseBytes += try storedReply(to: produce, log: storedLog, nextOffset: &storedNext).count
+        if fetching { responseBytes += try storedReply(to: try fetchFrame(from: offset), log: storedLog, nextOffset: &storedNext).count }
+        offset += Int64(records)
+        continue
+    }
     guard case .response(let answer) = broker.reply(to: produce, connection: connection) else { fatalError("produce: no response") }
     responseBytes += answer.count
     if fetching {
@@ -66,5 +124,6 @@ for _ in 0..<iterations {
     offset += Int64(records)
 }
 let log = try broker.eventLog.topic("probe").partition(0)
-print("\(arguments[1]): \(iterations) × \(records) records of \(valueBytes) B; high watermark \(log.highWatermark); \(responseBytes) response bytes")
+let highWatermark = stored ? storedNext : log.highWatermark
+print("\(arguments[1]): \(iterations) × \(records) records of \(valueBytes) B; high watermark \(highWatermark); \(responseBytes) response bytes")
 try? loop.close()
