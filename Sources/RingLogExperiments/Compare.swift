@@ -280,7 +280,7 @@ public struct Compare {
                 do {
                     let session = try system.setUp()
                     defer { session.tearDown() }
-                    let tag = label.split(separator: " ").prefix(2).map { $0.filter { $0.isLetter || $0.isNumber } }.joined(separator: "-").lowercased()
+                    let tag = system.tag
                     var w = Self.base("\(tag)-1p1c")
                     w.partitionsPerTopic = kind == .kafka ? 4 : 1
                     session.adjust(&w)

@@ -14,6 +14,12 @@ struct _RealSystem {
     /// is then listed as skipped). Nothing by default.
     var setUp: () throws -> Session = { Session() }
 
+    /// Its runs' name prefix: the label's first two words, letters and digits only, lower-cased
+    /// ("redis-streams", "rabbitmq-quorum").
+    var tag: String {
+        label.split(separator: " ").prefix(2).map { $0.filter { $0.isLetter || $0.isNumber } }.joined(separator: "-").lowercased()
+    }
+
     /// What is set up for one system's runs.
     struct Session {
         /// Points a workload at the system (applied to every workload it runs).

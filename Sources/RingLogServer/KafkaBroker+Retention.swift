@@ -5,7 +5,8 @@ extension KafkaBroker {
     /// that committed on the partition is past its oldest records, their space is freed for
     /// producers (`_RetentionAnchor`). Nothing under `overwrite` retention, for a partition
     /// this broker does not hold, or for a negative offset.
-    /// Returns the partition's log start after (nil when nothing applies).
+    /// Returns the offset the anchor holds after: the ring keeps the records from there on (nil
+    /// when nothing applies).
     /// Thread-safety: any thread. Complexity: O(groups that committed on the partition).
     @discardableResult
     func _groupCommitted(_ group: String, topic: String, partition: Int32, offset: Int64) -> Int64? {

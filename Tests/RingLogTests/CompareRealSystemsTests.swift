@@ -9,8 +9,9 @@ struct CompareRealSystemsTests {
         let labels = Compare.realSystems.map(\.label)
         #expect(Set(labels).count == labels.count)
         #expect(labels.contains(Compare.ringlogOverKafka))
-        let tags = labels.map { $0.split(separator: " ").prefix(2).map { $0.filter { $0.isLetter || $0.isNumber } }.joined(separator: "-").lowercased() }
+        let tags = Compare.realSystems.map(\.tag)
         #expect(Set(tags).count == tags.count, "\(tags)")
+        #expect(tags.contains("redis-streams") && tags.contains("rabbitmq-quorum"))
     }
 
     @Test func aSystemWithoutSetUpLeavesTheWorkloadAsItIs() throws {
