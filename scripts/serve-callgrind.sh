@@ -10,6 +10,7 @@
 # modes, collection limited to its `storedReply`): each produced batch kept whole as one engine
 # record, a fetch copying it out with its base offset written; the same validation, decode and encode.
 # Usage: scripts/serve-callgrind.sh [-o DIR] [RECORDS] [VALUE_BYTES]   (defaults 100 records of 100 B, 8-byte keys)
+# Environment: RING_BYTES, the partition's ring (default 1 MiB: wraps, see below); N1, N2 iteration counts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=results/serve-callgrind
@@ -18,6 +19,9 @@ records=${1:-100}
 value=${2:-100}
 n1=${N1:-100}
 n2=${N2:-600}
+# The partition's ring: 1 MiB wraps before N1 iterations (100 x 100 records of 136-byte frames), so
+# the counts are a full overwrite ring's steady state, where the log start moves on every produce.
+ring=${RING_BYTES:-1048576}
 command -v valgrind >/dev/null || { echo "error: valgrind not found (apt-get install valgrind)" >&2; exit 1; }
 swift build -c release --product RingLogServeProbe >/dev/null
 mkdir -p "$out"
@@ -28,7 +32,7 @@ count() { # mode iterations -> Ir inside KafkaBroker.reply (the stored-* modes: 
   local file="$profiles/callgrind-$1-$2.out" toggle='*11KafkaBrokerC5reply2to10connection*'
   case $1 in stored-*) toggle='*11storedReply2to3log10nextOffset*' ;; esac
   valgrind --tool=callgrind --toggle-collect="$toggle" --callgrind-out-file="$file" \
-    "$bin" "$1" "$2" "$records" "$value" >/dev/null 2>&1
+    "$bin" "$1" "$2" "$records" "$value" "$ring" >/dev/null 2>&1
   awk '/^(summary|totals):/ { print $2; exit }' "$file"
 }
 p1=$(count produce "$n1"); p2=$(count produce "$n2")
@@ -49,6 +53,8 @@ stored_fetch=$(python3 -c "print(round((($sb2 - $sb1) - ($sp2 - $sp1)) / $messag
   echo "  \`both\` then fetches them back with one Fetch v11. Counted: everything inside \`reply\` (callgrind"
   echo "  --toggle-collect), so frame decode, validation with CRC-32C, the append or the read, response encoding"
   echo "  and allocations; not sockets or NIO. Per message = difference between N2 and N1 iterations / messages."
+  echo "- The partition's ring: $ring bytes, written over many times (N1 iterations already wrap it), so every produce"
+  echo "  moves the log start, which each produce and fetch response reports: a full ring's steady state."
   echo
   echo "- Stored batches (\`stored-produce|stored-both\`, the alternative the server does not use): the same requests"
   echo "  through the probe's \`storedReply\`: the server's validation (\`_validatedRecordCount\`, CRC-32C and every"

@@ -293,14 +293,24 @@ extension PartitionLog {
         let lowest = max(0, offset &- min(largest, indexSlots) &+ 1)
         var base = offset
         while base >= lowest {
-            let p = ring.indexedPosition(of: base)
-            if p < published && p &+ capacity >= published
-                && _Frame.isBatchHeader(ring.pointer(at: p), baseOffset: base) {
+            if let p = _indexedBatchHeader(base, published: published) {
                 return (p, Int(truncatingIfNeeded: offset &- base))
             }
             base &-= 1
         }
         return nil
+    }
+
+    /// The byte position of the batch header whose base offset is `offset`, when `offset`'s
+    /// index slot names one: a position already published and within a ring length of the
+    /// published end, holding a batch header with that base offset (see `_batchStart` for why
+    /// these checks suffice). Complexity: O(1).
+    @inlinable @inline(__always)
+    func _indexedBatchHeader(_ offset: Int64, published: UInt64) -> UInt64? {
+        let p = ring.indexedPosition(of: offset)
+        guard p < published && p &+ capacity >= published
+            && _Frame.isBatchHeader(ring.pointer(at: p), baseOffset: offset) else { return nil }
+        return p
     }
 
     /// Byte position where record `hw` will start (just past record `hw - 1`), validated.
@@ -316,9 +326,17 @@ extension PartitionLog {
     }
 
     /// The oldest offset whose record is still intact in the ring, given a high watermark
-    /// loaded with acquire: a binary search of the offset index for the first record whose
-    /// batch header lies at or after `frontier - capacity` (the log start moves a batch at a
-    /// time, as Kafka's moves a segment at a time).
+    /// loaded with acquire: the first record whose batch header lies at or after
+    /// `frontier - capacity` (the log start moves a batch at a time, as Kafka's moves a segment
+    /// at a time).
+    ///
+    /// The search starts from the log start found last time (the control block's hint, a lower
+    /// bound: what fell below the log start never comes back; always a batch start). Still
+    /// intact there, it is the answer (one index slot read). Else the index slots above it are scanned for the first
+    /// batch start still intact, at most `_logStartScanLimit` of them, then a binary search over
+    /// the rest; without a usable hint, a binary search over the ring's possible offsets.
+    /// Complexity: O(1) when the log start has not moved; O(records it moved by) when it moved
+    /// by at most the scan limit; else O(log(records in ring) × records per batch).
     @usableFromInline
     func _logStart(highWatermark hw: Int64) -> Int64 {
         if hw <= 0 { return 0 }
@@ -332,12 +350,43 @@ extension PartitionLog {
         // At most `indexSlots` records fit in the ring (frames take at least 32 bytes).
         var lo = max(0, hw &- indexSlots)
         var hi = hw // intact(hw) holds by definition
+        // relaxed: a hint only; whatever value it holds is a lower bound (see the layout comment).
+        let hint = control.logStartHint.pointee.load(ordering: .relaxed)
+        if hint > lo && hint < hw {
+            // Only batch starts are stored as hints, and a batch start's own index slot names its
+            // header while the batch is intact: otherwise the hint's batch is gone, and the log
+            // start is the first batch start above it that is still intact.
+            if let p = _indexedBatchHeader(hint, published: published), p >= limit { return hint }
+            let scanEnd = min(hw, hint &+ _logStartScanLimit)
+            var offset = hint &+ 1
+            while offset < scanEnd {
+                if let p = _indexedBatchHeader(offset, published: published), p >= limit {
+                    // relaxed: a hint (see above); a racing store of a lower start leaves a lower bound too.
+                    control.logStartHint.pointee.store(offset, ordering: .relaxed)
+                    return offset
+                }
+                offset &+= 1
+            }
+            lo = offset
+        }
         while lo < hi {
             let mid = lo &+ (hi &- lo) / 2
             if _isIntact(mid, limit: limit, published: published) { hi = mid } else { lo = mid &+ 1 }
         }
+        // The first intact offset is a batch start (or the high watermark, where the next batch
+        // starts) unless it is the lowest offset the ring could hold; only batch starts are hints.
+        if lo > hint && (lo == hw || _indexedBatchHeader(lo, published: published) != nil) {
+            // relaxed: as above.
+            control.logStartHint.pointee.store(lo, ordering: .relaxed)
+        }
         return lo
     }
+
+    /// How many index slots `_logStart` scans up from its hint before it searches instead: the
+    /// log start moves by about what was produced since it was last asked for, which for a
+    /// server answering every produce and fetch is one request's records.
+    @inlinable static var _logStartScanLimit: Int64 { 4_096 }
+    @inlinable var _logStartScanLimit: Int64 { Self._logStartScanLimit }
 
     @usableFromInline
     func _isIntact(_ offset: Int64, limit: UInt64, published: UInt64) -> Bool {

@@ -39,7 +39,12 @@ import RingLogPlatform
 //                               Atomic<UInt64> gatingEpoch (bumped when a reader registers or seeks),
 //                               Atomic<UInt64> largestBatch (the most records a published batch held;
 //                               stored before that batch's high watermark, only when it grows)
-//      line 8+i reader cursor i Atomic<UInt64> position (bytes; UInt64.max = free slot), Atomic<Int64> offset,
+//      line 8  log start hint   Atomic<Int64> a log start computed earlier (0 until one is). Stored
+//                               (relaxed) by any thread that computed a higher one, so readers, not the
+//                               producer, write it; every value it held was the log start once, and
+//                               what falls below the log start never comes back, so it is a lower bound
+//                               a search can start from.
+//      line 9+i reader cursor i Atomic<UInt64> position (bytes; UInt64.max = free slot), Atomic<Int64> offset,
 //                               then the reader's private state (plain memory of the reading thread):
 //                               Int64 cachedHighWatermark, UInt64 pendingEpoch, UInt64 cachedPublishedEnd
 //                               (the published end loaded with the cached high watermark), Int64
@@ -119,6 +124,10 @@ struct _ControlBlock: @unchecked Sendable {
     /// The most records a published batch has held (at least 1): how far below an offset a seek
     /// looks for its batch's index slot.
     @inlinable var largestBatch: UnsafeMutablePointer<Atomic<UInt64>> { atomic64(.largestBatch) }
+    /// A log start found earlier, where the next search for it starts (`_logStart`).
+    @inlinable var logStartHint: UnsafeMutablePointer<Atomic<Int64>> {
+        UnsafeMutableRawPointer(atomic64(.logStartHint)).assumingMemoryBound(to: Atomic<Int64>.self)
+    }
     /// Reader cursor `slot`'s line; its fields follow.
     @inlinable func cursorLine(_ slot: Int) -> UnsafeMutableRawPointer {
         base + (Self.firstCursorLine &+ slot) &* Self.line

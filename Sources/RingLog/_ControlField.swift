@@ -18,9 +18,11 @@ enum _ControlField: CaseIterable {
     case dataSignalEpoch, dataSignalWaiters, spaceSignalEpoch, spaceSignalWaiters
     // line 7: state and slow-path counters
     case closed, readerSlotsHighWater, waitEpisodes, waitSpins, waitYields, waitParks, gatingEpoch, largestBatch
+    // line 8: written by whoever computes the log start
+    case logStartHint
 
     /// The line of the first reader cursor (`_CursorField`); the shared fields sit below it.
-    @inlinable static var firstCursorLine: Int { 8 }
+    @inlinable static var firstCursorLine: Int { 9 }
 
     @inlinable var line: Int {
         switch self {
@@ -32,13 +34,14 @@ enum _ControlField: CaseIterable {
         case .dataSignalEpoch, .dataSignalWaiters: return 5
         case .spaceSignalEpoch, .spaceSignalWaiters: return 6
         case .closed, .readerSlotsHighWater, .waitEpisodes, .waitSpins, .waitYields, .waitParks, .gatingEpoch, .largestBatch: return 7
+        case .logStartHint: return 8
         }
     }
 
     /// Bytes from the start of the field's line.
     @inlinable var byteOffset: Int {
         switch self {
-        case .highWatermark, .frontier, .published, .claim, .dataSignalEpoch, .spaceSignalEpoch, .closed: return 0
+        case .highWatermark, .frontier, .published, .claim, .dataSignalEpoch, .spaceSignalEpoch, .closed, .logStartHint: return 0
         case .dataSignalWaiters, .spaceSignalWaiters: return 4
         case .publishedEnd, .gatingCache, .readerSlotsHighWater: return 8
         case .cachedLimit, .waitEpisodes: return 16

@@ -1,11 +1,13 @@
 // Drives `KafkaBroker.reply(to:connection:)` with Produce (and Fetch) request frames in a loop,
 // no sockets, so callgrind can count the instructions of the broker's produce and fetch paths:
 //
-//     RingLogServeProbe produce|both|stored-produce|stored-both ITERATIONS [RECORDS] [VALUE_BYTES]
+//     RingLogServeProbe produce|both|stored-produce|stored-both ITERATIONS [RECORDS] [VALUE_BYTES] [RING_BYTES]
 //
 // Each iteration sends one Produce v7 (acks 1) of one RecordBatch v2 holding RECORDS records
 // (default 100) with an 8-byte key and a VALUE_BYTES value (default 100); `both` then fetches
-// those records back with one Fetch v11 (max wait 0). scripts/serve-callgrind.sh runs it under
+// those records back with one Fetch v11 (max wait 0). The partition's ring holds RING_BYTES (default
+// 16 MiB); one smaller than what the iterations write wraps, so the counts are the steady state of a
+// full overwrite ring (the log start moving on every produce). scripts/serve-callgrind.sh runs it under
 // callgrind with collection limited to `reply` and turns the counts into instructions per message.
 //
 // `stored-produce` and `stored-both` run the same requests through the stored-batch alternative
@@ -27,18 +29,19 @@ import Glibc
 let arguments = CommandLine.arguments
 guard arguments.count >= 3, ["produce", "both", "stored-produce", "stored-both"].contains(arguments[1]),
       let iterations = Int(arguments[2]), iterations > 0 else {
-    print("usage: RingLogServeProbe produce|both|stored-produce|stored-both ITERATIONS [RECORDS] [VALUE_BYTES]")
+    print("usage: RingLogServeProbe produce|both|stored-produce|stored-both ITERATIONS [RECORDS] [VALUE_BYTES] [RING_BYTES]")
     exit(2)
 }
 let records = arguments.count > 3 ? Int(arguments[3]) ?? 100 : 100
 let valueBytes = arguments.count > 4 ? Int(arguments[4]) ?? 100 : 100
+let ringBytes = arguments.count > 5 ? Int(arguments[5]) ?? 1 << 24 : 1 << 24
 let fetching = arguments[1].hasSuffix("both")
 let stored = arguments[1].hasPrefix("stored")
 
 // No event loop threads (valgrind 3.19 crashed on NIO's): the fetches never wait, so the
 // connection's loop is never used.
 let loop = EmbeddedEventLoop()
-let broker = KafkaBroker(configuration: KafkaServerConfiguration(ringCapacity: 1 << 24), log: { _ in })
+let broker = KafkaBroker(configuration: KafkaServerConfiguration(ringCapacity: ringBytes), log: { _ in })
 let connection = KafkaConnection(id: 1, localHost: "127.0.0.1", localPort: 9092, remoteAddress: "127.0.0.1:1",
                                  eventLoop: loop)
 _ = try broker.eventLog.createTopic("probe", configuration: TopicConfiguration(partitions: 1, partition: broker.configuration.partitionConfiguration))
