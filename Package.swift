@@ -1,5 +1,6 @@
 // swift-tools-version:6.1
 import PackageDescription
+import class Foundation.ProcessInfo
 
 // Layers, bottom to top; every arrow points down (a target depends only on targets listed above it):
 //   _RingLogCShims      tiny C target: memfd/mmap mirror, futex, CRC32C, CPU affinity, TSan annotations
@@ -16,6 +17,12 @@ import PackageDescription
 //   RingLogReport       OMB result JSON/CSV, Markdown tables, SVG charts, safe output paths
 //   RingLogExperiments  the experiments behind `compare` and `scale`, and their reports
 //   ringlog             the command-line tool (the main job)
+// The real-system drivers' traits on by default for every command of a shell, instead of
+// `--traits` on each (a command without them would rebuild every target without the drivers):
+//   RINGLOG_TRAITS=Redis,Kafka swift test      (the names below, comma-separated)
+let traitsFromEnvironment = Set((ProcessInfo.processInfo.environment["RINGLOG_TRAITS"] ?? "")
+    .split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+
 let package = Package(
     name: "RingLog",
     products: [
@@ -35,6 +42,7 @@ let package = Package(
         .trait(name: "Kafka", description: "The Kafka driver with librdkafka's in-process mock cluster (needs librdkafka-dev)"),
         .trait(name: "NATS", description: "The NATS JetStream driver (needs libnats-dev)"),
         .trait(name: "RabbitMQ", description: "The RabbitMQ driver (needs librabbitmq-dev)"),
+        .default(enabledTraits: traitsFromEnvironment),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
