@@ -3,7 +3,7 @@ import RingLogKafkaWire
 import RingLogPlatform
 
 /// Encodes engine records as uncompressed RecordBatch v2 for a Fetch response: one Kafka batch
-/// per engine fetch (at most 500 records or 64 KiB of ring frames), written straight into one
+/// per chunk of the engine's `fetchChunks` (at most 64 KiB of ring frames), written straight into one
 /// `_ByteStore` (no per-record allocation for records without headers), within a byte limit.
 ///
 /// Each batch: baseOffset = its first record's offset, offset deltas 0, 1, 2, ..., CreateTime
@@ -20,8 +20,6 @@ struct _FetchEncoder {
     /// Whether the first record goes out even over `limit` (the response holds nothing yet:
     /// Kafka returns at least one record so a consumer can always make progress).
     let mustTakeOne: Bool
-    /// True once a record did not fit.
-    private(set) var isFull = false
 
     init(limit: Int, mustTakeOne: Bool) {
         self.limit = max(0, limit)
@@ -30,28 +28,20 @@ struct _FetchEncoder {
     }
 
     /// Encodes the records of partition `log` from `offset` up to `highWatermark` (within the
-    /// limit). Throws OFFSET_OUT_OF_RANGE's cause when the first read found its records
-    /// overwritten (a later read that loses the race ends the record set early instead).
+    /// limit), with one index lookup for the whole record set. Throws OFFSET_OUT_OF_RANGE's
+    /// cause when the first chunk found its records overwritten (a later chunk that loses the
+    /// race ends the record set early instead).
     static func records(of log: PartitionLog, from offset: Int64, highWatermark: Int64, limit: Int, mustTakeOne: Bool) throws(RingLogError) -> [UInt8] {
-        var encoder = _FetchEncoder(limit: limit, mustTakeOne: mustTakeOne)
-        var next = offset
-        while next < highWatermark && !encoder.isFull {
-            let want = Int(min(highWatermark - next, 500))
-            let taken: Int
-            do {
-                taken = try log.fetch(from: next, maxRecords: want) { batch in encoder.add(batch) }
-            } catch {
-                if encoder.store.count == 0 { throw error }
-                break
-            }
-            if taken == 0 { break }
-            next += Int64(taken)
-        }
+        let encoder = _FetchEncoder(limit: limit, mustTakeOne: mustTakeOne)
+        guard offset < highWatermark else { return [] }
+        // Up to the high watermark the response reports, not one published since.
+        let records = Int(clamping: highWatermark - offset)
+        _ = try log.fetchChunks(from: offset, maxRecords: records) { batch in encoder.add(batch) }
         return encoder.store.array
     }
 
     /// Appends the records of `batch` that fit as one RecordBatch v2; returns how many.
-    mutating func add(_ batch: RingLog.RecordBatch) -> Int {
+    func add(_ batch: RingLog.RecordBatch) -> Int {
         let start = store.count
         var count: Int32 = 0
         var baseTimestamp: Int64 = 0
@@ -78,7 +68,6 @@ struct _FetchEncoder {
             }
             let size = Self.varintSize(Int64(body)) + body + (count == 0 ? RecordBatchHeader.size : 0)
             if store.count + size > limit && !(mustTakeOne && store.count == 0) {
-                isFull = true
                 break
             }
             store.reserve(size)

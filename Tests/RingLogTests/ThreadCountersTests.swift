@@ -28,6 +28,19 @@ private func threadCPUNanoseconds() -> UInt64 {
     return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
 }
 
+/// Nanoseconds every CPU of the machine spent in interrupts, softirqs and stolen by the host
+/// (/proc/stat, in 10 ms ticks), or nil where it cannot be read. The kernel leaves these out of a
+/// thread's CPU time (CLOCK_THREAD_CPUTIME_ID) but task-clock counts them while the thread is on
+/// its CPU, so they bound how far task-clock may exceed the thread's CPU time.
+private func machineInterruptAndStealNanoseconds() -> UInt64? {
+    guard let text = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
+          let line = text.split(separator: "\n").first(where: { $0.hasPrefix("cpu ") }) else { return nil }
+    // cpu user nice system idle iowait irq softirq steal ...
+    let ticks = line.split(separator: " ").dropFirst().compactMap { UInt64($0) }
+    guard ticks.count >= 8 else { return nil }
+    return (ticks[5] + ticks[6] + ticks[7]) * 1_000_000_000 / UInt64(sysconf(Int32(_SC_CLK_TCK)))
+}
+
 /// The calling thread's nanoseconds on a CPU and waiting on a run queue
 /// (/proc/thread-self/schedstat), or nil where the kernel does not keep them.
 private func threadSchedstat() -> (running: UInt64, waiting: UInt64)? {
@@ -86,27 +99,33 @@ struct ThreadCountersTests {
 
     @Test func aSpinningLoopsTaskClockIsItsCPUTimeAndCloseToItsWallTime() throws {
         let spinNanoseconds: UInt64 = 200_000_000
-        let (window, cpuTime, waiting) = onOwnThread { () -> (PerfCounterSnapshot, UInt64, UInt64?) in
+        let (window, cpuTime, waiting, elsewhere) = onOwnThread { () -> (PerfCounterSnapshot, UInt64, UInt64?, UInt64?) in
             let counters = ThreadCounters([.taskClock])
             defer { counters.close() }
             let cpuBefore = threadCPUNanoseconds(), schedBefore = threadSchedstat()
+            let elsewhereBefore = machineInterruptAndStealNanoseconds()
             counters.enable()
             spin(nanoseconds: spinNanoseconds)
             counters.disable()
             let cpuTime = threadCPUNanoseconds() - cpuBefore
             let waiting = threadSchedstat().flatMap { after in schedBefore.map { after.waiting - $0.waiting } }
-            return (counters.read(), cpuTime, waiting)
+            let elsewhere = machineInterruptAndStealNanoseconds().flatMap { after in elsewhereBefore.map { after - $0 } }
+            return (counters.read(), cpuTime, waiting, elsewhere)
         }
         let taskClock = try #require(window[.taskClock])
         let utilisation = try #require(window.cpuUtilization)
         let wall = Double(window.wallNanoseconds)
         print("spin of \(spinNanoseconds / 1_000_000) ms: task-clock \(Int(taskClock / 1e6)) ms, wall \(Int(wall / 1e6)) ms, "
               + "thread CPU time \(cpuTime / 1_000_000) ms, run-queue wait \(waiting.map { "\($0 / 1_000_000) ms" } ?? "unknown"), "
+              + "interrupts and host steal on all CPUs \(elsewhere.map { "\($0 / 1_000_000) ms" } ?? "unknown"), "
               + "CPU utilisation \(utilisation)")
         // The wall time is the enabled time: the spin and the two ioctls around it.
         #expect(wall >= Double(spinNanoseconds) && wall < Double(spinNanoseconds) + 100e6)
-        // task-clock is the thread's CPU time (measured here a little wider), whatever the load.
-        #expect(taskClock <= Double(cpuTime) * 1.01 + 1e6 && taskClock >= Double(cpuTime) * 0.9 - 1e6)
+        // task-clock is the thread's CPU time (measured here a little wider), plus at most the
+        // interrupt and stolen time that fell while it ran (one 10 ms tick of /proc/stat's
+        // resolution on top; without /proc/stat, none allowed).
+        let allowance = elsewhere.map { Double($0) + 10e6 } ?? 0
+        #expect(taskClock <= Double(cpuTime) * 1.01 + 1e6 + allowance && taskClock >= Double(cpuTime) * 0.9 - 1e6)
         // A spinning thread never sleeps: it runs or waits for a CPU, so task-clock plus its
         // run-queue wait is its wall time (generous bound); alone on an idle CPU task-clock is
         // the wall time. On this 2-vCPU shared host the spin may get a small share of a CPU.
