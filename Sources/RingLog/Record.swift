@@ -59,18 +59,20 @@ public struct Record: ~Escapable {
     /// the key and headers lengths, each clamped inside the validated frame length, so every
     /// range derived here stays inside the frame whatever its bytes say.
     @inlinable var _value: (offset: Int, count: Int) {
-        guard hasExtension else { return (_Frame.headerSize, length &- _Frame.headerSize) }
-        let body = _Frame.bodyOffset(extended: true)
-        let room = length &- body
-        let k = frame.load(fromByteOffset: _Frame.keyLengthOffset, as: Int32.self)
-        let key = k < 0 ? 0 : min(Int(k), room)
-        let headersField = frame.load(fromByteOffset: _Frame.headersLengthOffset, as: UInt32.self) & _Frame.lengthMask
-        let headers = min(Int(headersField), room &- key)
-        return (body &+ key, room &- key &- headers)
+        @inline(__always) get {
+            guard hasExtension else { return (_Frame.headerSize, length &- _Frame.headerSize) }
+            let body = _Frame.bodyOffset(extended: true)
+            let room = length &- body
+            let k = frame.load(fromByteOffset: _Frame.keyLengthOffset, as: Int32.self)
+            let key = k < 0 ? 0 : min(Int(k), room)
+            let headersField = frame.load(fromByteOffset: _Frame.headersLengthOffset, as: UInt32.self) & _Frame.lengthMask
+            let headers = min(Int(headersField), room &- key)
+            return (body &+ key, room &- key &- headers)
+        }
     }
     /// Value length in bytes: what the frame holds besides header, key and headers (0 for a
     /// null value; see `hasNullValue`).
-    @inlinable public var valueLength: Int { _value.count }
+    @inlinable public var valueLength: Int { @inline(__always) get { _value.count } }
     /// True when the value is null rather than empty: a tombstone, as Kafka calls a record
     /// that deletes its key (`BatchAppender.appendTombstone`). `value` is then empty.
     /// Complexity: O(1).
