@@ -40,7 +40,7 @@ folders=(
   read-contract-overwrite-vs-block-fanout-4-vm-2026-12-05
   read-contract-block-fanout4-vm-2026-12-05
   callgrind
-  serve-callgrind-vm-2026-12-05
+  serve-callgrind-vm-2026-12-06
   serve-vs-mock-vm-2026-12-05-amd
   compare-systems-counters-vm-2026-12-05-amd
   host-jitter-vm-2026-12-02-intel-run2
@@ -187,7 +187,7 @@ run_folder() {
     serve-vs-mock-vm-2026-12-05-amd)
       swift build -c release --traits Kafka --scratch-path .build-kafka-release --product ringlog
       python3 scripts/serve-vs-mock.py --pairs 5 --duration 5 --out "results/$1" ;;
-    serve-callgrind-vm-2026-12-05)
+    serve-callgrind-vm-2026-12-06)
       command -v valgrind >/dev/null || { echo "SKIPPED $1: valgrind not found (apt-get install valgrind)"; return 0; }
       scripts/serve-callgrind.sh -o "results/$1" 100 100 ;;
     host-jitter-vm-2026-12-02-intel-run2)
