@@ -41,7 +41,7 @@ folders=(
   read-contract-block-fanout4-vm-2026-12-05
   callgrind
   serve-callgrind-vm-2026-12-06
-  serve-vs-mock-vm-2026-12-05-amd
+  serve-vs-mock-vm-2026-12-06-amd
   compare-systems-counters-vm-2026-12-05-amd
   host-jitter-vm-2026-12-02-intel-run2
   host-jitter-vm-2026-12-02-intel
@@ -184,7 +184,7 @@ run_folder() {
       scripts/rabbitmq.sh stop "$rabbit_dir"; rabbit_dir=""
       scripts/nats.sh stop "$nats_dir"; nats_dir=""
       scripts/redis.sh stop "$redis_dir"; redis_dir="" ;;
-    serve-vs-mock-vm-2026-12-05-amd)
+    serve-vs-mock-vm-2026-12-06-amd)
       swift build -c release --traits Kafka --scratch-path .build-kafka-release --product ringlog
       python3 scripts/serve-vs-mock.py --pairs 5 --duration 5 --out "results/$1" ;;
     serve-callgrind-vm-2026-12-06)
