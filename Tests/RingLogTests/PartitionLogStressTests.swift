@@ -256,34 +256,29 @@ struct PartitionLogStressTests {
         let n = stressCount(500_000)
         let bad = Locked<[String]>([])
         let chunked = Locked(0)
-        runOnThreads(2) { role in
-            if role == 0 {
-                Self.produce(log, producer: 0, count: n)
-                log.close()
-            } else {
-                var rng = SystemRandomNumberGenerator()
-                var multiChunk = 0
-                while !log.isClosed {
-                    let hw = log.highWatermark
-                    let from = max(0, hw - Int64.random(in: 0...3_000, using: &rng))
-                    var expected = from
-                    var chunks = 0
-                    // Checked inside each chunk: every record handed out is intact and the next.
-                    _ = try? log.fetchChunks(from: from) { batch in
-                        chunks += 1
-                        batch.forEach { r in
-                            let s = r.withUnsafeValueBytes { $0.count == 32 ? Int64(truncatingIfNeeded: $0.load(fromByteOffset: 8, as: UInt64.self)) : -1 }
-                            if r.offset != expected || s != r.offset || !r.isChecksumValid {
-                                bad.withValue { if $0.count < 10 { $0.append("offset \(r.offset), expected \(expected), value says \(s)") } }
-                            }
-                            expected = r.offset + 1
+        Self.readWhileProducing(log, count: n) {
+            var rng = SystemRandomNumberGenerator()
+            var multiChunk = 0
+            while !log.isClosed {
+                let hw = log.highWatermark
+                let from = max(0, hw - Int64.random(in: 0...3_000, using: &rng))
+                var expected = from
+                var chunks = 0
+                // Checked inside each chunk: every record handed out is intact and the next.
+                _ = try? log.fetchChunks(from: from) { batch in
+                    chunks += 1
+                    batch.forEach { r in
+                        let s = Self.sequence(r)
+                        if r.offset != expected || s != r.offset || !r.isChecksumValid {
+                            bad.withValue { if $0.count < 10 { $0.append("offset \(r.offset), expected \(expected), value says \(s)") } }
                         }
-                        return batch.count
+                        expected = r.offset + 1
                     }
-                    if chunks > 1 { multiChunk += 1 }
+                    return batch.count
                 }
-                chunked.withValue { $0 += multiChunk }
+                if chunks > 1 { multiChunk += 1 }
             }
+            chunked.withValue { $0 += multiChunk }
         }
         #expect(bad.withValue { $0 }.isEmpty, "\(bad.withValue { $0 })")
         #expect(chunked.withValue { $0 } > 0, "some reads spanned several chunks")
@@ -293,27 +288,39 @@ struct PartitionLogStressTests {
         let log = try PartitionLog(.init(capacity: 1 << 13, retention: .overwrite, checksums: true))
         let n = stressCount(500_000)
         let bad = Locked(0)
-        runOnThreads(2) { role in
-            if role == 0 {
-                Self.produce(log, producer: 0, count: n)
-                log.close()
-            } else {
-                var rng = SystemRandomNumberGenerator()
-                while !log.isClosed {
-                    let hw = log.highWatermark
-                    let from = max(0, hw - Int64.random(in: 0...200, using: &rng))
-                    // Checked inside the fetch: every record it hands out must be intact.
-                    _ = try? log.fetch(from: from, maxRecords: 50) { batch in
-                        var i = 0
-                        batch.forEach { r in
-                            defer { i += 1 }
-                            let s = r.withUnsafeValueBytes { $0.count == 32 ? Int(truncatingIfNeeded: $0.load(fromByteOffset: 8, as: UInt64.self)) : -1 }
-                            if r.offset != from + Int64(i) || Int64(s) != r.offset || !r.isChecksumValid { bad.withValue { $0 += 1 } }
-                        }
+        Self.readWhileProducing(log, count: n) {
+            var rng = SystemRandomNumberGenerator()
+            while !log.isClosed {
+                let hw = log.highWatermark
+                let from = max(0, hw - Int64.random(in: 0...200, using: &rng))
+                // Checked inside the fetch: every record it hands out must be intact.
+                _ = try? log.fetch(from: from, maxRecords: 50) { batch in
+                    var i = 0
+                    batch.forEach { r in
+                        defer { i += 1 }
+                        if r.offset != from + Int64(i) || Self.sequence(r) != r.offset || !r.isChecksumValid { bad.withValue { $0 += 1 } }
                     }
                 }
             }
         }
         #expect(bad.withValue { $0 } == 0)
+    }
+
+    /// Runs `produce` (`count` records, then the log closed) on one thread while `read` runs on
+    /// another; `read` should loop until the log is closed.
+    static func readWhileProducing(_ log: PartitionLog, count: Int, _ read: @escaping @Sendable () -> Void) {
+        runOnThreads(2) { role in
+            if role == 0 {
+                produce(log, producer: 0, count: count)
+                log.close()
+            } else {
+                read()
+            }
+        }
+    }
+
+    /// The sequence number a value written by `produce` carries (-1 for any other value).
+    static func sequence(_ r: Record) -> Int64 {
+        r.withUnsafeValueBytes { $0.count == valueLength ? Int64(truncatingIfNeeded: $0.load(fromByteOffset: 8, as: UInt64.self)) : -1 }
     }
 }
