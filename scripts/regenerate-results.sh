@@ -42,7 +42,7 @@ folders=(
   callgrind
   serve-callgrind-vm-2026-12-06
   serve-vs-mock-vm-2026-12-06-amd
-  compare-systems-counters-vm-2026-12-05-amd
+  compare-systems-counters-vm-2026-12-06-amd
   host-jitter-vm-2026-12-02-intel-run2
   host-jitter-vm-2026-12-02-intel
   host-jitter-vm-2026-12-02-epyc
@@ -176,7 +176,7 @@ run_folder() {
     callgrind)
       command -v valgrind >/dev/null || { echo "SKIPPED $1: valgrind not found (apt-get install valgrind)"; return 0; }
       scripts/profile-callgrind.sh 1000000 1 8 64 ;;
-    compare-systems-counters-vm-2026-12-05-amd)
+    compare-systems-counters-vm-2026-12-06-amd)
       swift build -c release --traits Redis,Kafka,NATS,RabbitMQ --scratch-path .build-kafka-release --product ringlog
       redis_dir=$(scripts/redis.sh start 6390); nats_dir=$(scripts/nats.sh start 4290); rabbit_dir=$(scripts/rabbitmq.sh start 5690)
       RINGLOG_REDIS=127.0.0.1:6390 RINGLOG_NATS=nats://127.0.0.1:4290 RINGLOG_RABBITMQ=127.0.0.1:5690 \
