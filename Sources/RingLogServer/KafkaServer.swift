@@ -39,17 +39,16 @@ public final class KafkaServer: Sendable {
     /// - Parameters:
     ///   - groups: the group coordinator behind JoinGroup, SyncGroup, Heartbeat, LeaveGroup,
     ///     OffsetCommit and OffsetFetch (default: a `GroupCoordinator`, `CoordinatedGroups`).
-    ///   - threads: event loops (default: one per core).
     ///   - log: receives the server's log lines (default: standard error).
     /// - Throws: `KafkaServerError` (`.invalidConfiguration`, `.invalidAddress`, `.bindFailed`
     ///   with the system's reason, e.g. the address in use); nothing is left running then.
     public static func start(
         configuration: KafkaServerConfiguration, groups: any GroupRequestHandling = CoordinatedGroups(),
-        threads: Int = System.coreCount, log: @escaping @Sendable (String) -> Void = KafkaBroker.standardErrorLog
+        log: @escaping @Sendable (String) -> Void = KafkaBroker.standardErrorLog
     ) throws(KafkaServerError) -> KafkaServer {
         try configuration.validate()
         let broker = KafkaBroker(configuration: configuration, groups: groups, log: log)
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, threads))
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.eventLoops ?? System.coreCount)
         let connections = _ConnectionCounter(limit: configuration.maxConnections)
         let maxFrame = configuration.maxRequestBytes
         let bootstrap = ServerBootstrap(group: group)

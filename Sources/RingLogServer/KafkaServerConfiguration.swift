@@ -22,9 +22,12 @@ public struct KafkaServerConfiguration: Sendable, Equatable {
     /// Partitions (rings) the broker holds at most, over all topics: with `ringCapacity` it
     /// bounds the broker's memory. A topic that would pass it is not created (POLICY_VIOLATION).
     public var maxPartitions: Int
+    /// Event loop threads; a connection stays on one. nil: one per CPU the process may run on.
+    public var eventLoops: Int?
 
     /// The defaults: 127.0.0.1:9092, 1 partition, 4 MiB rings, overwrite, 100 MiB requests
-    /// (Kafka's socket.request.max.bytes), 1024 connections, 1024 partitions in all.
+    /// (Kafka's socket.request.max.bytes), 1024 connections, 1024 partitions in all, one event
+    /// loop per CPU.
     public init(
         listen: ListenAddress = ListenAddress(host: "127.0.0.1", port: 9092),
         partitions: Int = 1,
@@ -32,7 +35,8 @@ public struct KafkaServerConfiguration: Sendable, Equatable {
         retention: RetentionPolicy = .overwrite,
         maxRequestBytes: Int = 100 << 20,
         maxConnections: Int = 1024,
-        maxPartitions: Int = 1024
+        maxPartitions: Int = 1024,
+        eventLoops: Int? = nil
     ) {
         self.listen = listen
         self.partitions = partitions
@@ -41,6 +45,7 @@ public struct KafkaServerConfiguration: Sendable, Equatable {
         self.maxRequestBytes = maxRequestBytes
         self.maxConnections = maxConnections
         self.maxPartitions = maxPartitions
+        self.eventLoops = eventLoops
     }
 
     /// Partition settings of every topic: `.multi` producer mode, since connections on
@@ -79,6 +84,9 @@ public struct KafkaServerConfiguration: Sendable, Equatable {
         }
         guard (1...1_000_000).contains(maxPartitions) else {
             throw .invalidConfiguration("--max-partitions must be in 1...1000000, got \(maxPartitions)")
+        }
+        if let eventLoops, !(1...1024).contains(eventLoops) {
+            throw .invalidConfiguration("--threads must be in 1...1024, got \(eventLoops)")
         }
     }
 }

@@ -35,6 +35,9 @@ struct ServeCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Partitions held at most over all topics (each a ring of --ring-capacity bytes): bounds memory.")
     var maxPartitions = 1024
 
+    @Option(parsing: .unconditional, help: "Event loop threads, each serving its share of the connections (default: one per CPU).")
+    var threads: Int?
+
     func run() throws {
         let server: KafkaServer
         do {
@@ -68,7 +71,7 @@ struct ServeCommand: ParsableCommand {
         }
         let configuration = KafkaServerConfiguration(
             listen: try ListenAddress(parsing: listen), partitions: partitions, ringCapacity: ringCapacity, retention: policy,
-            maxRequestBytes: maxRequestBytes, maxConnections: maxConnections, maxPartitions: maxPartitions)
+            maxRequestBytes: maxRequestBytes, maxConnections: maxConnections, maxPartitions: maxPartitions, eventLoops: threads)
         try configuration.validate()
         return configuration
     }

@@ -16,6 +16,7 @@ struct ServeCommandTests {
         (["serve", "--max-request-bytes", "-1"], "--max-request-bytes must be in 1024"),
         (["serve", "--max-connections", "0"], "--max-connections must be in 1...65536, got 0"),
         (["serve", "--max-partitions", "0"], "--max-partitions must be in"),
+        (["serve", "--threads", "0"], "--threads must be in 1...1024, got 0"),
         (["serve", "--listen", "8.8.8.8:9092"], "cannot listen on 8.8.8.8:9092: Cannot assign requested address"),
     ])
     func badFlags(arguments: [String], message: String) throws {

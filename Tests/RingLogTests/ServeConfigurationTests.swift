@@ -29,6 +29,8 @@ struct ServeConfigurationTests {
             (KafkaServerConfiguration(maxRequestBytes: 10), "--max-request-bytes"),
             (KafkaServerConfiguration(maxConnections: 0), "--max-connections"),
             (KafkaServerConfiguration(maxPartitions: 0), "--max-partitions"),
+            (KafkaServerConfiguration(eventLoops: 0), "--threads"),
+            (KafkaServerConfiguration(eventLoops: 1025), "--threads"),
         ]
         for (configuration, flag) in bad {
             #expect { try configuration.validate() } throws: { "\($0)".contains(flag) }
@@ -37,12 +39,12 @@ struct ServeConfigurationTests {
 
     @Test("a port in use is reported with the system's reason, and the real port is reported for port 0")
     func portInUse() throws {
-        let first = try KafkaServer.start(configuration: KafkaServerConfiguration(listen: ListenAddress(host: "127.0.0.1", port: 0)),
-                                          threads: 1, log: { _ in })
+        let first = try KafkaServer.start(configuration: KafkaServerConfiguration(listen: ListenAddress(host: "127.0.0.1", port: 0), eventLoops: 1),
+                                          log: { _ in })
         defer { first.shutdown() }
         #expect(first.address.port > 0)
         #expect {
-            try KafkaServer.start(configuration: KafkaServerConfiguration(listen: first.address), threads: 1, log: { _ in })
+            try KafkaServer.start(configuration: KafkaServerConfiguration(listen: first.address, eventLoops: 1), log: { _ in })
         } throws: { error in
             "\(error)".contains("cannot listen on 127.0.0.1:\(first.address.port)") && "\(error)".contains("in use")
         }

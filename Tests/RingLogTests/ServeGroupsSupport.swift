@@ -8,13 +8,13 @@ func startServeGroupsServer(partitions: Int = 1, initialRebalanceDelayMs: Int32 
                             configure: (inout KafkaServerConfiguration) -> Void = { _ in })
     throws -> (server: KafkaServer, groups: CoordinatedGroups, lines: ServeLogLines)
 {
-    var configuration = KafkaServerConfiguration(listen: ListenAddress(host: "127.0.0.1", port: 0), partitions: partitions)
+    var configuration = KafkaServerConfiguration(listen: ListenAddress(host: "127.0.0.1", port: 0), partitions: partitions, eventLoops: 2)
     configure(&configuration)
     var groupConfiguration = GroupCoordinatorConfiguration()
     groupConfiguration.initialRebalanceDelayMs = initialRebalanceDelayMs
     let groups = CoordinatedGroups(configuration: groupConfiguration)
     let lines = ServeLogLines()
-    let server = try KafkaServer.start(configuration: configuration, groups: groups, threads: 2, log: { lines.append($0) })
+    let server = try KafkaServer.start(configuration: configuration, groups: groups, log: { lines.append($0) })
     return (server, groups, lines)
 }
 

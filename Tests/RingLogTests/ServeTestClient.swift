@@ -135,10 +135,10 @@ final class ServeLogLines: @unchecked Sendable {
 /// behind the group APIs, its log lines collected.
 func startServeTestServer(groups: any GroupRequestHandling = CoordinatedGroups(),
                           _ configure: (inout KafkaServerConfiguration) -> Void = { _ in }) throws -> (KafkaServer, ServeLogLines) {
-    var configuration = KafkaServerConfiguration(listen: ListenAddress(host: "127.0.0.1", port: 0))
+    var configuration = KafkaServerConfiguration(listen: ListenAddress(host: "127.0.0.1", port: 0), eventLoops: 2)
     configure(&configuration)
     let lines = ServeLogLines()
-    let server = try KafkaServer.start(configuration: configuration, groups: groups, threads: 2, log: { lines.append($0) })
+    let server = try KafkaServer.start(configuration: configuration, groups: groups, log: { lines.append($0) })
     return (server, lines)
 }
 

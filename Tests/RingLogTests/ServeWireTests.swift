@@ -260,8 +260,8 @@ struct ServeWireTests {
     @Test("acks 0: no response (the next response is the next request's); FindCoordinator names this node; group APIs answer COORDINATOR_NOT_AVAILABLE")
     func acksZeroAndGroupSeam() throws {
         // The seam's defaults (`ringlog serve` itself serves a GroupCoordinator: ServeGroups*Tests).
-        let server = try KafkaServer.start(configuration: KafkaServerConfiguration(listen: ListenAddress(host: "127.0.0.1", port: 0)),
-                                           groups: UnavailableGroupCoordinator(), threads: 2, log: { _ in })
+        let server = try KafkaServer.start(configuration: KafkaServerConfiguration(listen: ListenAddress(host: "127.0.0.1", port: 0), eventLoops: 2),
+                                           groups: UnavailableGroupCoordinator(), log: { _ in })
         defer { server.shutdown() }
         let client = try ServeTestClient(port: server.address.port)
         _ = try client.call(.metadata(MetadataRequest(topics: ["t"])), version: 4, as: MetadataResponse.self)
