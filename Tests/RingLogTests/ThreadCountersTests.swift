@@ -49,6 +49,18 @@ private func threadSchedstat() -> (running: UInt64, waiting: UInt64)? {
     return fields.count >= 2 ? (fields[0], fields[1]) : nil
 }
 
+/// Writes one byte to every page of a fresh anonymous mapping of `bytes`, then unmaps it: each
+/// first touch is a page fault. (Heap memory would not do: malloc may hand out pages an earlier
+/// allocation of this process already faulted in.)
+private func touchFreshPages(_ bytes: Int) {
+    guard let memory = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), memory != MAP_FAILED else {
+        Issue.record("mmap of \(bytes) bytes failed: errno \(errno)")
+        return
+    }
+    for offset in stride(from: 0, to: bytes, by: 4096) { memory.storeBytes(of: 1, toByteOffset: offset, as: UInt8.self) }
+    munmap(memory, bytes)
+}
+
 /// Spins (no system calls, no sleeping) for `nanoseconds` of wall time.
 @discardableResult
 private func spin(nanoseconds: UInt64) -> UInt64 {
@@ -148,9 +160,7 @@ struct ThreadCountersTests {
             #expect(!counters.isEnabled)
             let afterDisable = counters.read()
             spin(nanoseconds: 10_000_000)
-            let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 22, alignment: 4096)
-            for offset in stride(from: 0, to: memory.count, by: 4096) { memory[offset] = 1 } // faults, uncounted
-            memory.deallocate()
+            touchFreshPages(1 << 22) // faults, uncounted
             return (neverEnabled, afterDisable, counters.read())
         }
         let taskClock = try #require(neverEnabled.readings[.taskClock])
@@ -199,9 +209,7 @@ struct ThreadCountersTests {
             defer { counters.close() }
             counters.enable()
             spinCPU(nanoseconds: 10_000_000)
-            let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 22, alignment: 4096)
-            for offset in stride(from: 0, to: memory.count, by: 4096) { memory[offset] = 1 } // user-mode faults
-            memory.deallocate()
+            touchFreshPages(1 << 22) // user-mode faults
             counters.disable()
             return (dropped, PerfCounterFailure._perfmonCapable(), (counters.counters, counters.failures, counters.userSpaceOnly, counters.read()))
         }
