@@ -39,11 +39,12 @@ import RingLogPlatform
 //                               Atomic<UInt64> gatingEpoch (bumped when a reader registers or seeks),
 //                               Atomic<UInt64> largestBatch (the most records a published batch held;
 //                               stored before that batch's high watermark, only when it grows)
-//      line 8  log start hint   Atomic<Int64> a log start computed earlier (0 until one is). Stored
-//                               (relaxed) by any thread that computed a higher one, so readers, not the
-//                               producer, write it; every value it held was the log start once, and
-//                               what falls below the log start never comes back, so it is a lower bound
-//                               a search can start from.
+//      line 8  log start hint   Atomic<Int64> a batch start (or high watermark) below which a search for
+//                               the log start found every offset overwritten (0 until one did). Stored
+//                               (relaxed) by readers, not the producer, when it beats the value they
+//                               loaded (so a racing store may lower it); what falls below the log start
+//                               never comes back, so every value it holds is a lower bound of the log
+//                               start, where the next search can begin.
 //      line 9+i reader cursor i Atomic<UInt64> position (bytes; UInt64.max = free slot), Atomic<Int64> offset,
 //                               then the reader's private state (plain memory of the reading thread):
 //                               Int64 cachedHighWatermark, UInt64 pendingEpoch, UInt64 cachedPublishedEnd

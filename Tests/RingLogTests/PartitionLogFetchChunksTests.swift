@@ -5,28 +5,34 @@ import RingLog
 @Suite("Chunked fetch: every record from any offset, once, in order, within the limits")
 struct PartitionLogFetchChunksTests {
     /// A block ring (nothing overwritten) holding batches of 1...300 records whose values start
-    /// with their own offset and run 8...300 bytes: about 2.7 MB, so a read spans many chunks.
+    /// with their own offset and run 8...300 bytes (one, in the 40th batch, 100 KiB: larger than
+    /// a chunk), each stamped `timestamp(offset)`: about 2.8 MB, so a read spans many chunks.
     static func filledLog() throws -> PartitionLog {
         let log = try PartitionLog(.init(capacity: 1 << 22, retention: .block))
         var rng = SplitMix(seed: 3)
         var offset: Int64 = 0
-        for _ in 0..<80 {
+        for b in 0..<80 {
             let count = Int(rng.next() % 300) + 1
             let values = (0..<count).map { i -> [UInt8] in
                 var value = withUnsafeBytes(of: offset + Int64(i)) { Array($0) }
-                value += [UInt8](repeating: UInt8(truncatingIfNeeded: i), count: Int(rng.next() % 293))
+                let padding = b == 40 && i == count / 2 ? 100 << 10 : Int(rng.next() % 293)
+                value += [UInt8](repeating: UInt8(truncatingIfNeeded: i), count: padding)
                 return value
             }
-            try log.appendBatch(maxBytes: count * 352) { appender throws(RingLogError) in
-                for value in values { try appender.append(value: value) }
+            let first = offset
+            try log.appendBatch(maxBytes: values.reduce(0) { $0 + $1.count + 64 }) { appender throws(RingLogError) in
+                for (i, value) in values.enumerated() { try appender.append(value: value, timestamp: timestamp(first + Int64(i))) }
             }
             offset += Int64(count)
         }
         return log
     }
 
-    /// The offsets a read handed out, checked against the offsets written into their values,
-    /// and how many chunks it took.
+    /// The timestamp the record at `offset` was appended with (nanoseconds, 1 ms apart).
+    static func timestamp(_ offset: Int64) -> Int64 { 1_700_000_000_000_000_000 + offset * 1_000_000 }
+
+    /// The offsets a read handed out, checked against the offsets written into their values and
+    /// their timestamps (mismatches counted), and how many chunks it took.
     static func read(_ log: PartitionLog, from offset: Int64, maxRecords: Int = .max, maxBytes: Int = .max,
                      takeAtMost: Int = .max) throws -> (offsets: [Int64], chunks: Int, bytes: Int, mismatches: Int) {
         var offsets: [Int64] = []
@@ -40,7 +46,7 @@ struct PartitionLogFetchChunksTests {
             var records = batch.makeIterator()
             while took < takeAtMost, let record = records.next() {
                 let written = record.withUnsafeValueBytes { $0.loadUnaligned(as: Int64.self) }
-                if written != record.offset { mismatches += 1 }
+                if written != record.offset || record.timestamp != timestamp(record.offset) { mismatches += 1 }
                 offsets.append(record.offset)
                 took += 1
             }
