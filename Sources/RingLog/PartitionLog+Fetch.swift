@@ -23,22 +23,47 @@ extension PartitionLog {
     public func fetch<R>(
         from offset: Int64, maxRecords: Int = 500, maxBytes: Int = .max, _ body: (RecordBatch) -> R
     ) throws(RingLogError) -> R {
+        let (hw, start) = try _readStart(offset, maxRecords: maxRecords, maxBytes: maxBytes)
+        guard let location = start else { return body(RecordBatch(base: nil, byteCount: 0, count: 0, firstOffset: offset)) }
+        let walk = _walkForCopy(from: location.position, offset: offset, baseTimestamp: location.baseTimestamp,
+                                highWatermark: hw, prefetchLimit: publishedEnd, maxRecords: maxRecords,
+                                maxBytes: min(maxBytes, _FetchBuffer.defaultBytes))
+        return try _deliverCopy(from: location.position, offset: offset, baseTimestamp: location.baseTimestamp,
+                                highWatermark: hw, walk: walk, body)
+    }
+
+    /// Where a stateless read from `offset` starts: the high watermark it reads up to (loaded
+    /// with acquire), and record `offset`'s byte position and batch base timestamp (nil when
+    /// `offset` is the high watermark: nothing to read).
+    /// - Throws: `.invalidArgument` for limits below 1; `.offsetOutOfRange` for an offset
+    ///   outside the log start...high watermark.
+    @inlinable @inline(__always)
+    func _readStart(
+        _ offset: Int64, maxRecords: Int, maxBytes: Int
+    ) throws(RingLogError) -> (highWatermark: Int64, location: (position: UInt64, baseTimestamp: Int64)?) {
         try _checkLimits(maxRecords: maxRecords, maxBytes: maxBytes)
         let hw = highWatermark
         guard offset >= 0 && offset <= hw else {
             throw .offsetOutOfRange(requested: offset, logStart: _logStart(highWatermark: hw), highWatermark: hw)
         }
-        if offset == hw { return body(RecordBatch(base: nil, byteCount: 0, count: 0, firstOffset: offset)) }
-        let location = try _position(of: offset, highWatermark: hw)
-        let walk = _walkForCopy(from: location.position, offset: offset, baseTimestamp: location.baseTimestamp,
-                                highWatermark: hw, prefetchLimit: publishedEnd, maxRecords: maxRecords,
-                                maxBytes: min(maxBytes, _FetchBuffer.defaultBytes))
+        if offset == hw { return (hw, nil) }
+        return (hw, try _position(of: offset, highWatermark: hw))
+    }
+
+    /// Copies the bytes `walk` found from `position` (record `offset`'s) into the fetch buffer,
+    /// checks that no write reached them, and only then hands `body` their records.
+    /// - Throws: `.offsetOutOfRange` when they may have been overwritten; `body` is not called.
+    @inlinable @inline(__always)
+    func _deliverCopy<R>(
+        from position: UInt64, offset: Int64, baseTimestamp: Int64, highWatermark hw: Int64,
+        walk: (bytes: Int, count: Int, torn: Bool, baseTimestamp: Int64), _ body: (RecordBatch) -> R
+    ) throws(RingLogError) -> R {
         let buffer = fetchBuffer.take(walk.bytes)
         defer { fetchBuffer.give(buffer, bytes: walk.bytes) }
-        ThreadSanitizer.ignoringReads { buffer.copyMemory(from: ring.pointer(at: location.position), byteCount: walk.bytes) }
-        try _validateRead(position: location.position, offset: offset, highWatermark: hw, torn: walk.torn, validate: true)
+        ThreadSanitizer.ignoringReads { buffer.copyMemory(from: ring.pointer(at: position), byteCount: walk.bytes) }
+        try _validateRead(position: position, offset: offset, highWatermark: hw, torn: walk.torn, validate: true)
         return body(RecordBatch(base: UnsafeRawPointer(buffer), byteCount: walk.bytes, count: walk.count, firstOffset: offset,
-                                baseTimestamp: location.baseTimestamp))
+                                baseTimestamp: baseTimestamp))
     }
 
     /// The walk of a read that copies before it delivers: finds how many bytes and records the
@@ -357,7 +382,7 @@ extension PartitionLog {
             // header while the batch is intact: otherwise the hint's batch is gone, and the log
             // start is the first batch start above it that is still intact.
             if let p = _indexedBatchHeader(hint, published: published), p >= limit { return hint }
-            let scanEnd = min(hw, hint &+ _logStartScanLimit)
+            let scanEnd = min(hw, hint &+ Self._logStartScanLimit)
             var offset = hint &+ 1
             while offset < scanEnd {
                 if let p = _indexedBatchHeader(offset, published: published), p >= limit {
@@ -386,7 +411,6 @@ extension PartitionLog {
     /// log start moves by about what was produced since it was last asked for, which for a
     /// server answering every produce and fetch is one request's records.
     @inlinable static var _logStartScanLimit: Int64 { 4_096 }
-    @inlinable var _logStartScanLimit: Int64 { Self._logStartScanLimit }
 
     @usableFromInline
     func _isIntact(_ offset: Int64, limit: UInt64, published: UInt64) -> Bool {

@@ -1,5 +1,3 @@
-import RingLogPlatform
-
 extension PartitionLog {
     /// Reads the records from `offset` as consecutive chunks, each a borrowed view of at most
     /// 64 KiB of ring bytes (but always one whole record), and hands each to `body`, which
@@ -24,13 +22,8 @@ extension PartitionLog {
     public func fetchChunks(
         from offset: Int64, maxRecords: Int = .max, maxBytes: Int = .max, _ body: (RecordBatch) -> Int
     ) throws(RingLogError) -> Int {
-        try _checkLimits(maxRecords: maxRecords, maxBytes: maxBytes)
-        let hw = highWatermark
-        guard offset >= 0 && offset <= hw else {
-            throw .offsetOutOfRange(requested: offset, logStart: _logStart(highWatermark: hw), highWatermark: hw)
-        }
-        if offset == hw { return 0 }
-        var (position, baseTimestamp) = try _position(of: offset, highWatermark: hw)
+        let (hw, start) = try _readStart(offset, maxRecords: maxRecords, maxBytes: maxBytes)
+        guard var (position, baseTimestamp) = start else { return 0 }
         // relaxed: loaded after the acquire of `hw`, as in `fetch`; it bounds prefetching only.
         let prefetchLimit = publishedEnd
         var next = offset
@@ -40,18 +33,14 @@ extension PartitionLog {
             let walk = _walkForCopy(from: position, offset: next, baseTimestamp: baseTimestamp, highWatermark: hw,
                                     prefetchLimit: prefetchLimit, maxRecords: maxRecords &- taken,
                                     maxBytes: min(bytesLeft, _FetchBuffer.defaultBytes))
-            if walk.count == 0 && !walk.torn { break }
-            let buffer = fetchBuffer.take(walk.bytes)
-            defer { fetchBuffer.give(buffer, bytes: walk.bytes) }
-            ThreadSanitizer.ignoringReads { buffer.copyMemory(from: ring.pointer(at: position), byteCount: walk.bytes) }
+            let used: Int
             do {
-                try _validateRead(position: position, offset: next, highWatermark: hw, torn: walk.torn, validate: true)
+                used = try _deliverCopy(from: position, offset: next, baseTimestamp: baseTimestamp, highWatermark: hw,
+                                        walk: walk, body)
             } catch {
                 if taken == 0 { throw error }
                 break
             }
-            let used = body(RecordBatch(base: UnsafeRawPointer(buffer), byteCount: walk.bytes, count: walk.count,
-                                        firstOffset: next, baseTimestamp: baseTimestamp))
             taken &+= used
             if used < walk.count { break }
             next &+= Int64(walk.count)

@@ -108,10 +108,10 @@ func storedReply(to frame: ArraySlice<UInt8>, log: PartitionLog, nextOffset: ino
 
 var responseBytes = 0
 var offset: Int64 = 0
-let storedLog = try PartitionLog(broker.configuration.partitionConfiguration)
+let storedLog = stored ? try PartitionLog(broker.configuration.partitionConfiguration) : nil
 var storedNext: Int64 = 0
 for _ in 0..<iterations {
-    if stored {
+    if let storedLog {
         responseBytes += try storedReply(to: produce, log: storedLog, nextOffset: &storedNext).count
         if fetching { responseBytes += try storedReply(to: try fetchFrame(from: offset), log: storedLog, nextOffset: &storedNext).count }
         offset += Int64(records)

@@ -95,7 +95,7 @@ struct PartitionLogLogStartTests {
                 let value = [UInt8](repeating: 7, count: 40)
                 while produced < n {
                     let count = Int(rng.next() % 90) + 1
-                    try? log.appendBatch(maxBytes: count * 64) { appender throws(RingLogError) in
+                    _ = try? log.appendBatch(maxBytes: count * 64) { appender throws(RingLogError) in
                         for _ in 0..<count { try appender.append(value: value) }
                     }
                     produced += count
