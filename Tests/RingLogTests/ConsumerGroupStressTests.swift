@@ -63,7 +63,7 @@ struct ConsumerGroupStressTests {
         while !ledger.done {
             let consumer = try! log.makeConsumer(group: group, topics: ["events"], configuration: cfg)
             ledger.state.withLock { $0.joins += 1 }
-            let polls = stays ? Int.max : 20 + Int(rng.next() % 200)
+            let polls = stays ? Int.max : 10 + Int(rng.next() % 100)
             var n = 0
             while n < polls && !ledger.done {
                 n += 1
@@ -106,7 +106,7 @@ struct ConsumerGroupStressTests {
     func groupsGetEverythingOnceThroughRebalances() throws {
         let log = EventLog()
         let producers = 3
-        let perProducer = stressCount(400_000)
+        let perProducer = stressCount(200_000)
         let total = producers * perProducer
         let topic = try log.createTopic("events", configuration: TopicConfiguration(
             partitions: 6,

@@ -177,7 +177,7 @@ struct PartitionLogStressTests {
 
     @Test(arguments: [false, true])
     func oneProducerManyReadersLosslessInBlockMode(plain: Bool) throws {
-        let n = stressCount(1_000_000)
+        let n = stressCount(500_000)
         let reports = try Self.run(mode: .single, retention: .block, producers: 1, readers: 2, perProducer: n,
                                    capacity: 1 << 16, plain: plain)
         for r in reports {
@@ -188,7 +188,7 @@ struct PartitionLogStressTests {
 
     @Test(arguments: [false, true])
     func manyProducersManyReadersLosslessInBlockMode(plain: Bool) throws {
-        let n = stressCount(400_000)
+        let n = stressCount(200_000)
         let reports = try Self.run(mode: .multi, retention: .block, producers: 3, readers: 2, perProducer: n,
                                    capacity: 1 << 16, plain: plain)
         for r in reports {
