@@ -49,9 +49,12 @@ public enum Runner {
 
     /// Spin only when every thread has a CPU of its own; otherwise yield (spinning threads
     /// that outnumber CPUs collapse throughput by orders of magnitude).
-    /// - Parameter cpus: the CPUs the threads may share: by default the process's affinity mask
-    ///   (`PlatformThread.availableCPUs`); a pinned run passes its placement's distinct CPUs
-    ///   (`RunPlacement.waitStrategy`).
+    /// - Parameters:
+    ///   - choice: the strategy asked for (`.auto`: spin or yield by the count below).
+    ///   - threads: how many threads will wait.
+    ///   - cpus: the CPUs the threads may share: by default the process's affinity mask
+    ///     (`PlatformThread.availableCPUs`); a pinned run passes its placement's distinct CPUs
+    ///     (`RunPlacement.waitStrategy`).
     public static func waitStrategy(_ choice: WaitChoice, threads: Int, cpus: Int = PlatformThread.availableCPUs) -> WaitStrategy {
         switch choice {
         case .spin: return .busySpin

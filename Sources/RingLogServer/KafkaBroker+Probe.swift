@@ -6,7 +6,7 @@ extension KafkaBroker {
     /// RingLogServeProbe, which measures the stored-batch alternative with the same validation.
     @_spi(Probe)
     public func _validatedRecordCount(_ records: ArraySlice<UInt8>, limit: Int) -> Int? {
-        guard case .success(let plan) = _validate(records, limit: limit) else { return nil }
+        guard case .success(let plan) = _validate(records, limit: limit, _CountRecords.self) else { return nil }
         return plan.records
     }
 }

@@ -36,7 +36,7 @@ extension KafkaBroker {
             return result
         }
         let plan: _ProducePlan
-        switch _validate(records ?? [], limit: log.configuration.maximumBatchBytes) {
+        switch _validate(records ?? [], limit: log.configuration.maximumBatchBytes, _KeepRecords.self) {
         case .success(let p): plan = p
         case .failure(let error):
             if error.code == .unsupportedCompressionType {
@@ -84,13 +84,16 @@ extension KafkaBroker {
     /// batch (INVALID_RECORD), records that parse with offset deltas 0, 1, 2, ... and
     /// timestamps that fit nanoseconds (CORRUPT_MESSAGE), and the engine frames of all of them
     /// within `limit`, half the ring (MESSAGE_TOO_LARGE).
-    /// Complexity: O(bytes); allocates nothing but the header arrays of records with headers.
-    func _validate(_ records: ArraySlice<UInt8>, limit: Int) -> Result<_ProducePlan, _KafkaFailure> {
-        records.withUnsafeBytes { raw in _validate(records, raw, limit: limit) }
+    /// `Mode`: whether the plan lists every record (`scanned`, what `_append` appends); a type,
+    /// so each mode is compiled on its own.
+    /// Complexity: O(bytes); allocates that list and the header arrays of records with headers.
+    func _validate<Mode: _ValidationMode>(_ records: ArraySlice<UInt8>, limit: Int, _: Mode.Type) -> Result<_ProducePlan, _KafkaFailure> {
+        records.withUnsafeBytes { raw in _validate(records, raw, limit: limit, Mode.self) }
     }
 
     /// `_validate` with the records' bytes at `raw`.
-    private func _validate(_ records: ArraySlice<UInt8>, _ raw: UnsafeRawBufferPointer, limit: Int) -> Result<_ProducePlan, _KafkaFailure> {
+    private func _validate<Mode: _ValidationMode>(_ records: ArraySlice<UInt8>, _ raw: UnsafeRawBufferPointer, limit: Int,
+                                                  _: Mode.Type) -> Result<_ProducePlan, _KafkaFailure> {
         var plan = _ProducePlan()
         var batchesSeen = 0
         var batches = RecordBatchIterator(records: records, verifyingCRC: true)
@@ -107,13 +110,20 @@ extension KafkaBroker {
                 guard !header.isTransactional else {
                     return .failure(_KafkaFailure(code: .invalidRecord, message: "transactional batches are not accepted (no transactions here)"))
                 }
-                var scanner = _ProduceBatch(raw, at: batch.bytes.startIndex - records.startIndex).records
+                let start = batch.bytes.startIndex - records.startIndex
+                var scanner = _ProduceBatch(raw, at: start).records
+                // A record takes at least 7 bytes: the count in the header is not trusted further.
+                if Mode.keepsRecords {
+                    plan.scanned.reserveCapacity(plan.scanned.count + max(0, min(Int(header.recordsCount), batch.bytes.count / 7)))
+                }
+                let recordsStart = start + RecordBatchHeader.size
                 var expected: Int32 = 0
                 while let record = try scanner.next() {
-                    guard record.offsetDelta == expected,
-                          _RecordMapping.nanoseconds(_ProduceBatch.timestamp(header, record.timestampDelta)) != nil else {
+                    let timestamp = _ProduceBatch.timestamp(header, record.timestampDelta)
+                    guard record.offsetDelta == expected, _RecordMapping.nanoseconds(timestamp) != nil else {
                         throw .malformedRecord
                     }
+                    if Mode.keepsRecords { plan.scanned.append(_ScannedRecord(record, at: recordsStart, timestamp: timestamp)) }
                     do {
                         plan.frameBytes += try _RecordMapping.frameSize(record, in: scanner, limit: limit)
                     } catch {
@@ -164,21 +174,16 @@ extension KafkaBroker {
         return nil
     }
 
-    /// Appends every record of the (validated) records field as one engine batch. The batches
-    /// are walked in place (`_ProduceBatch`): `_validate` checked their framing.
+    /// Appends every record of the (validated) records field as one engine batch, copying each
+    /// one's parts from where `_validate` found them (`plan.scanned`).
     func _append(_ plan: _ProducePlan, records: ArraySlice<UInt8>, to log: PartitionLog) throws(RingLogError) -> AppendedRange {
         let blocking = configuration.retention == .block
         let result = records.withUnsafeBytes { raw -> Result<AppendedRange, RingLogError> in
+            // Slices the parts' ranges, which are offsets into the whole records field.
+            let bytes = _RecordScanner(raw, count: 0)
             let body = { (appender: inout BatchAppender) throws(RingLogError) -> Void in
-                var start = 0
-                while start < raw.count {
-                    let batch = _ProduceBatch(raw, at: start)
-                    var scanner = batch.records
-                    while let record = try Self._validated({ () throws(KafkaWireError) in try scanner.next() }) {
-                        try _RecordMapping.append(record, in: scanner, timestamp: _ProduceBatch.timestamp(batch.header, record.timestampDelta),
-                                                  to: &appender)
-                    }
-                    start += batch.totalSize
+                for record in plan.scanned {
+                    try _RecordMapping.append(record.parts, in: bytes, timestamp: record.timestamp, to: &appender)
                 }
             }
             do throws(RingLogError) {
@@ -189,15 +194,5 @@ extension KafkaBroker {
             }
         }
         return try result.get()
-    }
-
-    /// `step` on records `_validate` accepted, which cannot fail (they are the request's bytes,
-    /// unchanged); if it did, the append is abandoned (nothing of it is published).
-    static func _validated<T>(_ step: () throws(KafkaWireError) -> T) throws(RingLogError) -> T {
-        do {
-            return try step()
-        } catch {
-            throw .invalidArgument("records changed after validation: \(error)")
-        }
     }
 }

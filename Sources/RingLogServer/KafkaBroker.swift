@@ -46,6 +46,7 @@ public final class KafkaBroker: Sendable {
 
     /// A broker with no topics.
     /// - Parameters:
+    ///   - configuration: the limits, retention and partition defaults the broker serves with.
     ///   - groups: the group coordinator (default: every group API answers COORDINATOR_NOT_AVAILABLE).
     ///   - log: receives the broker's log lines (default: standard error).
     public init(configuration: KafkaServerConfiguration = .init(), groups: any GroupRequestHandling = UnavailableGroupCoordinator(),

@@ -37,6 +37,7 @@ public final class KafkaServer: Sendable {
 
     /// Validates `configuration`, binds its listen address and starts serving.
     /// - Parameters:
+    ///   - configuration: where to listen, the limits, retention and event loops (checked first).
     ///   - groups: the group coordinator behind JoinGroup, SyncGroup, Heartbeat, LeaveGroup,
     ///     OffsetCommit and OffsetFetch (default: a `GroupCoordinator`, `CoordinatedGroups`).
     ///   - log: receives the server's log lines (default: standard error).

@@ -1,6 +1,6 @@
 /// A growable byte buffer written through raw pointers: what the fetch encoder writes records
-/// into (one capacity check per record, then plain stores; `[UInt8].append` checked
-/// uniqueness and capacity per byte).
+/// into (one capacity check per record, then plain stores through a `Cursor`; `[UInt8].append`
+/// checked uniqueness and capacity per byte).
 ///
 /// Thread-safety: one owner.
 final class _ByteStore {
@@ -33,20 +33,6 @@ final class _ByteStore {
         capacity = newCapacity
     }
 
-    /// Appends one byte (room reserved).
-    @inline(__always)
-    func append(_ byte: UInt8) {
-        base.storeBytes(of: byte, toByteOffset: count, as: UInt8.self)
-        count += 1
-    }
-
-    /// Appends `bytes` (room reserved).
-    @inline(__always)
-    func append(_ bytes: UnsafeRawBufferPointer) {
-        if let source = bytes.baseAddress, bytes.count > 0 { (base + count).copyMemory(from: source, byteCount: bytes.count) }
-        count += bytes.count
-    }
-
     /// Appends zero bytes (room reserved).
     @inline(__always)
     func appendZeros(_ n: Int) {
@@ -54,16 +40,44 @@ final class _ByteStore {
         count += n
     }
 
-    /// Appends a zig-zag varint (room reserved: at most 10 bytes).
-    @inline(__always)
-    func appendVarint(_ value: Int64) {
-        var rest = UInt64(bitPattern: (value << 1) ^ (value >> 63))
-        while rest >= 0x80 {
-            append(UInt8(truncatingIfNeeded: rest) | 0x80)
-            rest >>= 7
+    /// A write position at `count`, for writing into room already reserved through a local
+    /// pointer (the store's fields are not reloaded and stored per byte); `commit` ends it.
+    struct Cursor {
+        fileprivate var position: UnsafeMutableRawPointer
+
+        /// Writes one byte.
+        @inline(__always)
+        mutating func put(_ byte: UInt8) {
+            position.storeBytes(of: byte, as: UInt8.self)
+            position += 1
         }
-        append(UInt8(truncatingIfNeeded: rest))
+
+        /// Writes `bytes`.
+        @inline(__always)
+        mutating func put(_ bytes: UnsafeRawBufferPointer) {
+            if let source = bytes.baseAddress, bytes.count > 0 { position.copyMemory(from: source, byteCount: bytes.count) }
+            position += bytes.count
+        }
+
+        /// Writes a zig-zag varint (at most 10 bytes).
+        @inline(__always)
+        mutating func putVarint(_ value: Int64) {
+            var rest = UInt64(bitPattern: (value << 1) ^ (value >> 63))
+            while rest >= 0x80 {
+                put(UInt8(truncatingIfNeeded: rest) | 0x80)
+                rest >>= 7
+            }
+            put(UInt8(truncatingIfNeeded: rest))
+        }
     }
+
+    /// A cursor at the end of what is written; write at most the room reserved, then `commit`.
+    @inline(__always)
+    func cursor() -> Cursor { Cursor(position: base + count) }
+
+    /// Takes what `cursor` wrote as written.
+    @inline(__always)
+    func commit(_ cursor: Cursor) { count = cursor.position - base }
 
     /// The bytes written, as an array (one copy).
     var array: [UInt8] { Array(UnsafeRawBufferPointer(start: base, count: count)) }

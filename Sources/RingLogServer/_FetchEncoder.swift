@@ -73,28 +73,30 @@ struct _FetchEncoder {
             store.reserve(size)
             if count == 0 { store.appendZeros(RecordBatchHeader.size) }
             maxTimestamp = Swift.max(maxTimestamp, timestamp)
-            store.appendVarint(Int64(body))
-            store.append(0) // attributes
-            store.appendVarint(delta)
-            store.appendVarint(Int64(count))
+            var out = store.cursor()
+            out.putVarint(Int64(body))
+            out.put(0) // attributes
+            out.putVarint(delta)
+            out.putVarint(Int64(count))
             if let keyLength {
-                store.appendVarint(Int64(keyLength))
-                record.key.withUnsafeBytes { store.append($0) }
+                out.putVarint(Int64(keyLength))
+                record.key.withUnsafeBytes { out.put($0) }
             } else {
-                store.appendVarint(-1)
+                out.putVarint(-1)
             }
-            store.appendVarint(wireValueLength)
-            record.withUnsafeValueBytes { store.append($0) }
-            store.appendVarint(Int64(headers?.count ?? 0))
+            out.putVarint(wireValueLength)
+            record.withUnsafeValueBytes { out.put($0) }
+            out.putVarint(Int64(headers?.count ?? 0))
             if let headers {
                 for h in headers {
                     var name = h.name
-                    store.appendVarint(Int64(name.utf8.count))
-                    name.withUTF8 { store.append(UnsafeRawBufferPointer($0)) }
-                    store.appendVarint(Int64(h.value.count))
-                    h.value.withUnsafeBytes { store.append($0) }
+                    out.putVarint(Int64(name.utf8.count))
+                    name.withUTF8 { out.put(UnsafeRawBufferPointer($0)) }
+                    out.putVarint(Int64(h.value.count))
+                    h.value.withUnsafeBytes { out.put($0) }
                 }
             }
+            store.commit(out)
             count += 1
         }
         guard count > 0 else { return 0 }

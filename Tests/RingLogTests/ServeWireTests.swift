@@ -148,6 +148,37 @@ struct ServeWireTests {
         #expect(decoded.map { $0.key.map(Array.init) } == [Array("k".utf8), Array("k".utf8), nil])
     }
 
+    @Test("several batches in one partition's records: every record comes back in order with its key, value, headers and timestamp")
+    func severalBatchesInOneRecordsField() throws {
+        let (server, _) = try startServeTestServer()
+        defer { server.shutdown() }
+        let client = try ServeTestClient(port: server.address.port)
+        _ = try client.call(.metadata(MetadataRequest(topics: ["t"])), version: 4, as: MetadataResponse.self)
+        // Batches of 3, 1 and 40 records: null and empty values, null keys, records with and without headers.
+        var mixed = RecordBatchBuilder()
+        try mixed.append(key: nil, value: Array("no key".utf8), headers: [], timestamp: 1_700_000_000_500)
+        try mixed.append(key: Array("tomb".utf8), value: nil, headers: [(Array("why".utf8), Array("deleted".utf8))], timestamp: 1_700_000_000_501)
+        try mixed.append(key: Array("e".utf8), value: [], headers: [(Array("a".utf8), nil), (Array("b".utf8), [7])], timestamp: 1_700_000_000_502)
+        let batches = [try serveTestBatch(3, prefix: "x-"), mixed.build(), try serveTestBatch(40, prefix: "y-", firstTimestamp: 1_700_000_001_000)]
+        let field = batches.flatMap { $0 }
+        // Each record with its absolute timestamp (the batch's base + its delta).
+        func timed(_ field: ArraySlice<UInt8>) throws -> [(Int64, BatchRecord)] {
+            try RecordBatchIterator.batches(in: field).flatMap { b in try b.records().map { (b.header.baseTimestamp + $0.timestampDelta, $0) } }
+        }
+        let expected = try batches.flatMap { try timed($0[...]) }
+        let produced = try client.call(serveProduce("t", records: field), version: 7, as: ProduceResponse.self)
+        #expect(produced.topics[0].partitions[0].errorCode == .none && produced.topics[0].partitions[0].baseOffset == 0)
+        let fetched = try client.call(serveFetch("t", offset: 0), version: 11, as: FetchResponse.self)
+        let got = try timed(try #require(fetched.topics[0].partitions[0].records))
+        #expect(got.count == 46 && expected.count == 46)
+        for ((gt, g), (et, e)) in zip(got, expected) {
+            #expect(g.key.map(Array.init) == e.key.map(Array.init) && g.value.map(Array.init) == e.value.map(Array.init))
+            #expect(gt == et)
+            // A null header value is stored empty (the engine's headers have no null).
+            #expect(g.headers.map { [Array($0.key), Array($0.value ?? [])] } == e.headers.map { [Array($0.key), Array($0.value ?? [])] })
+        }
+    }
+
     @Test("Fetch limits: partition max bytes cuts the record set at a record (the first always goes out), offsets out of range are refused")
     func fetchLimitsAndRange() throws {
         let (server, _) = try startServeTestServer()

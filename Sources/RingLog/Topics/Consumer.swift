@@ -64,6 +64,7 @@ public final class Consumer: @unchecked Sendable {
     /// - Parameters:
     ///   - maxRecords: at most this many records in all (default `maxPollRecords`).
     ///   - timeoutNanoseconds: wait up to this long for records when there are none (0: do not wait).
+    ///   - body: called with each partition's batch, a view valid only during the call.
     /// - Returns: the number of records passed to `body`.
     /// - Throws: `.noValidOffset` / `.offsetOutOfRange` under `auto.offset.reset = none`,
     ///   `.closed` after `close()`.

@@ -86,8 +86,12 @@ public final class EventLog: Sendable {
     /// Joins group `group` as a new member subscribed to `topics`, which triggers a rebalance,
     /// and takes the partitions assigned to it that no other member holds (positioned at the
     /// group's committed offsets, or per `auto.offset.reset`).
-    /// - Parameter memberID: the member id (consumers are ordered by id for assignment, as
-    ///   Kafka); nil picks the next `consumer-NNNNNN` of the group.
+    /// - Parameters:
+    ///   - group: the group's name (made on first use).
+    ///   - topics: the topics to read (at least one; each must exist).
+    ///   - configuration: offsets reset, auto-commit, poll size, assignment strategy.
+    ///   - memberID: the member id (consumers are ordered by id for assignment, as
+    ///     Kafka); nil picks the next `consumer-NNNNNN` of the group.
     /// - Throws: `.unknownTopic`, `.invalidConfiguration` (empty topic list, duplicate member id,
     ///   assignor mismatch).
     public func makeConsumer(

@@ -75,6 +75,7 @@ public final class GroupCoordinator: @unchecked Sendable {
     /// (shut down while waiting).
     ///
     /// - Parameters:
+    ///   - request: the decoded JoinGroup request.
     ///   - version: the request's API version (MEMBER_ID_REQUIRED from v4; v0 has no rebalance timeout).
     ///   - clientId: the request header's client ID (a new member ID's prefix).
     ///   - now: the current time, nanoseconds (monotonic).
@@ -96,6 +97,7 @@ public final class GroupCoordinator: @unchecked Sendable {
     /// NOT_COORDINATOR.
     ///
     /// - Parameters:
+    ///   - request: the decoded SyncGroup request.
     ///   - now: the current time, nanoseconds (monotonic).
     ///   - completion: called exactly once with the answer, perhaps later on another thread.
     ///
