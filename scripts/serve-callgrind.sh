@@ -76,8 +76,9 @@ stored_fetch=$(python3 -c "print(round((($sb2 - $sb1) - ($sp2 - $sp1)) / $messag
   echo
   echo "Of the server's counts, memcpy: produce $produce_copy, fetch $fetch_copy a message. glibc copies a block over"
   echo "2 KiB with \`rep movsb\`, which callgrind counts as one instruction per byte (a 13,600-byte copy counts 13,583,"
-  echo "a 1,000-byte one 124): a whole-batch copy (the read's validated copy, the record set into the response)"
-  echo "counts about 136 a message of 136 ring bytes, far more than the cycles it takes."
+  echo "a 1,000-byte one 124). A fetch makes three whole-batch copies (the read's validated copy out of the ring, the"
+  echo "record set out of the encoder's buffer, the record set into the response), each counted about 136 a message of"
+  echo "136 ring bytes: far more than the cycles such a copy takes."
   echo
   echo "Raw totals: produce N1 $p1, N2 $p2; produce+fetch N1 $b1, N2 $b2; stored produce N1 $sp1, N2 $sp2; stored produce+fetch N1 $sb1, N2 $sb2."
   echo
