@@ -9,7 +9,7 @@ import RingLogThroughput
 
 /// NATS JetStream through the harness, end to end. Needs a server at RINGLOG_NATS (`.ci/run`
 /// starts one with scripts/nats.sh); without one the test is skipped and says why.
-@Suite("NATS JetStream driver", .serialized)
+@Suite("NATS JetStream driver", .serialized, .waitsOnItsOwnThread)
 struct NATSDriverTests {
     init() { _ = registeredDrivers }
 

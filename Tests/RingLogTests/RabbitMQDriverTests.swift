@@ -10,7 +10,7 @@ import RingLogThroughput
 /// RabbitMQ through the harness, end to end: fanout exchange, a queue per subscription, competing
 /// consumers. Needs a server at RINGLOG_RABBITMQ (`.ci/run` starts one with
 /// scripts/rabbitmq.sh); without one the test is skipped and says why.
-@Suite("RabbitMQ driver", .serialized)
+@Suite("RabbitMQ driver", .serialized, .waitsOnItsOwnThread)
 struct RabbitMQDriverTests {
     init() { _ = registeredDrivers }
 

@@ -9,7 +9,7 @@ import RingLogThroughput
 
 /// Redis Streams through the harness, end to end. Needs a server at RINGLOG_REDIS (`.ci/run`
 /// starts one with scripts/redis.sh); without one the test is skipped and says why.
-@Suite("Redis Streams driver", .serialized)
+@Suite("Redis Streams driver", .serialized, .waitsOnItsOwnThread)
 struct RedisDriverTests {
     init() { _ = registeredDrivers }
 

@@ -26,7 +26,7 @@ struct DelayedJoinHandler: GroupRequestHandling {
 
 /// The seam the group coordinator plugs into: requests routed to it, answers deferred and kept
 /// in order.
-@Suite("ringlog serve: the group request seam", .serialized)
+@Suite("ringlog serve: the group request seam", .serialized, .waitsOnItsOwnThread)
 struct ServeGroupSeamTests {
     @Test("a JoinGroup answered later from another thread goes out first; the response pipelined behind it waits; a second answer is dropped")
     func delayedJoinKeepsOrder() throws {

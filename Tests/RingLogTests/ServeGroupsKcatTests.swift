@@ -4,7 +4,7 @@ import RingLogServer
 
 /// kcat's balanced consumer (`-G`, librdkafka's KafkaConsumer) against `ringlog serve`'s
 /// group coordinator, end to end.
-@Suite("ringlog serve: consumer groups with kcat -G", .serialized,
+@Suite("ringlog serve: consumer groups with kcat -G", .serialized, .waitsOnItsOwnThread,
        .enabled(if: serveKcatPath != nil, "kcat is not installed (apt-get install -y kcat); CI installs it"))
 struct ServeGroupsKcatTests {
     /// librdkafka settings that keep a group test short (its defaults: 45 s sessions, 3 s heartbeats).

@@ -4,7 +4,7 @@ import RingLogKafkaWire
 import RingLogServer
 
 /// `ringlog serve`'s default group handler (`CoordinatedGroups`) over a raw socket.
-@Suite("ringlog serve: consumer groups over the wire")
+@Suite("ringlog serve: consumer groups over the wire", .waitsOnItsOwnThread)
 struct ServeGroupsWireTests {
     @Test("the server serves a GroupCoordinator by default: JoinGroup v5 asks for a member ID, then join, sync, heartbeat, commit, fetch, leave")
     func joinSyncCommitLeave() throws {

@@ -33,7 +33,7 @@ func runKcat(_ arguments: [String], input: String? = nil, timeoutSeconds: Double
 }
 
 /// kcat (librdkafka 2.0.2) against `ringlog serve`, end to end.
-@Suite("ringlog serve: kcat end to end", .serialized,
+@Suite("ringlog serve: kcat end to end", .serialized, .waitsOnItsOwnThread,
        .enabled(if: serveKcatPath != nil, "kcat is not installed (apt-get install -y kcat); CI installs it"))
 struct ServeKcatTests {
     init() {

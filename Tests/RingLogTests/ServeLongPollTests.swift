@@ -5,7 +5,7 @@ import RingLogServer
 
 /// Long-poll fetches: they wait on the event loop without blocking it, a produce wakes them,
 /// and the connection's later responses wait behind them.
-@Suite("ringlog serve: long-poll Fetch and response order", .serialized)
+@Suite("ringlog serve: long-poll Fetch and response order", .serialized, .waitsOnItsOwnThread)
 struct ServeLongPollTests {
     @Test("a fetch waiting at the high watermark is answered as soon as another connection produces to its partition")
     func produceWakesFetch() throws {

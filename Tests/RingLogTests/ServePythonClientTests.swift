@@ -15,7 +15,7 @@ let servePythonClientAvailable: Bool = {
 }()
 
 /// A second client, with a newer librdkafka than kcat's: the confluent-kafka Python package.
-@Suite("ringlog serve: the confluent-kafka Python client", .serialized,
+@Suite("ringlog serve: the confluent-kafka Python client", .serialized, .waitsOnItsOwnThread,
        .enabled(if: servePythonClientAvailable, "python3 cannot import confluent_kafka (pip install confluent-kafka); CI installs it"))
 struct ServePythonClientTests {
     @Test("confluent-kafka creates a topic of 3 partitions, produces keyed messages, and a consumer group gets each once, every key in order")

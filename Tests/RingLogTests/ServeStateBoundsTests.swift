@@ -5,7 +5,7 @@ import RingLogKafkaWire
 
 /// What the server keeps besides the rings stays bounded: long polls leave nothing behind once
 /// answered, and the response budget spans partitions.
-@Suite("ringlog serve: bounded state", .serialized)
+@Suite("ringlog serve: bounded state", .serialized, .waitsOnItsOwnThread)
 struct ServeStateBoundsTests {
     @Test("200 long polls, woken and timed out, leave no waiter and no pending reply behind")
     func longPollsLeaveNothing() throws {
