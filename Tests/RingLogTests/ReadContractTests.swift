@@ -55,7 +55,8 @@ struct ReadContractTests {
         for i in 0..<3 { try log.append(value: [UInt8](repeating: UInt8(i + 1), count: 200 << 10).span.bytes) }
         var got: [[UInt8]] = []
         while reader.lag > 0 { _ = try reader.pollEach(maxRecords: 10) { got.append($0.valueBytes) } }
-        #expect(got == (0..<3).map { [UInt8](repeating: UInt8($0 + 1), count: 200 << 10) })
+        let written: [[UInt8]] = (0..<3).map { i in [UInt8](repeating: UInt8(i + 1), count: 200 << 10) }
+        #expect(got == written)
     }
 
     @Test func validatedReadsKeepTheirByteAndRecordLimits() throws {

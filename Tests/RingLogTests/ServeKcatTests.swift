@@ -53,7 +53,8 @@ struct ServeKcatTests {
         #expect(listed.output.contains("broker 0 at 127.0.0.1:\(server.address.port)"), "\(listed.output)")
         let consumed = try runKcat(["-C", "-b", broker, "-t", "lines", "-o", "beginning", "-e"])
         #expect(consumed.status == 0, "kcat -C: \(consumed.errors)")
-        #expect(consumed.output.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) == input)
+        let received: [String] = consumed.output.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        #expect(received == input)
     }
 
     @Test("keys, several partitions, and offsets: kcat -K: produces keyed lines, -C -f prints key, partition and offset")
