@@ -158,8 +158,8 @@ struct HarnessFastPathTests {
     @Test("fan-out to 3 subscriptions: every subscription gets every message once, in order, intact", arguments: [DriverKind.log, .queue])
     func fanOutDeliversEveryMessageToEverySubscription(kind: DriverKind) throws {
         let w = fanOutWorkload("fanout-3", subscriptions: 3, rate: 200_000)
-        // Under ThreadSanitizer (about 20x slower, the rest of the suite beside it) a 0.4 s run once
-        // sent fewer than the 1,000 messages asked below: it runs 2 s there.
+        // Under ThreadSanitizer (about 20x slower, the rest of the suite beside it) 0.4 s can be too
+        // short to send the 1,000 messages asked below: it runs 2 s there.
         var options = RunOptions(workload: w, durationSeconds: ThreadSanitizer.isEnabled ? 2 : 0.4, warmupSeconds: 0.05)
         options.windowSeconds = 0.2
         let result = try Runner.run(kind, options)
